@@ -1,0 +1,125 @@
+//! Thin command line: parse, dispatch to the library, print diagnostics, choose the exit code.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use pledgesite::diagnostics::Diagnostics;
+use pledgesite::{Error, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pledgesite", version, about = "Static site generator for pledge-progress microsites")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into DIR/public (or --output-dir).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder (default: ROOT/public).
+        #[arg(long, short = 'o')]
+        output_dir: Option<PathBuf>,
+    },
+    /// Load, validate and render everything in memory; write nothing. Exit 1 on any error.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// Site folder (containing site.yaml).
+    #[arg(long, short = 'r', default_value = ".")]
+    root: PathBuf,
+    /// Base URL, overriding site.yaml (e.g. https://org.github.io/repo/).
+    #[arg(long, short = 'u')]
+    base_url: Option<String>,
+    /// Include pledges marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+impl SiteArgs {
+    fn options(self, output_dir: Option<PathBuf>) -> Options {
+        Options {
+            root: self.root,
+            output_dir,
+            base_url: self.base_url,
+            drafts: self.drafts,
+        }
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Build { site, output_dir } => match pledgesite::build(&site.options(output_dir)) {
+            Ok(report) => {
+                print_diagnostics(&report.site.warnings, Format::Text);
+                println!("{}", report.summary_line());
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err, Format::Text),
+        },
+        Command::Check { site, format } => match pledgesite::check(&site.options(None)) {
+            Ok(warnings) => {
+                print_diagnostics(&warnings, format);
+                if matches!(format, Format::Text) {
+                    println!("check passed: 0 errors, {} warnings", warnings.warning_count());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err, format),
+        },
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics, format: Format) {
+    match format {
+        Format::Json => println!("{}", diags.to_json()),
+        Format::Text if !diags.0.is_empty() => eprint!("{}", diags.to_text()),
+        Format::Text => {}
+    }
+}
+
+fn fail(err: Error, format: Format) -> ExitCode {
+    match err {
+        Error::Content(diags) => {
+            print_diagnostics(&diags, format);
+            if matches!(format, Format::Text) {
+                eprintln!(
+                    "failed: {} errors, {} warnings; nothing was written",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
+            }
+            ExitCode::from(1)
+        }
+        Error::Environment(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! pledgesite: a static site generator for pledge-progress microsites.
+//!
+//! The pipeline is `load → validate → render → write`; `build` runs all of it, `check` stops
+//! before `write`.
+
+pub mod calendar;
+pub mod config;
+pub mod dashboard;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod status;
+pub mod validate;
+pub mod write;
+mod yaml;
+
+use config::Config;
+use diagnostics::{Diagnostic, Diagnostics};
+use render::{OutputFile, Templates};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to build and how; the CLI fills it from its flags.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            output_dir: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output_dir
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// Problems in the site's files: exit code 1.
+    Content(Diagnostics),
+    /// Problems with the command or the machine: exit code 2.
+    Environment(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(err: anyhow::Error) -> Self {
+        Error::Environment(err)
+    }
+}
+
+impl From<Diagnostics> for Error {
+    fn from(diags: Diagnostics) -> Self {
+        Error::Content(diags)
+    }
+}
+
+/// The site rendered in memory, with the warnings found on the way.
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    pub warnings: Diagnostics,
+    pub pledges: usize,
+}
+
+impl RenderedSite {
+    pub fn pages(&self) -> usize {
+        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+    }
+
+    pub fn file(&self, path: &str) -> Option<&OutputFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+pub struct BuildReport {
+    pub site: RenderedSite,
+    pub output_dir: PathBuf,
+    pub bytes: u64,
+    pub millis: u128,
+}
+
+impl BuildReport {
+    pub fn summary_line(&self) -> String {
+        format!(
+            "built {} pages ({} pledges), {} files, {} KB in {} ms → {}",
+            self.site.pages(),
+            self.site.pledges,
+            self.site.files.len(),
+            self.bytes.div_ceil(1024),
+            self.millis,
+            self.output_dir.display()
+        )
+    }
+}
+
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Error> {
+    let path = root.join(config::CONFIG_FILE);
+    if !path.is_file() {
+        return Err(Error::Environment(anyhow::anyhow!(
+            "no {} in {}: this is not a pledgesite site (run `pledgesite init DIR` to make one, or pass --root)",
+            config::CONFIG_FILE,
+            root.display()
+        )));
+    }
+    let shown = Path::new(config::CONFIG_FILE);
+    let text = load::text::read(&path, shown).map_err(Diagnostics::from)?;
+    let mut config = config::parse(&text, shown).map_err(Diagnostics::from)?;
+    if let Some(url) = base_url {
+        config.base_url = url.to_string();
+    }
+    Ok(config)
+}
+
+/// load → validate → render, in memory. Every problem of the run is reported together.
+pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    let theme_dir = options.root.join("themes").join(&config.theme);
+    let mut diags = Diagnostics::default();
+    if !theme_dir.join("templates").is_dir() {
+        diags.push(
+            Diagnostic::error(config::CONFIG_FILE, format!("theme `{}` not found", config.theme))
+                .hint(format!("add the theme folder {}/templates, or set `theme: default`", theme_dir.display())),
+        );
+    }
+    let inputs = load::Inputs {
+        root: &options.root,
+        theme_dir: &theme_dir,
+        drafts: options.drafts,
+    };
+    let site = load::site(&inputs, &mut diags);
+    diags.extend(validate::site(&site, &config));
+    let mut files = Vec::new();
+    match Templates::load(&options.root, &theme_dir, &config.base_path()) {
+        Ok(templates) => {
+            let mut problems = Vec::new();
+            files = render::site(&site, &config, &templates, &mut problems);
+            diags.extend(problems);
+        }
+        Err(problems) => diags.extend(problems),
+    }
+    let warnings = diags.into_result()?;
+    Ok(RenderedSite {
+        files,
+        warnings,
+        pledges: site.pledges.len(),
+    })
+}
+
+/// `pledgesite build`: the whole pipeline, then the output folder is replaced atomically.
+pub fn build(options: &Options) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let output_dir = write::check_output_dir(&options.root, &options.output_dir())?;
+    let site = render_site(options)?;
+    let written = write::output(&output_dir, &site.files)?;
+    Ok(BuildReport {
+        site,
+        output_dir,
+        bytes: written.bytes,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// `pledgesite check`: everything `build` does except writing.
+pub fn check(options: &Options) -> Result<Diagnostics, Error> {
+    render_site(options).map(|site| site.warnings)
+}

@@ -1,0 +1,70 @@
+//! Splitting a Markdown file into its `---` YAML front matter and its body.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Body;
+use crate::yaml;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses the front matter of `text` into `T` and returns it with the body.
+pub fn split<T: DeserializeOwned>(text: &str, path: &Path) -> Result<(T, Body), Diagnostic> {
+    let Some(rest) = text.strip_prefix("---\n").or(if text == "---" { Some("") } else { None })
+    else {
+        let hint = if text.trim().is_empty() {
+            "the file is empty: add front matter between two `---` lines, at least `title: ...`"
+        } else {
+            "start the file with a line `---`, the YAML fields, and another `---` line"
+        };
+        return Err(Diagnostic::error(path, "missing front matter")
+            .at(1, 1)
+            .hint(hint));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let yaml_text = &rest[..offset];
+            let body_start = offset + line.len();
+            let meta = yaml::parse(yaml_text, path, 1)?;
+            let line_offset = 2 + yaml_text.matches('\n').count();
+            return Ok((
+                meta,
+                Body {
+                    markdown: rest[body_start..].to_string(),
+                    line_offset,
+                },
+            ));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, "front matter is not closed")
+        .at(1, 1)
+        .hint("add a line with only `---` after the last front matter field"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    type Map = BTreeMap<String, String>;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let (meta, body) = split::<Map>("---\ntitle: 가\n---\n본문\n", Path::new("a.md")).unwrap();
+        assert_eq!(meta["title"], "가");
+        assert_eq!(body.markdown, "본문\n");
+        assert_eq!(body.line_offset, 3);
+    }
+
+    #[test]
+    fn yaml_errors_name_the_file_line() {
+        let err = split::<Map>("---\ntitle: a\nbad: [\n---\n", Path::new("a.md")).unwrap_err();
+        assert!(err.line >= 3, "{err}");
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let err = split::<Map>("---\ntitle: a\n", Path::new("a.md")).unwrap_err();
+        assert!(err.message.contains("not closed"));
+    }
+}

@@ -1,0 +1,326 @@
+//! Step 1 of the pipeline: read `content/` into the model. Every problem becomes a diagnostic;
+//! a broken bundle is left out so the rest of the site can still be checked.
+
+mod data;
+mod front_matter;
+pub mod text;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Body, Home, HomeMeta, Pledge, PledgeData, Section, SectionMeta, Site, Source};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub struct Inputs<'a> {
+    pub root: &'a Path,
+    pub theme_dir: &'a Path,
+    pub drafts: bool,
+}
+
+pub fn site(inputs: &Inputs, diags: &mut Diagnostics) -> Site {
+    let content = inputs.root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", "the site has no content folder")
+                .hint("run `pledgesite init DIR` to start a site, or pass --root to the site folder"),
+        );
+    }
+    let home = load_home(inputs.root, diags);
+    let bundles = bundle_dirs(inputs.root, &content.join("pledges"), diags);
+    let results: Vec<(Option<Pledge>, Vec<Diagnostic>)> = bundles
+        .par_iter()
+        .map(|dir| load_bundle(inputs.root, dir))
+        .collect();
+    let mut pledges = Vec::new();
+    for (pledge, problems) in results {
+        diags.extend(problems);
+        pledges.extend(pledge.filter(|p| inputs.drafts || !p.card.draft));
+    }
+    pledges.sort_by(|a, b| (a.card.number, &a.slug).cmp(&(b.card.number, &b.slug)));
+    let static_files = static_files(inputs.root, inputs.theme_dir, diags);
+    Site {
+        home,
+        pledges,
+        static_files,
+    }
+}
+
+fn shown(root: &Path, abs: &Path) -> PathBuf {
+    abs.strip_prefix(root).unwrap_or(abs).to_path_buf()
+}
+
+fn read_source(root: &Path, abs: &Path) -> Result<Source, Diagnostic> {
+    let path = shown(root, abs);
+    let text = text::read(abs, &path)?;
+    Ok(Source { path, text })
+}
+
+fn load_home(root: &Path, diags: &mut Diagnostics) -> Home {
+    let abs = root.join("content").join("_index.md");
+    let empty = Home {
+        meta: HomeMeta::default(),
+        body: Body {
+            markdown: String::new(),
+            line_offset: 0,
+        },
+        source: None,
+    };
+    if !abs.is_file() {
+        return empty;
+    }
+    let loaded = read_source(root, &abs).and_then(|source| {
+        let (meta, body) = front_matter::split::<HomeMeta>(&source.text, &source.path)?;
+        Ok(Home {
+            meta,
+            body,
+            source: Some(source),
+        })
+    });
+    loaded.unwrap_or_else(|d| {
+        diags.push(d);
+        empty
+    })
+}
+
+/// Folders directly under `content/pledges/`, sorted, each one pledge bundle.
+fn bundle_dirs(root: &Path, pledges: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(pledges) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| !is_ignored(p))
+        .collect();
+    dirs.sort();
+    dirs.retain(|dir| match slug_problem(dir) {
+        None => true,
+        Some(problem) => {
+            diags.push(
+                Diagnostic::error(shown(root, dir), problem)
+                    .hint("rename the folder to lowercase letters, digits and hyphens, e.g. `16-better-jobs`"),
+            );
+            false
+        }
+    });
+    dirs
+}
+
+fn slug_problem(dir: &Path) -> Option<String> {
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return Some("folder name is not valid UTF-8".into());
+    };
+    let bad = name
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "?#%&/\\\"'<>".contains(*c));
+    bad.map(|c| format!("folder name `{name}` contains `{c}`, which cannot be part of a URL"))
+}
+
+/// Hidden files and editors' temporary and backup files are never content.
+fn is_ignored(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bck")
+        || name == "4913"
+}
+
+fn load_bundle(root: &Path, dir: &Path) -> (Option<Pledge>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let slug = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let mut index = None;
+    let mut sections = Vec::new();
+    let mut data = PledgeData::default();
+    let mut data_sources = BTreeMap::new();
+    let mut csv_files = Vec::new();
+    let mut assets = Vec::new();
+
+    for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Diagnostic::error(shown(root, dir), format!("cannot read folder: {e}")));
+                continue;
+            }
+        };
+        let abs = entry.path();
+        if is_ignored(abs) || entry.file_type().is_dir() {
+            continue;
+        }
+        let path = shown(root, abs);
+        let Some(name) = abs.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+            problems.push(
+                Diagnostic::error(&path, "file name is not valid UTF-8")
+                    .hint("rename the file; names saved by old Korean tools may be in CP949"),
+            );
+            continue;
+        };
+        if entry.path_is_symlink() {
+            if let Err(d) = check_symlink(root, abs, &path) {
+                problems.push(d);
+                continue;
+            }
+        }
+        let top_level = entry.depth() == 1;
+        if top_level && name == "index.md" {
+            index = Some(abs.to_path_buf());
+        } else if top_level && name.ends_with(".md") {
+            match load_section(root, abs) {
+                Ok(section) => sections.push(section),
+                Err(d) => problems.push(d),
+            }
+        } else if top_level && data::is_data_file(&name) {
+            match read_source(root, abs) {
+                Ok(source) if name.ends_with(".csv") => csv_files.push(source),
+                Ok(source) => match data::parse_yaml(&source) {
+                    Ok(parsed) => {
+                        for set in parsed.present() {
+                            data_sources.insert(set, source.clone());
+                        }
+                        data = parsed;
+                    }
+                    Err(d) => problems.push(d),
+                },
+                Err(d) => problems.push(d),
+            }
+        } else {
+            assets.push(abs.to_path_buf());
+        }
+    }
+    for source in csv_files {
+        match data::merge_csv(&mut data, &source) {
+            Ok(()) => {
+                let set = source.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                if let Some(set) = crate::model::DATA_SETS.iter().find(|s| **s == set) {
+                    data_sources.insert(set, source);
+                }
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+
+    let Some(index) = index else {
+        problems.push(
+            Diagnostic::error(shown(root, dir), "pledge folder has no index.md")
+                .hint("add index.md with the pledge card, or run `pledgesite new pledge SLUG`"),
+        );
+        return (None, problems);
+    };
+    let card = read_source(root, &index).and_then(|source| {
+        let (card, lead) = front_matter::split(&source.text, &source.path)?;
+        Ok((card, lead, source))
+    });
+    let (card, lead, index) = match card {
+        Ok(loaded) => loaded,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    sections.sort_by(|a: &Section, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    let pledge = Pledge {
+        assets: assets
+            .into_iter()
+            .map(|abs| {
+                let rel = abs.strip_prefix(dir).unwrap_or(&abs).to_path_buf();
+                (abs, rel)
+            })
+            .collect(),
+        slug,
+        card,
+        lead,
+        index,
+        sections,
+        data,
+        data_sources,
+    };
+    (Some(pledge), problems)
+}
+
+fn load_section(root: &Path, abs: &Path) -> Result<Section, Diagnostic> {
+    let source = read_source(root, abs)?;
+    let (meta, body) = front_matter::split::<SectionMeta>(&source.text, &source.path)?;
+    let stem = abs.file_stem().and_then(|s| s.to_str()).unwrap_or("section");
+    let (prefix, id) = split_number_prefix(stem);
+    Ok(Section {
+        id: id.to_string(),
+        order: meta.order.or(prefix).unwrap_or(i64::MAX),
+        meta,
+        body,
+        source,
+    })
+}
+
+/// `01-background` → (Some(1), "background"); `notes` → (None, "notes").
+fn split_number_prefix(stem: &str) -> (Option<i64>, &str) {
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return (None, stem);
+    }
+    let rest = stem[digits..].trim_start_matches(['-', '_', '.']);
+    let id = if rest.is_empty() { stem } else { rest };
+    (stem[..digits].parse().ok(), id)
+}
+
+/// A symlink may point anywhere on the author's disk; only targets inside the site are read.
+fn check_symlink(root: &Path, abs: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    let target = std::fs::canonicalize(abs).map_err(|e| {
+        Diagnostic::error(shown, format!("broken symbolic link: {e}"))
+            .hint("remove the link or point it at a file inside the site")
+    })?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if target.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(
+            shown,
+            format!("symbolic link points outside the site, to {}", target.display()),
+        )
+        .hint("copy the file into the site folder instead of linking to it"))
+    }
+}
+
+/// Theme `static/` then site `static/` (the site wins), copied to the output root.
+fn static_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
+    let mut files = BTreeMap::new();
+    for dir in [theme_dir.join("static"), root.join("static")] {
+        for entry in WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            let abs = entry.path();
+            if entry.file_type().is_dir() || is_ignored(abs) {
+                continue;
+            }
+            if entry.path_is_symlink() {
+                if let Err(d) = check_symlink(root, abs, &shown(root, abs)) {
+                    diags.push(d);
+                    continue;
+                }
+            }
+            let rel = abs.strip_prefix(&dir).unwrap_or(abs).to_path_buf();
+            files.insert(rel, abs.to_path_buf());
+        }
+    }
+    files.into_iter().map(|(rel, abs)| (abs, rel)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes_give_order_and_stable_ids() {
+        assert_eq!(split_number_prefix("01-background"), (Some(1), "background"));
+        assert_eq!(split_number_prefix("notes"), (None, "notes"));
+        assert_eq!(split_number_prefix("10"), (Some(10), "10"));
+    }
+}

@@ -1,0 +1,94 @@
+//! Reading source files as text: UTF-8 with or without BOM, CRLF or LF, within a size limit.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// Text files larger than this are refused rather than slowing every build down.
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads `abs` and returns its text with the BOM removed and line ends normalised to `\n`,
+/// so every later step (and every line number) is the same for Windows and Unix files.
+pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let size = std::fs::metadata(abs)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read file: {e}")))?
+        .len();
+    if size > MAX_TEXT_BYTES {
+        return Err(Diagnostic::error(
+            shown,
+            format!("file is {size} bytes, more than the 8 MiB limit for text files"),
+        )
+        .hint("split it into smaller files, or move large downloads out of the content folder"));
+    }
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read file: {e}")))?;
+    decode(bytes, shown)
+}
+
+pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let encoding = if looks_like_euc_kr(&bytes) {
+                "it looks like EUC-KR/CP949 (common from Korean office tools)"
+            } else {
+                "it is in an unknown encoding"
+            };
+            return Err(Diagnostic::error(
+                shown,
+                format!("file is not UTF-8 text; {encoding}"),
+            )
+            .at(line, 1)
+            .hint(format!(
+                "save it as UTF-8 in your editor, or convert it: iconv -f CP949 -t UTF-8 {0} > {0}.utf8 && mv {0}.utf8 {0}",
+                shown.display()
+            )));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// EUC-KR/CP949 Hangul are byte pairs with a lead byte 0x81–0xFE and a trail byte 0x41–0xFE.
+fn looks_like_euc_kr(bytes: &[u8]) -> bool {
+    let (mut pairs, mut bad) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(t) if (0x81..=0xFE).contains(&b) && (0x41..=0xFE).contains(t) => pairs += 1,
+            _ => bad += 1,
+        }
+        i += 2;
+    }
+    pairs > 0 && bad * 10 < pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let text = decode(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n".to_vec(), Path::new("a.md"));
+        assert_eq!(text.unwrap(), "---\ntitle: x\n---\n");
+    }
+
+    #[test]
+    fn euc_kr_is_named() {
+        // "공약" in EUC-KR
+        let err = decode(b"title: \xb0\xf8\xbe\xe0\n".to_vec(), Path::new("a.md")).unwrap_err();
+        assert!(err.message.contains("EUC-KR"), "{err}");
+        assert_eq!(err.line, 1);
+    }
+}

@@ -1,0 +1,353 @@
+//! The site as plain data: what `load` produces and every later step reads.
+
+use crate::status::Status;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A number from a data file. Amounts may have decimals (1.9억원), so f64.
+pub type Number = f64;
+
+/// A source text file, kept so later steps can point at lines in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// Relative to the site root, as shown in diagnostics.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    /// 1-based line of the first line containing `needle`, for diagnostics found after parsing.
+    pub fn line_of(&self, needle: &str) -> usize {
+        self.text
+            .lines()
+            .position(|l| l.contains(needle))
+            .map_or(0, |i| i + 1)
+    }
+}
+
+/// A Markdown body and where it starts in its file (after the front matter).
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    pub markdown: String,
+    /// Number of lines before the body in the file.
+    pub line_offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub home: Home,
+    pub pledges: Vec<Pledge>,
+    /// Files copied as they are: (source path, output path relative to the output root).
+    pub static_files: Vec<(PathBuf, PathBuf)>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeMeta {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub intro: Option<String>,
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub meta: HomeMeta,
+    pub body: Body,
+    pub source: Option<Source>,
+}
+
+/// The pledge card: the front matter of a bundle's `index.md`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub number: u32,
+    pub title: String,
+    pub area: String,
+    #[serde(default)]
+    pub department: String,
+    /// 임기내 / 임기외
+    #[serde(default)]
+    pub term: String,
+    /// 단기 / 중기 / 장기
+    #[serde(default)]
+    pub kind: String,
+    /// 기간 유형, e.g. 계속
+    #[serde(default)]
+    pub period: String,
+    /// 국가 / 시 / 자체
+    #[serde(default)]
+    pub executing_body: String,
+    pub status: Status,
+    #[serde(default)]
+    pub status_reason: Option<String>,
+    #[serde(default)]
+    pub merged_into: Option<u32>,
+    pub progress: Number,
+    #[serde(default)]
+    pub budget: Option<BudgetTotal>,
+    #[serde(default)]
+    pub as_of: Option<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub draft: bool,
+    /// Free-form values for custom templates.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetTotal {
+    pub total: Number,
+    #[serde(default = "default_money_unit")]
+    pub unit: String,
+}
+
+pub fn default_money_unit() -> String {
+    "백만원".into()
+}
+
+#[derive(Debug, Clone)]
+pub struct Pledge {
+    pub slug: String,
+    pub card: Card,
+    pub lead: Body,
+    pub index: Source,
+    pub sections: Vec<Section>,
+    pub data: PledgeData,
+    /// Bundle files copied next to the page: (source path, path relative to the bundle).
+    pub assets: Vec<(PathBuf, PathBuf)>,
+    /// Where each data set was loaded from, for diagnostics.
+    pub data_sources: BTreeMap<&'static str, Source>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: String,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Stable anchor, from the file name without its number prefix (`01-background.md` → `background`).
+    pub id: String,
+    pub order: i64,
+    pub meta: SectionMeta,
+    pub body: Body,
+    pub source: Source,
+}
+
+/// Everything a bundle's data files hold. All parts are optional.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PledgeData {
+    #[serde(default)]
+    pub targets: Option<Targets>,
+    #[serde(default)]
+    pub categories: Option<Categories>,
+    #[serde(default)]
+    pub budget: Option<Budget>,
+    #[serde(default)]
+    pub schedule: Option<Schedule>,
+    #[serde(default)]
+    pub ordinances: Vec<Ordinance>,
+    #[serde(default)]
+    pub kpis: Vec<Kpi>,
+}
+
+impl PledgeData {
+    /// Names of the data sets present, in the order the page shows them.
+    pub fn present(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.targets.is_some() {
+            names.push("targets");
+        }
+        if self.categories.is_some() {
+            names.push("categories");
+        }
+        if self.schedule.is_some() {
+            names.push("schedule");
+        }
+        if self.budget.is_some() {
+            names.push("budget");
+        }
+        if !self.ordinances.is_empty() {
+            names.push("ordinances");
+        }
+        if !self.kpis.is_empty() {
+            names.push("kpis");
+        }
+        names
+    }
+}
+
+pub const DATA_SETS: [&str; 6] = [
+    "targets",
+    "categories",
+    "budget",
+    "schedule",
+    "ordinances",
+    "kpis",
+];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub measure: Option<String>,
+    #[serde(default)]
+    pub unit: String,
+    pub baseline: YearValue,
+    #[serde(default)]
+    pub increase: Option<Number>,
+    pub years: Vec<YearTarget>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: Number,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearTarget {
+    pub year: i32,
+    pub target: Number,
+    #[serde(default)]
+    pub actual: Option<Number>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Categories {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub actual_as_of: Option<String>,
+    #[serde(default)]
+    pub total: Option<TargetActual>,
+    pub items: Vec<CategoryItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetActual {
+    pub target: Number,
+    #[serde(default)]
+    pub actual: Option<Number>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryItem {
+    pub name: String,
+    pub target: Number,
+    #[serde(default)]
+    pub actual: Option<Number>,
+}
+
+/// Budget by year × funding source. `None` amounts are blank or "-" in the report.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    #[serde(default = "default_money_unit")]
+    pub unit: String,
+    #[serde(default)]
+    pub spent_period: Option<String>,
+    #[serde(default)]
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub total: Option<BudgetRow>,
+    #[serde(default)]
+    pub sources: Vec<BudgetRow>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetRow {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub total: Option<Number>,
+    #[serde(default)]
+    pub years: Vec<Option<Number>>,
+    #[serde(default)]
+    pub spent: Option<Number>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    pub start: String,
+    pub end: String,
+    pub groups: Vec<ScheduleGroup>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleGroup {
+    pub name: String,
+    pub tasks: Vec<ScheduleTask>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleTask {
+    pub name: String,
+    /// Quarters (`2018-Q3`) and ranges (`2019-Q2..2022-Q4`).
+    pub quarters: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ordinance {
+    pub name: String,
+    #[serde(default)]
+    pub action: Option<String>,
+    pub date: String,
+    #[serde(default)]
+    pub committee: Option<Committee>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Committee {
+    pub name: String,
+    pub members: u32,
+    #[serde(default)]
+    pub ex_officio: Option<u32>,
+    #[serde(default)]
+    pub appointed: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    pub label: String,
+    pub value: Number,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}

@@ -1,0 +1,164 @@
+//! Korean number, money, date and quarter formatting, used as template filters.
+
+/// `64355` → `64,355`; `1.9` → `1.9`; `-1234.5` → `-1,234.5`. At most two decimals.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "-".into();
+    }
+    let rounded = (value * 100.0).round() / 100.0;
+    let negative = rounded < 0.0;
+    let abs = rounded.abs();
+    let int = abs.trunc() as u64;
+    let frac = ((abs - abs.trunc()) * 100.0).round() as u64;
+    let mut out = group_thousands(int);
+    if frac > 0 {
+        let decimals = format!("{frac:02}");
+        out.push('.');
+        out.push_str(decimals.trim_end_matches('0'));
+    }
+    if negative && out != "0" {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn group_thousands(mut n: u64) -> String {
+    let mut groups = Vec::new();
+    loop {
+        if n < 1000 {
+            groups.push(n.to_string());
+            break;
+        }
+        groups.push(format!("{:03}", n % 1000));
+        n /= 1000;
+    }
+    groups.reverse();
+    groups.join(",")
+}
+
+/// `4263, "백만원"` → `4,263 백만원`.
+pub fn money(value: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        number(value)
+    } else {
+        format!("{} {unit}", number(value))
+    }
+}
+
+/// How many 원 one of `unit` is, for the units Korean budgets use.
+fn won_per_unit(unit: &str) -> Option<f64> {
+    match unit.trim() {
+        "원" => Some(1.0),
+        "천원" => Some(1e3),
+        "만원" => Some(1e4),
+        "백만원" => Some(1e6),
+        "천만원" => Some(1e7),
+        "억원" => Some(1e8),
+        _ => None,
+    }
+}
+
+/// Spells an amount in 조/억/만 as people say it: `4263 백만원` → `42억 6,300만원`.
+pub fn korean_money(value: f64, unit: &str) -> String {
+    let Some(factor) = won_per_unit(unit) else {
+        return money(value, unit);
+    };
+    let won = (value * factor).round();
+    if won == 0.0 {
+        return "0원".into();
+    }
+    let negative = won < 0.0;
+    let mut rest = won.abs() as u128;
+    let mut parts = Vec::new();
+    for (size, name) in [(1_000_000_000_000u128, "조"), (100_000_000, "억"), (10_000, "만")] {
+        if rest >= size {
+            parts.push(format!("{}{name}", group_thousands((rest / size) as u64)));
+            rest %= size;
+        }
+    }
+    if rest > 0 {
+        parts.push(group_thousands(rest as u64));
+    }
+    let mut out = parts.join(" ");
+    out.push('원');
+    if negative {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// `2021-06-30` → `2021년 6월 30일`, `2021-06` → `2021년 6월`; other text is returned as is.
+pub fn date_ko(text: &str) -> String {
+    match crate::calendar::Date::parse(text) {
+        Some(d) => {
+            let mut out = format!("{}년", d.year);
+            if let Some(m) = d.month {
+                out.push_str(&format!(" {m}월"));
+            }
+            if let Some(day) = d.day {
+                out.push_str(&format!(" {day}일"));
+            }
+            out
+        }
+        None => text.to_string(),
+    }
+}
+
+/// `2021-06-30` → `2021. 6. 30.` (the short form Korean documents use in tables).
+pub fn date_dot(text: &str) -> String {
+    match crate::calendar::Date::parse(text) {
+        Some(d) => {
+            let mut out = format!("{}.", d.year);
+            if let Some(m) = d.month {
+                out.push_str(&format!(" {m}."));
+            }
+            if let Some(day) = d.day {
+                out.push_str(&format!(" {day}."));
+            }
+            out
+        }
+        None => text.to_string(),
+    }
+}
+
+/// `2018-Q3` → `2018년 3분기`.
+pub fn quarter_ko(text: &str) -> String {
+    match crate::calendar::Quarter::parse(text) {
+        Some(q) => format!("{}년 {}분기", q.year, q.quarter),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(64355.0), "64,355");
+        assert_eq!(number(3000.0), "3,000");
+        assert_eq!(number(1.9), "1.9");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-1234.5), "-1,234.5");
+        assert_eq!(number(999.0), "999");
+        assert_eq!(number(1_000_000.0), "1,000,000");
+    }
+
+    #[test]
+    fn money_in_korean_units() {
+        assert_eq!(money(4263.0, "백만원"), "4,263 백만원");
+        assert_eq!(korean_money(4263.0, "백만원"), "42억 6,300만원");
+        assert_eq!(korean_money(1.9, "억원"), "1억 9,000만원");
+        assert_eq!(korean_money(50.0, "백만원"), "5,000만원");
+        assert_eq!(korean_money(12_345_678.0, "백만원"), "12조 3,456억 7,800만원");
+        assert_eq!(korean_money(9130.0, "원"), "9,130원");
+    }
+
+    #[test]
+    fn dates_and_quarters() {
+        assert_eq!(date_ko("2021-06-30"), "2021년 6월 30일");
+        assert_eq!(date_ko("2021-06"), "2021년 6월");
+        assert_eq!(date_dot("2018-10-01"), "2018. 10. 1.");
+        assert_eq!(quarter_ko("2018-Q3"), "2018년 3분기");
+    }
+}

@@ -1,0 +1,322 @@
+//! Markdown to HTML with pulldown-cmark: heading anchors (Hangul included), raw HTML escaped
+//! unless the site opts in, base-path-aware links, and ```table blocks handed to a callback.
+
+use crate::diagnostics::Diagnostic;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::path::Path;
+
+pub struct Settings<'a> {
+    pub unsafe_html: bool,
+    /// Prefixed to root-relative links (`/pledges/...`) so they work under a subpath.
+    pub base_path: &'a str,
+    /// Headings shallower than this are pushed down (a section's own title is the `h2`).
+    pub min_heading: u8,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A fenced block that names a data set, e.g. ```` ```table ```` / `budget`.
+pub struct Block<'a> {
+    pub lang: &'a str,
+    pub name: &'a str,
+    /// `key: value` lines after the name.
+    pub options: Vec<(String, String)>,
+    pub line: usize,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Anchors already used on a page, so ids stay unique across its combined sections.
+#[derive(Default)]
+pub struct Anchors(HashSet<String>);
+
+impl Anchors {
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section" } else { wanted };
+        let mut id = base.to_string();
+        let mut n = 2;
+        while !self.0.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// `1. 추진배경 (Background)` → `1-추진배경-background`: letters of every script are kept, so
+/// Hangul headings get readable anchors that browsers resolve.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(
+    markdown: &str,
+    settings: &Settings,
+    anchors: &mut Anchors,
+    path: &Path,
+    line_offset: usize,
+    block: &mut dyn FnMut(&Block) -> Result<String, Diagnostic>,
+    problems: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let shallowest = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(settings.min_heading);
+    let shift = settings.min_heading.saturating_sub(shallowest);
+
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut iter = events.into_iter().peekable();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut inner = Vec::new();
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(e);
+                }
+                let text = plain_text(&inner);
+                let id = anchors.claim(&id.map_or_else(|| slugify(&text), |i| i.to_string()));
+                let level = shift_level(level, shift);
+                headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text,
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id.into()),
+                    classes,
+                    attrs,
+                }));
+                out.extend(inner.into_iter().map(|e| rewrite_inline(e, settings)));
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if matches!(lang.as_ref(), "table" | "chart") =>
+            {
+                let mut body = String::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::Text(t) => body.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let line = line_offset + crate::diagnostics::line_col(markdown, range.start).0;
+                match parse_block(&lang, &body, line) {
+                    Ok(b) => match block(&b) {
+                        Ok(html) => out.push(Event::Html(html.into())),
+                        Err(d) => problems.push(d),
+                    },
+                    Err(message) => problems.push(
+                        Diagnostic::error(path, message)
+                            .at(line, 1)
+                            .hint("write the data set's name on the first line of the block, e.g. `budget`"),
+                    ),
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let mut html = Vec::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::HtmlBlock) => break,
+                        Event::Html(t) => html.push(t),
+                        _ => {}
+                    }
+                }
+                let is_comment = html.first().is_some_and(|t| t.trim_start().starts_with("<!--"));
+                if is_comment {
+                    continue;
+                }
+                if settings.unsafe_html {
+                    out.extend(html.into_iter().map(Event::Html));
+                } else {
+                    out.push(Event::Start(Tag::Paragraph));
+                    out.extend(html.into_iter().map(Event::Text));
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+            }
+            other => {
+                if let Event::InlineHtml(t) = &other {
+                    if t.starts_with("<!--") {
+                        continue;
+                    }
+                }
+                out.push(rewrite_inline(other, settings));
+            }
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered { html, headings }
+}
+
+fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
+    let n = (level as u8 + shift).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            text.push_str(t);
+        }
+    }
+    text
+}
+
+/// Escapes inline raw HTML unless allowed, and roots `/...` links at the site's base path.
+fn rewrite_inline<'a>(event: Event<'a>, settings: &Settings) -> Event<'a> {
+    match event {
+        Event::InlineHtml(t) if !settings.unsafe_html => Event::Text(t),
+        Event::Html(t) if !settings.unsafe_html => Event::Text(t),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            dest_url: rebase(dest_url, link_type, settings.base_path),
+            link_type,
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            dest_url: rebase(dest_url, link_type, settings.base_path),
+            link_type,
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+fn rebase<'a>(url: CowStr<'a>, link_type: LinkType, base_path: &str) -> CowStr<'a> {
+    let root_relative = url.starts_with('/') && !url.starts_with("//");
+    if root_relative && base_path != "/" && !matches!(link_type, LinkType::Email) {
+        format!("{}{}", base_path.trim_end_matches('/'), url).into()
+    } else {
+        url
+    }
+}
+
+fn parse_block<'a>(lang: &'a str, body: &'a str, line: usize) -> Result<Block<'a>, String> {
+    let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
+    let name = lines
+        .next()
+        .ok_or_else(|| format!("empty ```{lang} block: it must name a data set"))?;
+    let mut options = Vec::new();
+    for l in lines {
+        let (key, value) = l
+            .split_once(':')
+            .ok_or_else(|| format!("`{l}` in a ```{lang} block is not a `key: value` option"))?;
+        options.push((key.trim().to_string(), value.trim().to_string()));
+    }
+    Ok(Block {
+        lang,
+        name,
+        options,
+        line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str, unsafe_html: bool) -> Rendered {
+        let settings = Settings {
+            unsafe_html,
+            base_path: "/repo/",
+            min_heading: 3,
+        };
+        let mut problems = Vec::new();
+        render(
+            text,
+            &settings,
+            &mut Anchors::default(),
+            Path::new("a.md"),
+            0,
+            &mut |b| Ok(format!("<table data-set=\"{}\"></table>", b.name)),
+            &mut problems,
+        )
+    }
+
+    #[test]
+    fn hangul_headings_get_anchors_and_are_shifted() {
+        let r = md("# 추진 배경\n\n## 세부 계획\n\n## 세부 계획\n", false);
+        assert!(r.html.contains("<h3 id=\"추진-배경\">"), "{}", r.html);
+        assert!(r.html.contains("<h4 id=\"세부-계획-2\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed_and_comments_dropped() {
+        let r = md("<script>alert(1)</script>\n\n<!-- OCR 수정 -->\n\n글 <b>굵게</b>\n", false);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+        assert!(!r.html.contains("OCR"));
+        let r = md("<b>굵게</b>\n", true);
+        assert!(r.html.contains("<b>굵게</b>"));
+    }
+
+    #[test]
+    fn root_links_follow_the_base_path_and_blocks_are_placed() {
+        let r = md("[홈](/pledges/a/) [x](https://e.kr/)\n\n```table\nbudget\n```\n", false);
+        assert!(r.html.contains("href=\"/repo/pledges/a/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://e.kr/\""));
+        assert!(r.html.contains("data-set=\"budget\""));
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let r = md("|a|b|\n|-|-|\n|1|2|\n\n~~x~~ 각주[^1]\n\n[^1]: 설명\n", false);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

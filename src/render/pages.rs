@@ -1,0 +1,136 @@
+//! The site-wide pages: home dashboard, one page per area, and 404.
+
+use super::views::{PageView, PledgeSummary, SiteView};
+use super::{OutputFile, Templates};
+use crate::config::Config;
+use crate::dashboard::Dashboard;
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use minijinja::Value;
+use serde::Serialize;
+
+pub struct Context<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub site_view: &'a SiteView<'a>,
+    pub dashboard: &'a Dashboard,
+    pub summaries: &'a [PledgeSummary<'a>],
+    pub templates: &'a Templates,
+}
+
+#[derive(Serialize)]
+struct AreaView<'a> {
+    #[serde(flatten)]
+    figures: &'a crate::dashboard::AreaFigures,
+    path: String,
+    pledges: Vec<&'a PledgeSummary<'a>>,
+}
+
+fn area_views<'a>(cx: &'a Context) -> Vec<AreaView<'a>> {
+    cx.dashboard
+        .areas
+        .iter()
+        .map(|figures| AreaView {
+            figures,
+            path: super::views::area_path(&figures.slug),
+            pledges: cx.summaries.iter().filter(|p| p.area == figures.name).collect(),
+        })
+        .collect()
+}
+
+fn render_page(
+    cx: &Context,
+    template: &str,
+    output: String,
+    page: PageView,
+    extra: Value,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<OutputFile> {
+    let context = minijinja::context! {
+        site => super::value(cx.site_view),
+        page => super::value(&page),
+        dashboard => super::value(cx.dashboard),
+        ..extra
+    };
+    match cx.templates.render(template, context) {
+        Ok(html) => Some(OutputFile::bytes(output, html)),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    }
+}
+
+pub fn home(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputFile> {
+    let home = &cx.site.home;
+    let mut body_problems = Vec::new();
+    let base_path = cx.config.base_path();
+    let body_html = match &home.source {
+        Some(source) => {
+            super::markdown::render(
+                &home.body.markdown,
+                &super::markdown::Settings {
+                    unsafe_html: cx.config.markdown.unsafe_html,
+                    base_path: &base_path,
+                    min_heading: 2,
+                },
+                &mut Default::default(),
+                &source.path,
+                home.body.line_offset,
+                &mut |b| {
+                    Err(Diagnostic::error(&source.path, "data tables belong in a pledge's pages")
+                        .at(b.line, 1)
+                        .hint("move the block into a section file of a pledge bundle"))
+                },
+                &mut body_problems,
+            )
+            .html
+        }
+        None => String::new(),
+    };
+    problems.extend(body_problems);
+    let title = home.meta.title.as_deref().unwrap_or(&cx.config.title);
+    let page = PageView {
+        title,
+        path: String::new(),
+        description: home
+            .meta
+            .intro
+            .clone()
+            .unwrap_or_else(|| cx.config.description.clone()),
+        kind: "home",
+    };
+    let extra = minijinja::context! {
+        home => super::value(&home.meta),
+        body_html => Value::from_safe_string(body_html),
+        pledges => super::value(cx.summaries),
+        areas => super::value(area_views(cx)),
+    };
+    render_page(cx, "index.html", "index.html".into(), page, extra, problems)
+}
+
+pub fn areas(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    area_views(cx)
+        .iter()
+        .filter_map(|area| {
+            let page = PageView {
+                title: &area.figures.name,
+                path: area.path.clone(),
+                description: format!("{} 분야 공약 {}개의 이행 현황", area.figures.name, area.figures.count),
+                kind: "area",
+            };
+            let extra = minijinja::context! { area => super::value(area) };
+            render_page(cx, "area.html", format!("{}index.html", area.path), page, extra, problems)
+        })
+        .collect()
+}
+
+pub fn not_found(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputFile> {
+    let page = PageView {
+        title: "페이지를 찾을 수 없습니다",
+        path: "404.html".into(),
+        description: String::new(),
+        kind: "404",
+    };
+    render_page(cx, "404.html", "404.html".into(), page, minijinja::context! {}, problems)
+}

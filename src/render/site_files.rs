@@ -1,0 +1,86 @@
+//! Machine-readable files: open data (JSON, CSV), sitemap, robots.txt, .nojekyll.
+
+use super::pages::Context;
+use super::OutputFile;
+
+pub fn all(cx: &Context) -> Vec<OutputFile> {
+    vec![
+        OutputFile::bytes(
+            "data/pledges.json",
+            serde_json::to_string_pretty(cx.summaries).unwrap_or_default(),
+        ),
+        OutputFile::bytes("data/pledges.csv", pledges_csv(cx)),
+        OutputFile::bytes("sitemap.xml", sitemap(cx)),
+        OutputFile::bytes(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                cx.config.absolute_base()
+            ),
+        ),
+        // GitHub Pages would otherwise run Jekyll and drop files starting with `_`.
+        OutputFile::bytes(".nojekyll", ""),
+    ]
+}
+
+/// UTF-8 with a BOM, so Excel (what district staff open CSV files with) shows Hangul.
+fn pledges_csv(cx: &Context) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
+    let _ = writer.write_record([
+        "번호", "공약명", "분야", "추진부서", "임기내외", "유형", "기간", "추진주체", "이행상태",
+        "추진율(%)", "총사업비", "단위", "기준일", "주소",
+    ]);
+    let base = cx.config.absolute_base();
+    for p in cx.summaries {
+        let (total, unit) = p.budget.map_or((String::new(), String::new()), |b| {
+            (b.total.to_string(), b.unit.clone())
+        });
+        let _ = writer.write_record([
+            p.number.to_string(),
+            p.title.to_string(),
+            p.area.to_string(),
+            p.department.to_string(),
+            p.term.to_string(),
+            p.kind.to_string(),
+            p.period.to_string(),
+            p.executing_body.to_string(),
+            p.status.label.to_string(),
+            p.progress.to_string(),
+            total,
+            unit,
+            p.as_of.unwrap_or_default().to_string(),
+            format!("{base}{}", p.path),
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+fn sitemap(cx: &Context) -> String {
+    let base = cx.config.absolute_base();
+    let mut paths = vec![(String::new(), cx.site_view.as_of.clone())];
+    for area in &cx.dashboard.areas {
+        paths.push((super::views::area_path(&area.slug), None));
+    }
+    for p in cx.summaries {
+        paths.push((p.path.clone(), p.as_of.map(str::to_string)));
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in paths {
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&format!("{base}{path}"))));
+        if let Some(date) = lastmod.filter(|d| d.len() == 10) {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(&date)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

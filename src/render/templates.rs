@@ -1,0 +1,130 @@
+//! The minijinja environment: theme templates overridden by the site's `templates/`, strict
+//! undefined values, auto-escaping, and the Korean formatting filters.
+
+use super::format;
+use crate::diagnostics::Diagnostic;
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub struct Templates {
+    pub env: Environment<'static>,
+    /// Template name → file it came from, for diagnostics.
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads every template of `theme_dir/templates` and `root/templates` (the site wins).
+    /// All syntax errors are reported together.
+    pub fn load(root: &Path, theme_dir: &Path, base_path: &str) -> Result<Templates, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_reload(false);
+        register_filters(&mut env, base_path.to_string());
+
+        let mut files = BTreeMap::new();
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+                if entry.file_type().is_file() {
+                    let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                    let name = name.to_string_lossy().replace('\\', "/");
+                    let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    files.insert(name, (entry.path().to_path_buf(), shown.to_path_buf()));
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        let mut shown_files = BTreeMap::new();
+        for (name, (abs, shown)) in files {
+            let text = match crate::load::text::read(&abs, &shown) {
+                Ok(text) => text,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            if let Err(err) = env.add_template_owned(name.clone(), text) {
+                problems.push(template_diagnostic(&err, &shown));
+            }
+            shown_files.insert(name, shown);
+        }
+        if problems.is_empty() {
+            Ok(Templates {
+                env,
+                files: shown_files,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn render(&self, name: &str, context: Value) -> Result<String, Diagnostic> {
+        let fallback = PathBuf::from(format!("templates/{name}"));
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(context))
+            .map_err(|err| {
+                // The error may come from an included template: name that file.
+                let file = err
+                    .name()
+                    .and_then(|n| self.files.get(n))
+                    .or_else(|| self.files.get(name))
+                    .unwrap_or(&fallback);
+                template_diagnostic(&err, file)
+            })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+}
+
+fn template_diagnostic(err: &Error, file: &Path) -> Diagnostic {
+    let hint = match err.kind() {
+        ErrorKind::UndefinedError => {
+            "a variable or attribute used by the template does not exist: check its spelling, or guard it with `{% if x is defined %}`"
+        }
+        ErrorKind::SyntaxError => "check the `{{ }}` and `{% %}` tags near this line",
+        ErrorKind::TemplateNotFound => "add the template to the theme or the site's templates/ folder",
+        _ => "see the template documentation in docs/content-guide.md",
+    };
+    let mut message = format!("template error: {}", err.kind());
+    if let Some(detail) = err.detail() {
+        message.push_str(": ");
+        message.push_str(detail);
+    }
+    Diagnostic::error(file, message)
+        .at(err.line().unwrap_or(0), 1)
+        .hint(hint)
+}
+
+fn as_f64(value: &Value) -> Option<f64> {
+    if value.is_undefined() || value.is_none() {
+        return None;
+    }
+    f64::try_from(value.clone()).ok()
+}
+
+fn register_filters(env: &mut Environment<'static>, base_path: String) {
+    // Numbers: missing values print as "-" like the reports do.
+    env.add_filter("num", |v: Value| as_f64(&v).map_or("-".into(), format::number));
+    env.add_filter("money", |v: Value, unit: Option<String>| {
+        as_f64(&v).map_or("-".into(), |n| format::money(n, unit.as_deref().unwrap_or("")))
+    });
+    env.add_filter("korean_money", |v: Value, unit: Option<String>| {
+        as_f64(&v).map_or("-".into(), |n| {
+            format::korean_money(n, unit.as_deref().unwrap_or("백만원"))
+        })
+    });
+    env.add_filter("percent", |v: Value| {
+        as_f64(&v).map_or("-".into(), |n| format!("{}%", format::number(n)))
+    });
+    env.add_filter("date_ko", |s: String| format::date_ko(&s));
+    env.add_filter("date_dot", |s: String| format::date_dot(&s));
+    env.add_filter("quarter_ko", |s: String| format::quarter_ko(&s));
+    // Site-internal URL: `{{ "pledges/a/" | url }}` → `/repo/pledges/a/`.
+    env.add_filter("url", move |path: String| {
+        format!("{base_path}{}", path.trim_start_matches('/'))
+    });
+}

@@ -1,0 +1,139 @@
+//! What templates see: plain serialisable views of the model, with URLs worked out.
+
+use crate::config::{Config, Term};
+use crate::model::{BudgetTotal, Pledge};
+use crate::status::Status;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub organisation: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: String,
+    pub term: Option<&'a Term>,
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Date shown as "기준일" on every page.
+    pub as_of: Option<String>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config, as_of: Option<String>) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            organisation: &config.organisation,
+            language: &config.language,
+            base_url: &config.base_url,
+            base_path: config.base_path(),
+            term: config.term.as_ref(),
+            extra: &config.extra,
+            as_of,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    /// Path of the page relative to the site root, e.g. `pledges/16-better-jobs/`.
+    pub path: String,
+    pub description: String,
+    pub kind: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub icon: &'static str,
+    pub colour: &'static str,
+    pub done: bool,
+    pub counted: bool,
+}
+
+impl From<Status> for StatusView {
+    fn from(s: Status) -> Self {
+        StatusView {
+            key: s.key(),
+            label: s.label_ko(),
+            icon: s.icon(),
+            colour: s.colour(),
+            done: s.is_done(),
+            counted: s.is_counted(),
+        }
+    }
+}
+
+/// The pledge card with its URLs; also the record of `data/pledges.json`.
+#[derive(Serialize)]
+pub struct PledgeSummary<'a> {
+    pub slug: &'a str,
+    pub path: String,
+    pub number: u32,
+    pub title: &'a str,
+    pub area: &'a str,
+    pub area_slug: String,
+    pub area_path: String,
+    pub department: &'a str,
+    pub term: &'a str,
+    pub kind: &'a str,
+    pub period: &'a str,
+    pub executing_body: &'a str,
+    pub status: StatusView,
+    pub status_reason: Option<&'a str>,
+    pub merged_into: Option<u32>,
+    pub progress: f64,
+    pub budget: Option<&'a BudgetTotal>,
+    pub as_of: Option<&'a str>,
+    pub summary: &'a str,
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+pub fn area_slug(config: &Config, area: &str) -> String {
+    config
+        .areas
+        .get(area)
+        .cloned()
+        .unwrap_or_else(|| super::markdown::slugify(area))
+}
+
+pub fn pledge_path(slug: &str) -> String {
+    format!("pledges/{slug}/")
+}
+
+pub fn area_path(slug: &str) -> String {
+    format!("areas/{slug}/")
+}
+
+impl<'a> PledgeSummary<'a> {
+    pub fn new(pledge: &'a Pledge, config: &Config) -> Self {
+        let card = &pledge.card;
+        let area_slug = area_slug(config, &card.area);
+        PledgeSummary {
+            slug: &pledge.slug,
+            path: pledge_path(&pledge.slug),
+            number: card.number,
+            title: &card.title,
+            area: &card.area,
+            area_path: area_path(&area_slug),
+            area_slug,
+            department: &card.department,
+            term: &card.term,
+            kind: &card.kind,
+            period: &card.period,
+            executing_body: &card.executing_body,
+            status: card.status.into(),
+            status_reason: card.status_reason.as_deref(),
+            merged_into: card.merged_into,
+            progress: card.progress,
+            budget: card.budget.as_ref(),
+            as_of: card.as_of.as_deref(),
+            summary: &card.summary,
+            extra: &card.extra,
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The status vocabulary of 한국매니페스토실천본부, plus the two states some districts add.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Completed,
+    Continuing,
+    OnTrack,
+    Partial,
+    OnHold,
+    Dropped,
+    Merged,
+    Removed,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Status::Completed,
+        Status::Continuing,
+        Status::OnTrack,
+        Status::Partial,
+        Status::OnHold,
+        Status::Dropped,
+        Status::Merged,
+        Status::Removed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Completed => "completed",
+            Status::Continuing => "continuing",
+            Status::OnTrack => "on-track",
+            Status::Partial => "partial",
+            Status::OnHold => "on-hold",
+            Status::Dropped => "dropped",
+            Status::Merged => "merged",
+            Status::Removed => "removed",
+        }
+    }
+
+    pub fn label_ko(self) -> &'static str {
+        match self {
+            Status::Completed => "완료",
+            Status::Continuing => "이행후 계속추진",
+            Status::OnTrack => "정상추진",
+            Status::Partial => "일부추진",
+            Status::OnHold => "보류",
+            Status::Dropped => "폐기",
+            Status::Merged => "통폐합",
+            Status::Removed => "공약 제외",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Completed => "Completed",
+            Status::Continuing => "Completed, continuing",
+            Status::OnTrack => "On track",
+            Status::Partial => "Partly done",
+            Status::OnHold => "On hold",
+            Status::Dropped => "Dropped",
+            Status::Merged => "Merged",
+            Status::Removed => "Removed",
+        }
+    }
+
+    /// A text symbol shown beside the label, so colour is never the only carrier of a status.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Status::Completed => "●",
+            Status::Continuing => "◆",
+            Status::OnTrack => "▲",
+            Status::Partial => "◐",
+            Status::OnHold => "■",
+            Status::Dropped => "✕",
+            Status::Merged => "⇢",
+            Status::Removed => "−",
+        }
+    }
+
+    /// Okabe–Ito based colours: distinguishable with colour-blindness, and dark enough that
+    /// white text on them passes 4.5:1.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Status::Completed => "#00600f",
+            Status::Continuing => "#005a8c",
+            Status::OnTrack => "#6b4fa0",
+            Status::Partial => "#8a5a00",
+            Status::OnHold => "#5f5f5f",
+            Status::Dropped => "#a3211a",
+            Status::Merged => "#44546a",
+            Status::Removed => "#6e6e6e",
+        }
+    }
+
+    /// Counted as done in 완료율 / 달성률.
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Completed | Status::Continuing)
+    }
+
+    /// 통폐합 and 공약 제외 are shown but left out of every rate.
+    pub fn is_counted(self) -> bool {
+        !matches!(self, Status::Merged | Status::Removed)
+    }
+
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            Status::OnHold | Status::Dropped | Status::Merged | Status::Removed
+        )
+    }
+
+    /// Accepts the Korean label or the English key; spaces, hyphens and case are ignored so
+    /// near misses such as "정상 추진" or "On Track" are normalised.
+    pub fn parse(text: &str) -> Option<Status> {
+        let wanted = normalise(text);
+        Status::ALL.into_iter().find(|s| {
+            normalise(s.key()) == wanted
+                || normalise(s.label_ko()) == wanted
+                || normalise(s.label_en()) == wanted
+        })
+    }
+
+    pub fn valid_values() -> String {
+        Status::ALL
+            .iter()
+            .map(|s| format!("{} ({})", s.label_ko(), s.key()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_' && *c != '·')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label_ko())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Status::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown status `{text}`; valid values: {}",
+                Status::valid_values()
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_korean_labels_english_keys_and_near_misses() {
+        assert_eq!(Status::parse("정상 추진"), Some(Status::OnTrack));
+        assert_eq!(Status::parse("이행후 계속추진"), Some(Status::Continuing));
+        assert_eq!(Status::parse("on-hold"), Some(Status::OnHold));
+        assert_eq!(Status::parse("On Track"), Some(Status::OnTrack));
+        assert_eq!(Status::parse("공약제외"), Some(Status::Removed));
+        assert_eq!(Status::parse("진행중"), None);
+    }
+}

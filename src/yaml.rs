@@ -1,0 +1,64 @@
+//! The only module that knows about serde_yaml (deprecated upstream): swapping the YAML crate
+//! must stay a change to this one file.
+
+use crate::diagnostics::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Largest YAML document accepted; guards against enormous files and alias bombs.
+const MAX_YAML_BYTES: usize = 4 * 1024 * 1024;
+
+/// Parses `text` as YAML into `T`. `line_offset` is the number of lines in the file before
+/// `text` starts (front matter begins after its `---` line), so errors name the file's line.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!("YAML block is {} bytes, more than the 4 MiB limit", text.len()),
+        )
+        .at(line_offset + 1, 1)
+        .hint("split the data into smaller files"));
+    }
+    // An empty document means "no fields", not "null".
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, path, line_offset))
+}
+
+fn to_diagnostic(err: &serde_yaml::Error, path: &Path, line_offset: usize) -> Diagnostic {
+    let (line, column) = err
+        .location()
+        .map_or((line_offset + 1, 1), |l| (l.line() + line_offset, l.column()));
+    let message = strip_location(&err.to_string());
+    let hint = hint_for(&message);
+    Diagnostic::error(path, format!("invalid YAML: {message}"))
+        .at(line, column)
+        .hint(hint)
+}
+
+/// serde_yaml appends " at line L column C" using its own (block-relative) numbering.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn hint_for(message: &str) -> String {
+    if message.contains("unknown field") {
+        "check the spelling of the field; the valid names are listed above".into()
+    } else if message.contains("missing field") {
+        "add the field; see docs/content-guide.md for every field and its format".into()
+    } else if message.contains("invalid type") {
+        "the value has the wrong type: numbers are written without separators (4263, not 4,263); quote text that looks like a number".into()
+    } else if message.contains("duplicate") {
+        "each key may appear only once in a mapping".into()
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the document nests too deeply or repeats an alias too often; flatten it".into()
+    } else {
+        "check indentation (spaces, not tabs) and that text containing `: ` or `#` is quoted".into()
+    }
+}
