@@ -119,9 +119,18 @@ mod tests {
         assert_eq!(
             parse_quarter_span("2018-Q4..2019-Q2").unwrap(),
             vec![
-                Quarter { year: 2018, quarter: 4 },
-                Quarter { year: 2019, quarter: 1 },
-                Quarter { year: 2019, quarter: 2 }
+                Quarter {
+                    year: 2018,
+                    quarter: 4
+                },
+                Quarter {
+                    year: 2019,
+                    quarter: 1
+                },
+                Quarter {
+                    year: 2019,
+                    quarter: 2
+                }
             ]
         );
         assert!(parse_quarter_span("2018-Q5").is_none());

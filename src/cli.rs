@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "pledgesite", version, about = "Static site generator for pledge-progress microsites")]
+#[command(
+    name = "pledgesite",
+    version,
+    about = "Static site generator for pledge-progress microsites"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,7 +91,10 @@ pub fn run() -> ExitCode {
             Ok(warnings) => {
                 print_diagnostics(&warnings, format);
                 if matches!(format, Format::Text) {
-                    println!("check passed: 0 errors, {} warnings", warnings.warning_count());
+                    println!(
+                        "check passed: 0 errors, {} warnings",
+                        warnings.warning_count()
+                    );
                 }
                 ExitCode::SUCCESS
             }

@@ -64,9 +64,9 @@ impl Config {
     /// The path part of base_url, always starting and ending with `/` (`/repo/`).
     pub fn base_path(&self) -> String {
         let url = self.base_url.trim();
-        let after_scheme = url.split_once("://").map_or(url, |(_, rest)| {
-            rest.find('/').map_or("", |i| &rest[i..])
-        });
+        let after_scheme = url
+            .split_once("://")
+            .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
         let trimmed = after_scheme.trim_matches('/');
         if trimmed.is_empty() {
             "/".into()
@@ -108,14 +108,24 @@ mod tests {
     use super::*;
 
     fn with_base(url: &str) -> Config {
-        parse(&format!("title: t\nbase_url: {url}\n"), Path::new("site.yaml")).unwrap()
+        parse(
+            &format!("title: t\nbase_url: {url}\n"),
+            Path::new("site.yaml"),
+        )
+        .unwrap()
     }
 
     #[test]
     fn base_path_from_base_url() {
         assert_eq!(with_base("/").base_path(), "/");
-        assert_eq!(with_base("https://org.github.io/repo/").base_path(), "/repo/");
-        assert_eq!(with_base("https://org.github.io/repo").base_path(), "/repo/");
+        assert_eq!(
+            with_base("https://org.github.io/repo/").base_path(),
+            "/repo/"
+        );
+        assert_eq!(
+            with_base("https://org.github.io/repo").base_path(),
+            "/repo/"
+        );
         assert_eq!(with_base("https://example.kr").base_path(), "/");
     }
 }

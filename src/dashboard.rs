@@ -48,7 +48,10 @@ pub struct AreaFigures {
 }
 
 pub fn compute(pledges: &[&Pledge], area_slug: &dyn Fn(&str) -> String) -> Dashboard {
-    let counted: Vec<&&Pledge> = pledges.iter().filter(|p| p.card.status.is_counted()).collect();
+    let counted: Vec<&&Pledge> = pledges
+        .iter()
+        .filter(|p| p.card.status.is_counted())
+        .collect();
     let done = counted.iter().filter(|p| p.card.status.is_done()).count();
     let mean = |ps: &[&&Pledge]| {
         (!ps.is_empty()).then(|| ps.iter().map(|p| p.card.progress).sum::<f64>() / ps.len() as f64)
@@ -68,7 +71,12 @@ pub fn compute(pledges: &[&Pledge], area_slug: &dyn Fn(&str) -> String) -> Dashb
         .collect();
 
     let budget_unit = most_common_unit(pledges);
-    let in_unit = |p: &&&Pledge| p.card.budget.as_ref().is_some_and(|b| b.unit == budget_unit);
+    let in_unit = |p: &&&Pledge| {
+        p.card
+            .budget
+            .as_ref()
+            .is_some_and(|b| b.unit == budget_unit)
+    };
     let budgeted: Vec<&&Pledge> = pledges.iter().filter(in_unit).collect();
     let budget_total = (!budgeted.is_empty()).then(|| {
         budgeted
@@ -112,8 +120,7 @@ pub fn compute(pledges: &[&Pledge], area_slug: &dyn Fn(&str) -> String) -> Dashb
         total: pledges.len(),
         counted: counted.len(),
         done,
-        completion_rate: (!counted.is_empty())
-            .then(|| done as f64 * 100.0 / counted.len() as f64),
+        completion_rate: (!counted.is_empty()).then(|| done as f64 * 100.0 / counted.len() as f64),
         mean_progress: mean(&counted),
         statuses,
         areas,

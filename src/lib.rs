@@ -78,7 +78,10 @@ pub struct RenderedSite {
 
 impl RenderedSite {
     pub fn pages(&self) -> usize {
-        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
     }
 
     pub fn file(&self, path: &str) -> Option<&OutputFile> {
@@ -132,8 +135,14 @@ pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
     let mut diags = Diagnostics::default();
     if !theme_dir.join("templates").is_dir() {
         diags.push(
-            Diagnostic::error(config::CONFIG_FILE, format!("theme `{}` not found", config.theme))
-                .hint(format!("add the theme folder {}/templates, or set `theme: default`", theme_dir.display())),
+            Diagnostic::error(
+                config::CONFIG_FILE,
+                format!("theme `{}` not found", config.theme),
+            )
+            .hint(format!(
+                "add the theme folder {}/templates, or set `theme: default`",
+                theme_dir.display()
+            )),
         );
     }
     let inputs = load::Inputs {

@@ -12,11 +12,15 @@ pub fn site(site: &Site, config: &Config) -> Vec<Diagnostic> {
     for pledge in &site.pledges {
         if let Some(first) = numbers.insert(pledge.card.number, pledge) {
             problems.push(
-                at_key(&pledge.index, "number", format!(
-                    "pledge number {} is also used by {}",
-                    pledge.card.number,
-                    first.index.path.display()
-                ))
+                at_key(
+                    &pledge.index,
+                    "number",
+                    format!(
+                        "pledge number {} is also used by {}",
+                        pledge.card.number,
+                        first.index.path.display()
+                    ),
+                )
                 .hint("every pledge needs its own 관리번호 (number)"),
             );
         }
@@ -56,24 +60,36 @@ fn card(pledge: &Pledge) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if !(0.0..=100.0).contains(&card.progress) {
         problems.push(
-            at_key(index, "progress", format!("progress {} is outside 0–100", card.progress))
-                .hint("progress is the 추진율 in percent"),
+            at_key(
+                index,
+                "progress",
+                format!("progress {} is outside 0–100", card.progress),
+            )
+            .hint("progress is the 추진율 in percent"),
         );
     }
     if card.status.is_done() && card.progress != 100.0 {
         problems.push(
-            at_key(index, "progress", format!(
-                "status {} means the pledge is done, but progress is {}",
-                card.status, card.progress
-            ))
+            at_key(
+                index,
+                "progress",
+                format!(
+                    "status {} means the pledge is done, but progress is {}",
+                    card.status, card.progress
+                ),
+            )
             .hint("set progress: 100, or choose the status that matches the progress"),
         );
     }
     let reason = card.status_reason.as_deref().unwrap_or("").trim();
     if card.status.needs_reason() && reason.is_empty() {
         problems.push(
-            at_key(index, "status", format!("status {} needs a reason", card.status))
-                .hint("add `status_reason: ...` saying why (residents will ask)"),
+            at_key(
+                index,
+                "status",
+                format!("status {} needs a reason", card.status),
+            )
+            .hint("add `status_reason: ...` saying why (residents will ask)"),
         );
     }
     if let Some(as_of) = &card.as_of {
@@ -100,10 +116,13 @@ fn data(pledge: &Pledge) -> Vec<Diagnostic> {
                 if parse_quarter_span(span).is_none() {
                     let line = source.line_of(span);
                     problems.push(
-                        Diagnostic::error(&source.path, format!(
-                            "`{span}` in the quarters of `{}` is not a quarter or range",
-                            task.name
-                        ))
+                        Diagnostic::error(
+                            &source.path,
+                            format!(
+                                "`{span}` in the quarters of `{}` is not a quarter or range",
+                                task.name
+                            ),
+                        )
                         .at(line, 1)
                         .hint("write 2018-Q4, or a range 2019-Q2..2022-Q4 (first quarter first)"),
                     );
@@ -112,10 +131,12 @@ fn data(pledge: &Pledge) -> Vec<Diagnostic> {
         }
     }
     for ordinance in &pledge.data.ordinances {
-        problems.extend(date(source_of("ordinances"), "date", &ordinance.date).map(|d| {
-            let line = source_of("ordinances").line_of(&ordinance.date);
-            d.at(line, 1)
-        }));
+        problems.extend(
+            date(source_of("ordinances"), "date", &ordinance.date).map(|d| {
+                let line = source_of("ordinances").line_of(&ordinance.date);
+                d.at(line, 1)
+            }),
+        );
     }
     if let Some(budget) = &pledge.data.budget {
         let source = source_of("budget");

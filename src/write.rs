@@ -26,7 +26,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     let out = absolute(out)?;
     let hint = "choose a folder of its own, such as the default `public` inside the site";
     if out == root {
-        bail!("refusing to write the site into its own root folder {}; {hint}", out.display());
+        bail!(
+            "refusing to write the site into its own root folder {}; {hint}",
+            out.display()
+        );
     }
     if root.starts_with(&out) {
         bail!(
@@ -45,7 +48,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     }
     if out.exists() {
         if !out.is_dir() {
-            bail!("the output path {} is a file, not a folder; {hint}", out.display());
+            bail!(
+                "the output path {} is a file, not a folder; {hint}",
+                out.display()
+            );
         }
         let non_empty = std::fs::read_dir(&out)?.next().is_some();
         if non_empty && !out.join(MARKER).exists() {
@@ -76,7 +82,10 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     let mut existing = normal.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -99,7 +108,9 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 }
 
 pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let parent = out.parent().context("the output folder has no parent folder")?;
+    let parent = out
+        .parent()
+        .context("the output folder has no parent folder")?;
     let name = out
         .file_name()
         .context("the output folder has no name")?
@@ -130,7 +141,8 @@ pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
             let _ = std::fs::rename(&previous, out);
         }
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(err).with_context(|| format!("cannot move the new site into {}", out.display()));
+        return Err(err)
+            .with_context(|| format!("cannot move the new site into {}", out.display()));
     }
     if previous.exists() {
         std::fs::remove_dir_all(&previous)
@@ -143,8 +155,12 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
     let mut targets = Vec::with_capacity(files.len());
     let mut dirs = BTreeSet::new();
     for file in files {
-        let rel = safe_relative(&file.path)
-            .with_context(|| format!("refusing to write outside the output folder: `{}`", file.path))?;
+        let rel = safe_relative(&file.path).with_context(|| {
+            format!(
+                "refusing to write outside the output folder: `{}`",
+                file.path
+            )
+        })?;
         let target = staging.join(rel);
         if let Some(dir) = target.parent() {
             dirs.insert(dir.to_path_buf());

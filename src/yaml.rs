@@ -18,25 +18,47 @@ pub fn parse<T: DeserializeOwned>(
     if text.len() > MAX_YAML_BYTES {
         return Err(Diagnostic::error(
             path,
-            format!("YAML block is {} bytes, more than the 4 MiB limit", text.len()),
+            format!(
+                "YAML block is {} bytes, more than the 4 MiB limit",
+                text.len()
+            ),
         )
         .at(line_offset + 1, 1)
         .hint("split the data into smaller files"));
     }
     // An empty document means "no fields", not "null".
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, path, line_offset))
+    serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, text, path, line_offset))
 }
 
-fn to_diagnostic(err: &serde_yaml::Error, path: &Path, line_offset: usize) -> Diagnostic {
-    let (line, column) = err
-        .location()
-        .map_or((line_offset + 1, 1), |l| (l.line() + line_offset, l.column()));
+fn to_diagnostic(
+    err: &serde_yaml::Error,
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Diagnostic {
     let message = strip_location(&err.to_string());
+    let (line, column) = match err.location() {
+        // Errors raised by our own value checks (such as an unknown status) come back at the
+        // start of the document; the offending value, quoted in the message, finds its line.
+        Some(l) if l.line() > 1 || l.column() > 1 => (l.line(), l.column()),
+        _ => quoted_value_line(&message, text).map_or((1, 1), |line| (line, 1)),
+    };
+    let (line, column) = (line + line_offset, column);
     let hint = hint_for(&message);
     Diagnostic::error(path, format!("invalid YAML: {message}"))
         .at(line, column)
         .hint(hint)
+}
+
+/// The 1-based line of `text` holding the first `quoted` value of `message`.
+fn quoted_value_line(message: &str, text: &str) -> Option<usize> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    let value = &message[start..end];
+    text.lines()
+        .position(|l| l.split_once(':').is_some_and(|(_, v)| v.contains(value)))
+        .map(|i| i + 1)
 }
 
 /// serde_yaml appends " at line L column C" using its own (block-relative) numbering.

@@ -19,7 +19,11 @@ pub fn parse_yaml(source: &Source) -> Result<PledgeData, Diagnostic> {
 /// Merges one CSV file into `data`. Metadata (unit, title, period) stays with data.yaml.
 pub fn merge_csv(data: &mut PledgeData, source: &Source) -> Result<(), Diagnostic> {
     let table = Table::parse(source)?;
-    let name = source.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = source
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
     match name {
         "budget.csv" => merge_budget(data.budget.get_or_insert_with(Budget::default), &table),
         "categories.csv" => {

@@ -8,7 +8,9 @@ use std::path::Path;
 
 /// Parses the front matter of `text` into `T` and returns it with the body.
 pub fn split<T: DeserializeOwned>(text: &str, path: &Path) -> Result<(T, Body), Diagnostic> {
-    let Some(rest) = text.strip_prefix("---\n").or(if text == "---" { Some("") } else { None })
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or(if text == "---" { Some("") } else { None })
     else {
         let hint = if text.trim().is_empty() {
             "the file is empty: add front matter between two `---` lines, at least `title: ...`"

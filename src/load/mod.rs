@@ -22,8 +22,9 @@ pub fn site(inputs: &Inputs, diags: &mut Diagnostics) -> Site {
     let content = inputs.root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", "the site has no content folder")
-                .hint("run `pledgesite init DIR` to start a site, or pass --root to the site folder"),
+            Diagnostic::error("content", "the site has no content folder").hint(
+                "run `pledgesite init DIR` to start a site, or pass --root to the site folder",
+            ),
         );
     }
     let home = load_home(inputs.root, diags);
@@ -98,10 +99,9 @@ fn bundle_dirs(root: &Path, pledges: &Path, diags: &mut Diagnostics) -> Vec<Path
     dirs.retain(|dir| match slug_problem(dir) {
         None => true,
         Some(problem) => {
-            diags.push(
-                Diagnostic::error(shown(root, dir), problem)
-                    .hint("rename the folder to lowercase letters, digits and hyphens, e.g. `16-better-jobs`"),
-            );
+            diags.push(Diagnostic::error(shown(root, dir), problem).hint(
+                "rename the folder to lowercase letters, digits and hyphens, e.g. `16-better-jobs`",
+            ));
             false
         }
     });
@@ -149,7 +149,10 @@ fn load_bundle(root: &Path, dir: &Path) -> (Option<Pledge>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Diagnostic::error(shown(root, dir), format!("cannot read folder: {e}")));
+                problems.push(Diagnostic::error(
+                    shown(root, dir),
+                    format!("cannot read folder: {e}"),
+                ));
                 continue;
             }
         };
@@ -200,7 +203,11 @@ fn load_bundle(root: &Path, dir: &Path) -> (Option<Pledge>, Vec<Diagnostic>) {
     for source in csv_files {
         match data::merge_csv(&mut data, &source) {
             Ok(()) => {
-                let set = source.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let set = source
+                    .path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
                 if let Some(set) = crate::model::DATA_SETS.iter().find(|s| **s == set) {
                     data_sources.insert(set, source);
                 }
@@ -250,7 +257,10 @@ fn load_bundle(root: &Path, dir: &Path) -> (Option<Pledge>, Vec<Diagnostic>) {
 fn load_section(root: &Path, abs: &Path) -> Result<Section, Diagnostic> {
     let source = read_source(root, abs)?;
     let (meta, body) = front_matter::split::<SectionMeta>(&source.text, &source.path)?;
-    let stem = abs.file_stem().and_then(|s| s.to_str()).unwrap_or("section");
+    let stem = abs
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("section");
     let (prefix, id) = split_number_prefix(stem);
     Ok(Section {
         id: id.to_string(),
@@ -284,7 +294,10 @@ fn check_symlink(root: &Path, abs: &Path, shown: &Path) -> Result<(), Diagnostic
     } else {
         Err(Diagnostic::error(
             shown,
-            format!("symbolic link points outside the site, to {}", target.display()),
+            format!(
+                "symbolic link points outside the site, to {}",
+                target.display()
+            ),
         )
         .hint("copy the file into the site folder instead of linking to it"))
     }
@@ -319,7 +332,10 @@ mod tests {
 
     #[test]
     fn number_prefixes_give_order_and_stable_ids() {
-        assert_eq!(split_number_prefix("01-background"), (Some(1), "background"));
+        assert_eq!(
+            split_number_prefix("01-background"),
+            (Some(1), "background")
+        );
         assert_eq!(split_number_prefix("notes"), (None, "notes"));
         assert_eq!(split_number_prefix("10"), (Some(10), "10"));
     }

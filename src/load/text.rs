@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_normalised() {
-        let text = decode(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n".to_vec(), Path::new("a.md"));
+        let text = decode(
+            b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n".to_vec(),
+            Path::new("a.md"),
+        );
         assert_eq!(text.unwrap(), "---\ntitle: x\n---\n");
     }
 

@@ -70,7 +70,11 @@ pub fn korean_money(value: f64, unit: &str) -> String {
     let negative = won < 0.0;
     let mut rest = won.abs() as u128;
     let mut parts = Vec::new();
-    for (size, name) in [(1_000_000_000_000u128, "조"), (100_000_000, "억"), (10_000, "만")] {
+    for (size, name) in [
+        (1_000_000_000_000u128, "조"),
+        (100_000_000, "억"),
+        (10_000, "만"),
+    ] {
         if rest >= size {
             parts.push(format!("{}{name}", group_thousands((rest / size) as u64)));
             rest %= size;
@@ -150,7 +154,10 @@ mod tests {
         assert_eq!(korean_money(4263.0, "백만원"), "42억 6,300만원");
         assert_eq!(korean_money(1.9, "억원"), "1억 9,000만원");
         assert_eq!(korean_money(50.0, "백만원"), "5,000만원");
-        assert_eq!(korean_money(12_345_678.0, "백만원"), "12조 3,456억 7,800만원");
+        assert_eq!(
+            korean_money(12_345_678.0, "백만원"),
+            "12조 3,456억 7,800만원"
+        );
         assert_eq!(korean_money(9130.0, "원"), "9,130원");
     }
 

@@ -2,7 +2,9 @@
 //! unless the site opts in, base-path-aware links, and ```table blocks handed to a callback.
 
 use crate::diagnostics::Diagnostic;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -83,8 +85,9 @@ pub fn render(
     block: &mut dyn FnMut(&Block) -> Result<String, Diagnostic>,
     problems: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
     let shallowest = events
         .iter()
         .filter_map(|(e, _)| match e {
@@ -147,11 +150,10 @@ pub fn render(
                         Ok(html) => out.push(Event::Html(html.into())),
                         Err(d) => problems.push(d),
                     },
-                    Err(message) => problems.push(
-                        Diagnostic::error(path, message)
-                            .at(line, 1)
-                            .hint("write the data set's name on the first line of the block, e.g. `budget`"),
-                    ),
+                    Err(message) => problems
+                        .push(Diagnostic::error(path, message).at(line, 1).hint(
+                        "write the data set's name on the first line of the block, e.g. `budget`",
+                    )),
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
@@ -163,7 +165,9 @@ pub fn render(
                         _ => {}
                     }
                 }
-                let is_comment = html.first().is_some_and(|t| t.trim_start().starts_with("<!--"));
+                let is_comment = html
+                    .first()
+                    .is_some_and(|t| t.trim_start().starts_with("<!--"));
                 if is_comment {
                     continue;
                 }
@@ -296,7 +300,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_unless_allowed_and_comments_dropped() {
-        let r = md("<script>alert(1)</script>\n\n<!-- OCR 수정 -->\n\n글 <b>굵게</b>\n", false);
+        let r = md(
+            "<script>alert(1)</script>\n\n<!-- OCR 수정 -->\n\n글 <b>굵게</b>\n",
+            false,
+        );
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
         assert!(!r.html.contains("OCR"));
@@ -306,7 +313,10 @@ mod tests {
 
     #[test]
     fn root_links_follow_the_base_path_and_blocks_are_placed() {
-        let r = md("[홈](/pledges/a/) [x](https://e.kr/)\n\n```table\nbudget\n```\n", false);
+        let r = md(
+            "[홈](/pledges/a/) [x](https://e.kr/)\n\n```table\nbudget\n```\n",
+            false,
+        );
         assert!(r.html.contains("href=\"/repo/pledges/a/\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://e.kr/\""));
         assert!(r.html.contains("data-set=\"budget\""));
@@ -314,7 +324,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let r = md("|a|b|\n|-|-|\n|1|2|\n\n~~x~~ 각주[^1]\n\n[^1]: 설명\n", false);
+        let r = md(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ 각주[^1]\n\n[^1]: 설명\n",
+            false,
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("footnote"));

@@ -33,7 +33,11 @@ fn area_views<'a>(cx: &'a Context) -> Vec<AreaView<'a>> {
         .map(|figures| AreaView {
             figures,
             path: super::views::area_path(&figures.slug),
-            pledges: cx.summaries.iter().filter(|p| p.area == figures.name).collect(),
+            pledges: cx
+                .summaries
+                .iter()
+                .filter(|p| p.area == figures.name)
+                .collect(),
         })
         .collect()
 }
@@ -78,9 +82,11 @@ pub fn home(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputFile> 
                 &source.path,
                 home.body.line_offset,
                 &mut |b| {
-                    Err(Diagnostic::error(&source.path, "data tables belong in a pledge's pages")
-                        .at(b.line, 1)
-                        .hint("move the block into a section file of a pledge bundle"))
+                    Err(
+                        Diagnostic::error(&source.path, "data tables belong in a pledge's pages")
+                            .at(b.line, 1)
+                            .hint("move the block into a section file of a pledge bundle"),
+                    )
                 },
                 &mut body_problems,
             )
@@ -116,11 +122,21 @@ pub fn areas(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
             let page = PageView {
                 title: &area.figures.name,
                 path: area.path.clone(),
-                description: format!("{} 분야 공약 {}개의 이행 현황", area.figures.name, area.figures.count),
+                description: format!(
+                    "{} 분야 공약 {}개의 이행 현황",
+                    area.figures.name, area.figures.count
+                ),
                 kind: "area",
             };
             let extra = minijinja::context! { area => super::value(area) };
-            render_page(cx, "area.html", format!("{}index.html", area.path), page, extra, problems)
+            render_page(
+                cx,
+                "area.html",
+                format!("{}index.html", area.path),
+                page,
+                extra,
+                problems,
+            )
         })
         .collect()
 }
@@ -132,5 +148,12 @@ pub fn not_found(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputF
         description: String::new(),
         kind: "404",
     };
-    render_page(cx, "404.html", "404.html".into(), page, minijinja::context! {}, problems)
+    render_page(
+        cx,
+        "404.html",
+        "404.html".into(),
+        page,
+        minijinja::context! {},
+        problems,
+    )
 }

@@ -158,11 +158,16 @@ fn data_table(
             )
         } else {
             (
-                format!("unknown data set `{}` in a ```{} block", block.name, block.lang),
+                format!(
+                    "unknown data set `{}` in a ```{} block",
+                    block.name, block.lang
+                ),
                 format!("use one of: {}", DATA_SETS.join(", ")),
             )
         };
-        return Err(Diagnostic::error(path, message).at(block.line, 1).hint(hint));
+        return Err(Diagnostic::error(path, message)
+            .at(block.line, 1)
+            .hint(hint));
     };
     let options: std::collections::BTreeMap<&str, &str> = block
         .options

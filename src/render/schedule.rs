@@ -42,8 +42,10 @@ pub struct TaskRow {
 
 /// Invalid quarters are reported by validation; here they are skipped.
 pub fn grid(schedule: &Schedule) -> Grid {
-    let (Some(start), Some(end)) = (Quarter::parse(&schedule.start), Quarter::parse(&schedule.end))
-    else {
+    let (Some(start), Some(end)) = (
+        Quarter::parse(&schedule.start),
+        Quarter::parse(&schedule.end),
+    ) else {
         return Grid {
             years: Vec::new(),
             quarters: Vec::new(),

@@ -27,8 +27,20 @@ pub fn all(cx: &Context) -> Vec<OutputFile> {
 fn pledges_csv(cx: &Context) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
     let _ = writer.write_record([
-        "번호", "공약명", "분야", "추진부서", "임기내외", "유형", "기간", "추진주체", "이행상태",
-        "추진율(%)", "총사업비", "단위", "기준일", "주소",
+        "번호",
+        "공약명",
+        "분야",
+        "추진부서",
+        "임기내외",
+        "유형",
+        "기간",
+        "추진주체",
+        "이행상태",
+        "추진율(%)",
+        "총사업비",
+        "단위",
+        "기준일",
+        "주소",
     ]);
     let base = cx.config.absolute_base();
     for p in cx.summaries {
@@ -68,7 +80,10 @@ fn sitemap(cx: &Context) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, lastmod) in paths {
-        xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&format!("{base}{path}"))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape_xml(&format!("{base}{path}"))
+        ));
         if let Some(date) = lastmod.filter(|d| d.len() == 10) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(&date)));
         }

@@ -17,7 +17,11 @@ pub struct Templates {
 impl Templates {
     /// Loads every template of `theme_dir/templates` and `root/templates` (the site wins).
     /// All syntax errors are reported together.
-    pub fn load(root: &Path, theme_dir: &Path, base_path: &str) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn load(
+        root: &Path,
+        theme_dir: &Path,
+        base_path: &str,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_reload(false);
@@ -108,9 +112,13 @@ fn as_f64(value: &Value) -> Option<f64> {
 
 fn register_filters(env: &mut Environment<'static>, base_path: String) {
     // Numbers: missing values print as "-" like the reports do.
-    env.add_filter("num", |v: Value| as_f64(&v).map_or("-".into(), format::number));
+    env.add_filter("num", |v: Value| {
+        as_f64(&v).map_or("-".into(), format::number)
+    });
     env.add_filter("money", |v: Value, unit: Option<String>| {
-        as_f64(&v).map_or("-".into(), |n| format::money(n, unit.as_deref().unwrap_or("")))
+        as_f64(&v).map_or("-".into(), |n| {
+            format::money(n, unit.as_deref().unwrap_or(""))
+        })
     });
     env.add_filter("korean_money", |v: Value, unit: Option<String>| {
         as_f64(&v).map_or("-".into(), |n| {
@@ -124,7 +132,15 @@ fn register_filters(env: &mut Environment<'static>, base_path: String) {
     env.add_filter("date_dot", |s: String| format::date_dot(&s));
     env.add_filter("quarter_ko", |s: String| format::quarter_ko(&s));
     // Site-internal URL: `{{ "pledges/a/" | url }}` → `/repo/pledges/a/`.
+    // Returned as safe so `/` is not entity-encoded; the only characters that matter in an
+    // attribute are escaped here.
     env.add_filter("url", move |path: String| {
-        format!("{base_path}{}", path.trim_start_matches('/'))
+        let url = format!("{base_path}{}", path.trim_start_matches('/'));
+        Value::from_safe_string(
+            url.replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;"),
+        )
     });
 }

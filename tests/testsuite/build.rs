@@ -1,0 +1,261 @@
+//! Building fixture sites end to end: files, pages, anchors, links, base paths, line endings.
+
+use crate::harness::{tree, Fixture};
+use crate::links::broken_links;
+use pledgesite::Options;
+
+#[test]
+fn builds_every_output_file() {
+    let site = Fixture::new("minimal");
+    let report = site.build_ok();
+    let files: Vec<String> = tree(&site.path("public"))
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let expected = [
+        ".nojekyll",
+        "404.html",
+        "areas/environment/index.html",
+        "areas/문화-복지/index.html",
+        "data/pledges.csv",
+        "data/pledges.json",
+        "index.html",
+        "pledges/1-clean-river/data.json",
+        "pledges/1-clean-river/index.html",
+        "pledges/2-library/data.json",
+        "pledges/2-library/index.html",
+        "robots.txt",
+        "sitemap.xml",
+        "style.css",
+    ];
+    assert_eq!(files, expected);
+    assert_eq!(report.site.pages(), 6);
+    assert!(report
+        .summary_line()
+        .starts_with("built 6 pages (2 pledges), 14 files"));
+}
+
+#[test]
+fn key_pages_match_snapshots() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    insta::assert_snapshot!("minimal_home", site.output("index.html"));
+    insta::assert_snapshot!(
+        "minimal_pledge_river",
+        site.output("pledges/1-clean-river/index.html")
+    );
+    insta::assert_snapshot!(
+        "minimal_pledge_library",
+        site.output("pledges/2-library/index.html")
+    );
+}
+
+#[test]
+fn markdown_features_and_hangul_anchors() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    let page = site.output("pledges/1-clean-river/index.html");
+    assert!(
+        page.contains("<h3 id=\"하천-현황\">하천 현황</h3>"),
+        "section ## becomes h3 with a Hangul id"
+    );
+    assert!(
+        page.contains("<h3 id=\"하천-현황-2\">"),
+        "duplicate headings get unique ids"
+    );
+    assert!(page.contains("<del>없음</del>"));
+    assert!(page.contains("<strong>3곳</strong>"));
+    assert!(page.contains("<td style=\"text-align: right\">1,200</td>"));
+    assert!(page.contains("footnote-definition"));
+    assert!(page.contains("href=\"#toc\"") || page.contains("id=\"toc\""));
+    assert_eq!(
+        broken_links(&site.path("public"), "/"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn raw_html_is_escaped_unless_the_site_opts_in() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    let page = site.output("pledges/1-clean-river/index.html");
+    assert!(page.contains("&lt;script&gt;alert("));
+    assert!(!page.contains("<script>alert("));
+
+    let config = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        format!("{config}markdown:\n  unsafe_html: true\n"),
+    );
+    site.build_ok();
+    assert!(site
+        .output("pledges/1-clean-river/index.html")
+        .contains("<script>alert(\"x\")</script>"));
+}
+
+#[test]
+fn data_tables_show_every_number_with_separators() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    let river = site.output("pledges/1-clean-river/index.html");
+    for cell in [
+        "<td>1,200</td>",
+        "<td>500</td>",
+        "<td>700</td>",
+        "<td>300</td>",
+        "<td>800</td>",
+        "<td>200</td>",
+    ] {
+        assert!(river.contains(cell), "budget cell {cell}");
+    }
+    assert!(river.contains("하천 정비 사업비"), "caption option is used");
+    assert!(
+        river.contains("(2023 ~ 2024.6.)"),
+        "spent period in the header"
+    );
+    // Schedule: 설계 1 quarter + 공사 4 quarters marked, in a 6-quarter grid.
+    assert_eq!(river.matches("class=\"q on\"").count(), 5);
+    assert!(river.contains("2023년 3분기 ~ 2024년 2분기"));
+    // Data not placed by a block lands in the 자료 part.
+    let library = site.output("pledges/2-library/index.html");
+    assert!(library.contains("id=\"data\">자료</h2>"));
+    for text in [
+        "12,345",
+        "<td>6</td>",
+        "<td>12</td>",
+        "2023. 2. 28.",
+        "9명 (당연직 2, 위촉직 7)",
+    ] {
+        assert!(library.contains(text), "{text}");
+    }
+}
+
+#[test]
+fn home_dashboard_counts_and_money_formats() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    let home = site.output("index.html");
+    assert!(home.contains("<strong>2</strong>개"), "total pledges");
+    assert!(
+        home.contains("<strong>50%</strong>"),
+        "completion rate: 1 of 2"
+    );
+    assert!(
+        home.contains("<strong>72.75%</strong>"),
+        "mean progress (45.5 + 100) / 2"
+    );
+    assert!(home.contains("12억원"), "1,200 백만원 spelled in 억");
+    assert!(
+        home.contains("href=\"/pledges/2-library/\""),
+        "root links in Markdown"
+    );
+}
+
+#[test]
+fn subpath_base_url_makes_every_link_work_under_the_path() {
+    let site = Fixture::new("minimal");
+    let mut options = Options::new(site.root());
+    options.base_url = Some("https://org.github.io/repo/".into());
+    pledgesite::build(&options).unwrap();
+    let out = site.path("public");
+    assert_eq!(broken_links(&out, "/repo/"), Vec::<String>::new());
+    let not_found = site.output("404.html");
+    assert!(
+        not_found.contains("href=\"/repo/style.css\""),
+        "404 assets resolve from any depth"
+    );
+    assert!(
+        site.output("index.html")
+            .contains("href=\"/repo/pledges/2-library/\""),
+        "Markdown root links"
+    );
+    assert!(site
+        .output("sitemap.xml")
+        .contains("<loc>https://org.github.io/repo/pledges/1-clean-river/</loc>"));
+    assert!(site
+        .output("robots.txt")
+        .contains("Sitemap: https://org.github.io/repo/sitemap.xml"));
+}
+
+/// Windows files (UTF-8 BOM, CRLF) must build exactly like Unix files.
+#[test]
+fn bom_and_crlf_sources_build_identically() {
+    let unix = Fixture::new("minimal");
+    unix.build_ok();
+    let windows = Fixture::new("minimal");
+    for (rel, bytes) in tree(windows.root()) {
+        let text_file = [".md", ".yaml", ".csv"].iter().any(|e| rel.ends_with(e));
+        if text_file && !rel.starts_with("themes") {
+            let text = String::from_utf8(bytes).unwrap().replace('\n', "\r\n");
+            windows.write(&rel, [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat());
+        }
+    }
+    windows.build_ok();
+    assert_eq!(tree(&windows.path("public")), tree(&unix.path("public")));
+}
+
+#[test]
+fn open_data_files() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    let json: serde_json::Value = serde_json::from_str(&site.output("data/pledges.json")).unwrap();
+    assert_eq!(json[0]["title"], "맑은 하천 만들기");
+    assert_eq!(json[0]["status"]["label"], "정상추진");
+    assert_eq!(json[1]["status"]["key"], "completed");
+    let csv = std::fs::read(site.path("public/data/pledges.csv")).unwrap();
+    assert!(csv.starts_with(b"\xef\xbb\xbf"), "BOM for Excel");
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(csv.lines().count(), 3);
+    assert!(csv.contains("1,맑은 하천 만들기,환경,환경과,임기내,중기,계속,시,정상추진,45.5,1200,백만원,2024-06-30,https://example.kr/pledges/1-clean-river/"));
+    let data: serde_json::Value =
+        serde_json::from_str(&site.output("pledges/1-clean-river/data.json")).unwrap();
+    assert_eq!(data["data"]["budget"]["total"]["total"], 1200.0);
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let site = Fixture::new("minimal");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>없는 쪽</p>{% endblock %}",
+    );
+    site.build_ok();
+    assert!(site.output("404.html").contains("<p>없는 쪽</p>"));
+}
+
+#[test]
+fn bundle_files_are_copied_next_to_the_page_and_drafts_left_out() {
+    let site = Fixture::new("minimal");
+    site.write("content/pledges/2-library/photo.png", b"\x89PNG");
+    site.write("content/pledges/2-library/.draft.swp", b"junk");
+    site.write(
+        "content/pledges/3-draft/index.md",
+        "---\nnumber: 3\ntitle: 초안\narea: 환경\nstatus: 정상추진\nprogress: 0\ndraft: true\n---\n",
+    );
+    site.build_ok();
+    assert!(site.path("public/pledges/2-library/photo.png").is_file());
+    assert!(!site.path("public/pledges/2-library/.draft.swp").exists());
+    assert!(!site.path("public/pledges/3-draft").exists());
+    let mut options = Options::new(site.root());
+    options.drafts = true;
+    pledgesite::build(&options).unwrap();
+    assert!(site.path("public/pledges/3-draft/index.html").is_file());
+}
+
+#[test]
+fn rebuild_replaces_the_output_and_removes_stale_files() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    site.remove("content/pledges/2-library");
+    site.build_ok();
+    assert!(!site.path("public/pledges/2-library").exists());
+    assert!(site
+        .path("public/pledges/1-clean-river/index.html")
+        .is_file());
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains("previous"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

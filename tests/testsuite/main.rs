@@ -1,0 +1,8 @@
+//! One test harness over fixture sites (like mdBook's testsuite): sites are built end to end
+//! through the library and through the real binary.
+
+mod build;
+mod cli;
+mod example;
+mod harness;
+mod links;
