@@ -75,6 +75,14 @@ impl Config {
         }
     }
 
+    /// URL slug of an area: from `areas:` in site.yaml, else made from its name.
+    pub fn area_slug(&self, area: &str) -> String {
+        self.areas
+            .get(area)
+            .cloned()
+            .unwrap_or_else(|| crate::slug::slugify(area))
+    }
+
     /// base_url with a trailing slash, for absolute URLs (sitemap, feeds).
     pub fn absolute_base(&self) -> String {
         let url = self.base_url.trim();

@@ -1,15 +1,17 @@
 //! pledgesite: a static site generator for pledge-progress microsites.
 //!
-//! The pipeline is `load → validate → render → write`; `build` runs all of it, `check` stops
+//! The pipeline is `load → validate → chart → render → write`; `build` runs all of it, `check` stops
 //! before `write`.
 
 pub mod calendar;
+pub mod chart;
 pub mod config;
 pub mod dashboard;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod slug;
 pub mod status;
 pub mod validate;
 pub mod write;
@@ -74,6 +76,7 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
     pub pledges: usize,
+    pub charts: usize,
 }
 
 impl RenderedSite {
@@ -99,9 +102,10 @@ pub struct BuildReport {
 impl BuildReport {
     pub fn summary_line(&self) -> String {
         format!(
-            "built {} pages ({} pledges), {} files, {} KB in {} ms → {}",
+            "built {} pages ({} pledges), {} charts, {} files, {} KB in {} ms → {}",
             self.site.pages(),
             self.site.pledges,
+            self.site.charts,
             self.site.files.len(),
             self.bytes.div_ceil(1024),
             self.millis,
@@ -152,20 +156,31 @@ pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
     };
     let site = load::site(&inputs, &mut diags);
     diags.extend(validate::site(&site, &config));
+    let pledges: Vec<&model::Pledge> = site.pledges.iter().collect();
+    let dashboard = dashboard::compute(&pledges, &|area| config.area_slug(area));
+    let mut problems = Vec::new();
+    let charts = chart::site(&site, &dashboard, &mut problems);
     let mut files = Vec::new();
     match Templates::load(&options.root, &theme_dir, &config.base_path()) {
         Ok(templates) => {
-            let mut problems = Vec::new();
-            files = render::site(&site, &config, &templates, &mut problems);
-            diags.extend(problems);
+            files = render::site(
+                &site,
+                &config,
+                &dashboard,
+                &charts,
+                &templates,
+                &mut problems,
+            );
         }
-        Err(problems) => diags.extend(problems),
+        Err(template_problems) => problems.extend(template_problems),
     }
+    diags.extend(problems);
     let warnings = diags.into_result()?;
     Ok(RenderedSite {
         files,
         warnings,
         pledges: site.pledges.len(),
+        charts: charts.count(),
     })
 }
 

@@ -1,7 +1,8 @@
 //! Step 4 of the pipeline: the whole site as files in memory. Nothing here touches the output
 //! folder; `write` does that, so `check`, `serve` and tests share this step.
 
-mod format;
+pub mod blocks;
+pub mod format;
 pub mod markdown;
 mod pages;
 mod pledge;
@@ -10,7 +11,9 @@ mod site_files;
 pub mod templates;
 mod views;
 
+use crate::chart::Charts;
 use crate::config::Config;
+use crate::dashboard::Dashboard;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use rayon::prelude::*;
@@ -59,19 +62,21 @@ impl OutputFile {
 pub fn site(
     site: &Site,
     config: &Config,
+    dashboard: &Dashboard,
+    charts: &Charts,
     templates: &Templates,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
-    let pledges: Vec<&crate::model::Pledge> = site.pledges.iter().collect();
-    let area_slug = |area: &str| views::area_slug(config, area);
-    let dashboard = crate::dashboard::compute(&pledges, &area_slug);
     let as_of = site.home.meta.as_of.clone().or(dashboard.as_of.clone());
     let site_view = views::SiteView::new(config, as_of);
 
     let rendered: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = site
         .pledges
         .par_iter()
-        .map(|p| pledge::render(p, config, &site_view, &dashboard, templates))
+        .map(|p| {
+            let pledge_charts = charts.pledges.get(&p.slug).map_or(&[][..], Vec::as_slice);
+            pledge::render(p, config, &site_view, dashboard, pledge_charts, templates)
+        })
         .collect();
     let mut files = Vec::new();
     for (pledge_files, pledge_problems) in rendered {
@@ -87,7 +92,8 @@ pub fn site(
         site,
         config,
         site_view: &site_view,
-        dashboard: &dashboard,
+        dashboard,
+        charts: &charts.home,
         summaries: &summaries,
         templates,
     };
@@ -95,6 +101,12 @@ pub fn site(
     files.extend(pages::areas(&context, problems));
     files.extend(pages::not_found(&context, problems));
     files.extend(site_files::all(&context));
+    for chart in &charts.home {
+        files.push(OutputFile::bytes(
+            format!("charts/{}.svg", chart.name),
+            chart.svg.clone(),
+        ));
+    }
     for (abs, rel) in &site.static_files {
         files.push(OutputFile::copy(
             rel.to_string_lossy().replace('\\', "/"),

@@ -14,6 +14,7 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub site_view: &'a SiteView<'a>,
     pub dashboard: &'a Dashboard,
+    pub charts: &'a [crate::chart::Chart],
     pub summaries: &'a [PledgeSummary<'a>],
     pub templates: &'a Templates,
 }
@@ -111,6 +112,7 @@ pub fn home(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputFile> 
         body_html => Value::from_safe_string(body_html),
         pledges => super::value(cx.summaries),
         areas => super::value(area_views(cx)),
+        charts => super::value(cx.charts),
     };
     render_page(cx, "index.html", "index.html".into(), page, extra, problems)
 }

@@ -1,16 +1,17 @@
-//! One pledge page: the card, its sections combined in order with a table of contents, and
-//! its data tables where the author placed them (or in a closing "자료" part).
+//! One pledge page: the card, its sections combined in order with a table of contents, its
+//! data tables and charts (see `blocks`), its standalone chart files and its data file.
 
+use super::blocks::Placer;
 use super::markdown::{self, Anchors, Block, Heading, Settings};
 use super::templates::Templates;
 use super::views::{PageView, PledgeSummary, SiteView};
 use super::OutputFile;
+use crate::chart::Chart;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Pledge, DATA_SETS};
+use crate::model::Pledge;
 use minijinja::Value;
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::path::Path;
 
 #[derive(Serialize)]
@@ -27,6 +28,7 @@ pub fn render(
     config: &Config,
     site: &SiteView,
     dashboard: &crate::dashboard::Dashboard,
+    charts: &[Chart],
     templates: &Templates,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
@@ -41,13 +43,9 @@ pub fn render(
     for reserved in ["content", "card", "toc", "data", "main"] {
         anchors.claim(reserved);
     }
-    let mut placed = BTreeSet::new();
-
-    let mut place = |block: &Block, path: &Path| -> Result<String, Diagnostic> {
-        let html = data_table(pledge, block, templates, path)?;
-        placed.insert(block.name.to_string());
-        Ok(html)
-    };
+    let path = summary.path.clone();
+    let mut placer = Placer::new(pledge, charts, templates, format!("{path}charts/"));
+    let mut place = |block: &Block, path: &Path| placer.place(block, path);
 
     let lead_html = {
         let path = &pledge.index.path;
@@ -84,25 +82,8 @@ pub fn render(
         });
     }
 
-    // Data no block placed is still shown: nothing the district entered is hidden.
-    let mut appendix = String::new();
-    for name in pledge.data.present() {
-        if placed.contains(name) {
-            continue;
-        }
-        let block = Block {
-            lang: "table",
-            name,
-            options: Vec::new(),
-            line: 0,
-        };
-        match data_table(pledge, &block, templates, &pledge.index.path) {
-            Ok(html) => appendix.push_str(&html),
-            Err(d) => problems.push(d),
-        }
-    }
+    let appendix = placer.appendix(&pledge.index.path, &mut problems);
 
-    let path = summary.path.clone();
     let page = PageView {
         title: &pledge.card.title,
         path: path.clone(),
@@ -129,68 +110,15 @@ pub fn render(
         format!("{path}data.json"),
         serde_json::to_string_pretty(&json).unwrap_or_default(),
     ));
+    for chart in charts {
+        files.push(OutputFile::bytes(
+            format!("{path}charts/{}.svg", chart.name),
+            chart.svg.clone(),
+        ));
+    }
     for (abs, rel) in &pledge.assets {
         let rel = rel.to_string_lossy().replace('\\', "/");
         files.push(OutputFile::copy(format!("{path}{rel}"), abs.clone()));
     }
     (files, problems)
-}
-
-/// Renders `tables/<name>.html` for one data set of the pledge.
-fn data_table(
-    pledge: &Pledge,
-    block: &Block,
-    templates: &Templates,
-    path: &Path,
-) -> Result<String, Diagnostic> {
-    let known = DATA_SETS.contains(&block.name);
-    let data = serde_json::to_value(&pledge.data).unwrap_or_default();
-    let value = data.get(block.name).filter(|v| match v {
-        serde_json::Value::Null => false,
-        serde_json::Value::Array(a) => !a.is_empty(),
-        _ => true,
-    });
-    let Some(value) = value.filter(|_| known) else {
-        let (message, hint) = if known {
-            (
-                format!("```{} block names `{}`, but this pledge has no {} data", block.lang, block.name, block.name),
-                format!("add `{}:` to data.yaml in this folder (see docs/content-guide.md), or remove the block", block.name),
-            )
-        } else {
-            (
-                format!(
-                    "unknown data set `{}` in a ```{} block",
-                    block.name, block.lang
-                ),
-                format!("use one of: {}", DATA_SETS.join(", ")),
-            )
-        };
-        return Err(Diagnostic::error(path, message)
-            .at(block.line, 1)
-            .hint(hint));
-    };
-    let options: std::collections::BTreeMap<&str, &str> = block
-        .options
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let grid = match (&pledge.data.schedule, block.name) {
-        (Some(schedule), "schedule") => Some(super::schedule::grid(schedule)),
-        _ => None,
-    };
-    let context = minijinja::context! {
-        name => block.name,
-        grid => super::value(&grid),
-        caption => options.get("caption").copied(),
-        data => super::value(value),
-        options => super::value(&options),
-        pledge => super::value(PledgeSummaryLite { title: &pledge.card.title, number: pledge.card.number }),
-    };
-    templates.render(&format!("tables/{}.html", block.name), context)
-}
-
-#[derive(Serialize)]
-struct PledgeSummaryLite<'a> {
-    title: &'a str,
-    number: u32,
 }

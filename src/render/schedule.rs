@@ -82,7 +82,7 @@ pub fn grid(schedule: &Schedule) -> Grid {
                         name: t.name.clone(),
                         note: t.note.clone(),
                         marks: columns.iter().map(|q| marked.contains(q)).collect(),
-                        summary: describe(&marked),
+                        summary: crate::calendar::describe_quarters(&marked),
                     }
                 })
                 .collect(),
@@ -100,29 +100,4 @@ pub fn grid(schedule: &Schedule) -> Grid {
             .collect(),
         groups,
     }
-}
-
-/// `2018년 4분기, 2019년 2분기 ~ 2022년 4분기`: consecutive quarters joined into runs.
-fn describe(quarters: &[Quarter]) -> String {
-    let mut sorted = quarters.to_vec();
-    sorted.sort();
-    sorted.dedup();
-    let mut runs: Vec<(Quarter, Quarter)> = Vec::new();
-    for q in sorted {
-        match runs.last_mut() {
-            Some((_, end)) if end.next() == q => *end = q,
-            _ => runs.push((q, q)),
-        }
-    }
-    let word = |q: Quarter| format!("{}년 {}분기", q.year, q.quarter);
-    runs.iter()
-        .map(|(a, b)| {
-            if a == b {
-                word(*a)
-            } else {
-                format!("{} ~ {}", word(*a), word(*b))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

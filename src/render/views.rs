@@ -94,11 +94,7 @@ pub struct PledgeSummary<'a> {
 }
 
 pub fn area_slug(config: &Config, area: &str) -> String {
-    config
-        .areas
-        .get(area)
-        .cloned()
-        .unwrap_or_else(|| super::markdown::slugify(area))
+    config.area_slug(area)
 }
 
 pub fn pledge_path(slug: &str) -> String {

@@ -17,11 +17,22 @@ fn builds_every_output_file() {
         "404.html",
         "areas/environment/index.html",
         "areas/문화-복지/index.html",
+        "charts/budget-by-area.svg",
+        "charts/progress-by-area.svg",
+        "charts/status-distribution.svg",
         "data/pledges.csv",
         "data/pledges.json",
         "index.html",
+        "pledges/1-clean-river/charts/budget-by-year.svg",
+        "pledges/1-clean-river/charts/budget-sources.svg",
+        "pledges/1-clean-river/charts/budget-spending.svg",
+        "pledges/1-clean-river/charts/progress.svg",
+        "pledges/1-clean-river/charts/schedule.svg",
         "pledges/1-clean-river/data.json",
         "pledges/1-clean-river/index.html",
+        "pledges/2-library/charts/categories.svg",
+        "pledges/2-library/charts/progress.svg",
+        "pledges/2-library/charts/targets.svg",
         "pledges/2-library/data.json",
         "pledges/2-library/index.html",
         "robots.txt",
@@ -32,7 +43,7 @@ fn builds_every_output_file() {
     assert_eq!(report.site.pages(), 6);
     assert!(report
         .summary_line()
-        .starts_with("built 6 pages (2 pledges), 14 files"));
+        .starts_with("built 6 pages (2 pledges), 11 charts, 25 files"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! through the library and through the real binary.
 
 mod build;
+mod charts;
 mod cli;
 mod example;
 mod harness;

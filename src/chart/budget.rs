@@ -1,0 +1,315 @@
+//! Budget by year stacked by funding source, source shares, and spending against budget.
+
+use super::canvas::{draw, rgb, Anchor};
+use super::scale::Scale;
+use super::targets::legend;
+use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
+use crate::model::{Budget, BudgetRow};
+
+const WIDTH: f64 = 720.0;
+
+/// Sources with any amount, with their colour (by position, so 국비 is always the first colour).
+fn funded(b: &Budget) -> Vec<(&BudgetRow, &'static str)> {
+    b.sources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.total.is_some() || r.years.iter().any(Option::is_some))
+        .map(|(i, r)| (r, PALETTE[i % PALETTE.len()]))
+        .collect()
+}
+
+fn source_total(r: &BudgetRow) -> f64 {
+    r.total.unwrap_or_else(|| r.years.iter().flatten().sum())
+}
+
+fn pct(part: f64, whole: f64) -> String {
+    if whole == 0.0 {
+        "-".into()
+    } else {
+        format!("{}%", num((part / whole * 1000.0).round() / 10.0))
+    }
+}
+
+pub fn by_year(b: &Budget, pledge: &str) -> Drawn {
+    let name = "budget-by-year";
+    let rows = funded(b);
+    if rows.is_empty() || b.columns.is_empty() {
+        return Ok(None);
+    }
+    let unit = b.unit.as_str();
+    let totals: Vec<f64> = (0..b.columns.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|(r, _)| r.years.get(i).copied().flatten())
+                .sum()
+        })
+        .collect();
+    let max = totals.iter().cloned().fold(0.0, f64::max);
+    let (top, bottom, left, right) = (80.0, 330.0, 70.0, WIDTH - 24.0);
+    let y = Scale::nice(0.0, max * 1.08, 4, bottom, top);
+    let step = (right - left) / b.columns.len() as f64;
+    let bar = (step * 0.56).min(72.0);
+    let title = "연도별 소요 사업비(재원별)".to_string();
+
+    let svg = draw(WIDTH as u32, 370, |c| {
+        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        let entries: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|(r, colour)| (r.name.as_str(), *colour))
+            .collect();
+        legend(c, &entries, right, 50.0)?;
+        c.text(
+            &format!("(단위: {unit})"),
+            (16.0, top - 16.0),
+            11.5,
+            rgb(MUTED),
+            Anchor::Start,
+            false,
+        )?;
+        for tick in &y.ticks {
+            c.line(&[(left, y.at(*tick)), (right, y.at(*tick))], rgb(GRID), 1)?;
+            c.text(
+                &num(*tick),
+                (left - 8.0, y.at(*tick)),
+                11.5,
+                rgb(MUTED),
+                Anchor::End,
+                false,
+            )?;
+        }
+        for (i, column) in b.columns.iter().enumerate() {
+            let cx = left + step * (i as f64 + 0.5);
+            let (x0, x1) = (cx - bar / 2.0, cx + bar / 2.0);
+            let mut base = 0.0;
+            for (r, colour) in &rows {
+                let Some(v) = r.years.get(i).copied().flatten() else {
+                    continue;
+                };
+                let (y0, y1) = (y.at(base + v), y.at(base));
+                c.rect(x0, y0, x1, y1, rgb(colour))?;
+                if y1 - y0 >= 16.0 {
+                    let ink = if *colour == PALETTE[0] || *colour == PALETTE[2] {
+                        "#ffffff"
+                    } else {
+                        INK
+                    };
+                    c.text(
+                        &num(v),
+                        (cx, (y0 + y1) / 2.0),
+                        11.5,
+                        rgb(ink),
+                        Anchor::Middle,
+                        false,
+                    )?;
+                }
+                base += v;
+            }
+            let label = if totals[i] > 0.0 {
+                num(totals[i])
+            } else {
+                "-".into()
+            };
+            c.text(
+                &label,
+                (cx, y.at(totals[i]) - 10.0),
+                12.5,
+                rgb(INK),
+                Anchor::Middle,
+                true,
+            )?;
+            c.text(
+                column,
+                (cx, bottom + 16.0),
+                12.0,
+                rgb(INK),
+                Anchor::Middle,
+                false,
+            )?;
+        }
+        c.line(&[(left, bottom), (right, bottom)], rgb(INK), 1)?;
+        Ok(())
+    })
+    .map_err(|e| (name, e))?;
+
+    let years = b
+        .columns
+        .iter()
+        .zip(&totals)
+        .filter(|(_, t)| **t > 0.0)
+        .map(|(c, t)| format!("{c} {}", num(*t)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let by_source = rows
+        .iter()
+        .map(|(r, _)| format!("{} {}", r.name, num(source_total(r))))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let desc = format!("{title} (단위: {unit}): {years}. 재원별 합계: {by_source}.");
+    Ok(Some(finish(
+        name,
+        "budget",
+        format!("{title} — {pledge}"),
+        desc,
+        svg,
+    )))
+}
+
+fn share_rows(b: &Budget) -> Vec<(String, f64, &'static str)> {
+    funded(b)
+        .into_iter()
+        .map(|(r, colour)| (r.name.clone(), source_total(r), colour))
+        .filter(|(_, v, _)| *v > 0.0)
+        .collect()
+}
+
+pub fn sources(b: &Budget, pledge: &str) -> Drawn {
+    let name = "budget-sources";
+    let rows = share_rows(b);
+    let whole: f64 = rows.iter().map(|r| r.1).sum();
+    if rows.is_empty() || whole <= 0.0 {
+        return Ok(None);
+    }
+    let unit = b.unit.as_str();
+    let title = "재원별 비중".to_string();
+    let (left, right) = (16.0, WIDTH - 16.0);
+    let height = 110.0 + 24.0 * rows.len() as f64;
+    let svg = draw(WIDTH as u32, height as u32, |c| {
+        c.text(&title, (left, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        let mut x = left;
+        for (_, v, colour) in &rows {
+            let w = (right - left) * v / whole;
+            c.rect(x, 44.0, x + w, 76.0, rgb(colour))?;
+            x += w;
+        }
+        for (i, (label, v, colour)) in rows.iter().enumerate() {
+            let ly = 100.0 + 24.0 * i as f64;
+            c.rect(left, ly - 7.0, left + 14.0, ly + 7.0, rgb(colour))?;
+            c.text(
+                label,
+                (left + 22.0, ly),
+                12.5,
+                rgb(INK),
+                Anchor::Start,
+                true,
+            )?;
+            let text = format!("{} {unit} ({})", num(*v), pct(*v, whole));
+            c.text(
+                &text,
+                (left + 150.0, ly),
+                12.5,
+                rgb(INK),
+                Anchor::Start,
+                false,
+            )?;
+        }
+        Ok(())
+    })
+    .map_err(|e| (name, e))?;
+    let desc = rows
+        .iter()
+        .map(|(label, v, _)| format!("{label} {} {unit}({})", num(*v), pct(*v, whole)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(finish(
+        name,
+        "budget",
+        format!("{title} — {pledge}"),
+        format!("{title}: {desc}."),
+        svg,
+    )))
+}
+
+pub fn spending(b: &Budget, pledge: &str) -> Drawn {
+    let name = "budget-spending";
+    let unit = b.unit.as_str();
+    let mut rows: Vec<(String, f64, f64, &'static str)> = Vec::new();
+    if let Some(total) = &b.total {
+        if let (Some(budget), Some(spent)) = (total.total, total.spent) {
+            rows.push((
+                if total.name.is_empty() {
+                    "계".into()
+                } else {
+                    total.name.clone()
+                },
+                budget,
+                spent,
+                "#44546a",
+            ));
+        }
+    }
+    for (r, colour) in funded(b) {
+        if let (Some(spent), budget) = (r.spent, source_total(r)) {
+            rows.push((r.name.clone(), budget, spent, colour));
+        }
+    }
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let title = match &b.spent_period {
+        Some(period) => format!("사업비 대비 집행액 ({period})"),
+        None => "사업비 대비 집행액".to_string(),
+    };
+    let max = rows.iter().map(|r| r.1.max(r.2)).fold(0.0, f64::max);
+    let (left, right, top) = (90.0, WIDTH - 190.0, 60.0);
+    let row_h = 34.0;
+    let height = top + row_h * rows.len() as f64 + 20.0;
+    let svg = draw(WIDTH as u32, height as u32, |c| {
+        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.text(
+            &format!("옅은 막대: 사업비, 진한 막대: 집행액 (단위: {unit})"),
+            (16.0, 42.0),
+            11.5,
+            rgb(MUTED),
+            Anchor::Start,
+            false,
+        )?;
+        for (i, (label, budget, spent, colour)) in rows.iter().enumerate() {
+            let cy = top + row_h * i as f64 + row_h / 2.0;
+            let w = |v: f64| (right - left) * v / max;
+            c.text(label, (left - 10.0, cy), 12.5, rgb(INK), Anchor::End, true)?;
+            c.rect(
+                left,
+                cy - 11.0,
+                left + w(*budget),
+                cy + 11.0,
+                rgb("#dfe4ea"),
+            )?;
+            c.rect(left, cy - 6.0, left + w(*spent), cy + 6.0, rgb(colour))?;
+            let text = format!(
+                "{} / {} ({})",
+                num(*spent),
+                num(*budget),
+                pct(*spent, *budget)
+            );
+            c.text(
+                &text,
+                (right + 10.0, cy),
+                12.0,
+                rgb(INK),
+                Anchor::Start,
+                false,
+            )?;
+        }
+        Ok(())
+    })
+    .map_err(|e| (name, e))?;
+    let desc = rows
+        .iter()
+        .map(|(label, budget, spent, _)| {
+            format!(
+                "{label} 사업비 {} 중 {} 집행({})",
+                num(*budget),
+                num(*spent),
+                pct(*spent, *budget)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(finish(
+        name,
+        "budget",
+        format!("{title} — {pledge}"),
+        format!("{title} (단위: {unit}): {desc}."),
+        svg,
+    )))
+}

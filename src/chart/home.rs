@@ -1,0 +1,261 @@
+//! Home-page charts: status distribution, progress by area, budget by area and source.
+
+use super::canvas::{draw, rgb, text_width, Anchor};
+use super::targets::legend;
+use super::{finish, num, Drawn, INK, MUTED, PALETTE};
+use crate::dashboard::Dashboard;
+use crate::model::Site;
+use std::collections::BTreeMap;
+
+const WIDTH: f64 = 720.0;
+
+pub fn all(site: &Site, dashboard: &Dashboard) -> Vec<Drawn> {
+    if dashboard.total == 0 {
+        return Vec::new();
+    }
+    vec![
+        statuses(dashboard),
+        progress_by_area(dashboard),
+        budget_by_area(site, dashboard),
+    ]
+}
+
+/// Horizontal bars with labels on the left and the value text on the right.
+struct Bars<'a> {
+    rows: Vec<(String, f64, &'a str, String)>,
+    max: f64,
+}
+
+impl Bars<'_> {
+    fn draw(&self, title: &str, note: &str) -> super::canvas::DrawResult<String> {
+        let label_w = self
+            .rows
+            .iter()
+            .map(|r| text_width(&r.0, 12.5, true))
+            .fold(60.0, f64::max)
+            .min(260.0);
+        let left = 16.0 + label_w + 12.0;
+        let right = WIDTH - 140.0;
+        let top = 58.0;
+        let row_h = 30.0;
+        let height = top + row_h * self.rows.len() as f64 + 16.0;
+        draw(WIDTH as u32, height as u32, |c| {
+            c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+            c.text(note, (16.0, 42.0), 11.5, rgb(MUTED), Anchor::Start, false)?;
+            for (i, (label, value, colour, text)) in self.rows.iter().enumerate() {
+                let cy = top + row_h * i as f64 + row_h / 2.0;
+                c.text(label, (left - 10.0, cy), 12.5, rgb(INK), Anchor::End, true)?;
+                let w = if self.max > 0.0 {
+                    (right - left) * value / self.max
+                } else {
+                    0.0
+                };
+                c.rect(left, cy - 9.0, left + w, cy + 9.0, rgb(colour))?;
+                c.text(
+                    text,
+                    (left + w + 8.0, cy),
+                    12.0,
+                    rgb(INK),
+                    Anchor::Start,
+                    false,
+                )?;
+            }
+            c.line(
+                &[(left, top), (left, top + row_h * self.rows.len() as f64)],
+                rgb(INK),
+                1,
+            )?;
+            Ok(())
+        })
+    }
+}
+
+fn statuses(d: &Dashboard) -> Drawn {
+    let name = "status-distribution";
+    let title = "이행 상태별 공약 수";
+    let rows: Vec<_> = d
+        .statuses
+        .iter()
+        .map(|s| {
+            let share = if d.total > 0 {
+                s.count as f64 * 100.0 / d.total as f64
+            } else {
+                0.0
+            };
+            (
+                format!("{} {}", s.icon, s.label),
+                s.count as f64,
+                s.colour,
+                format!("{}개 ({}%)", s.count, num((share * 10.0).round() / 10.0)),
+            )
+        })
+        .collect();
+    let max = rows.iter().map(|r| r.1).fold(1.0, f64::max);
+    let svg = Bars {
+        rows: rows.clone(),
+        max,
+    }
+    .draw(title, &format!("전체 {}개 공약", d.total))
+    .map_err(|e| (name, e))?;
+    let desc = rows
+        .iter()
+        .map(|r| format!("{} {}", r.0, r.3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(finish(
+        name,
+        "site",
+        title.into(),
+        format!("{title}: {desc}."),
+        svg,
+    )))
+}
+
+fn progress_by_area(d: &Dashboard) -> Drawn {
+    let name = "progress-by-area";
+    let title = "분야별 평균 추진율";
+    let rows: Vec<_> = d
+        .areas
+        .iter()
+        .filter_map(|a| {
+            a.mean_progress.map(|p| {
+                (
+                    a.name.clone(),
+                    p,
+                    PALETTE[0],
+                    format!("{}% ({}개 공약)", num((p * 10.0).round() / 10.0), a.count),
+                )
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let svg = Bars {
+        rows: rows.clone(),
+        max: 100.0,
+    }
+    .draw(title, "막대 끝 = 100%")
+    .map_err(|e| (name, e))?;
+    let desc = rows
+        .iter()
+        .map(|r| format!("{} {}", r.0, r.3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(finish(
+        name,
+        "site",
+        title.into(),
+        format!("{title}: {desc}."),
+        svg,
+    )))
+}
+
+/// Each area's budget split by funding source; pledges without a source breakdown count as
+/// "재원 미구분" with their card total.
+fn budget_by_area(site: &Site, d: &Dashboard) -> Drawn {
+    let name = "budget-by-area";
+    let unit = d.budget_unit.as_str();
+    let mut source_names: Vec<String> = Vec::new();
+    let mut areas: BTreeMap<&str, BTreeMap<String, f64>> = BTreeMap::new();
+    for p in site.pledges.iter().filter(|p| p.card.status.is_counted()) {
+        let Some(card_budget) = p.card.budget.as_ref().filter(|b| b.unit == unit) else {
+            continue;
+        };
+        let area = areas.entry(p.card.area.as_str()).or_default();
+        match p
+            .data
+            .budget
+            .as_ref()
+            .filter(|b| !b.sources.is_empty() && b.unit == unit)
+        {
+            Some(b) => {
+                for r in &b.sources {
+                    let v = r.total.unwrap_or_else(|| r.years.iter().flatten().sum());
+                    if v > 0.0 {
+                        if !source_names.contains(&r.name) {
+                            source_names.push(r.name.clone());
+                        }
+                        *area.entry(r.name.clone()).or_default() += v;
+                    }
+                }
+            }
+            None => *area.entry("재원 미구분".into()).or_default() += card_budget.total,
+        }
+    }
+    if areas.is_empty() {
+        return Ok(None);
+    }
+    if areas.values().any(|a| a.contains_key("재원 미구분")) {
+        source_names.push("재원 미구분".into());
+    }
+    let colour =
+        |s: &str| PALETTE[source_names.iter().position(|n| n == s).unwrap_or(0) % PALETTE.len()];
+    let totals: Vec<(&str, f64)> = areas.iter().map(|(a, m)| (*a, m.values().sum())).collect();
+    let max = totals.iter().map(|t| t.1).fold(0.0, f64::max);
+    let title = "분야별 사업비(재원별)";
+    let label_w = areas
+        .keys()
+        .map(|a| text_width(a, 12.5, true))
+        .fold(60.0, f64::max)
+        .min(220.0);
+    let (left, right, top, row_h) = (16.0 + label_w + 12.0, WIDTH - 120.0, 72.0, 32.0);
+    let height = top + row_h * areas.len() as f64 + 16.0;
+    let svg = draw(WIDTH as u32, height as u32, |c| {
+        c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.text(
+            &format!("(단위: {unit})"),
+            (16.0, 42.0),
+            11.5,
+            rgb(MUTED),
+            Anchor::Start,
+            false,
+        )?;
+        let entries: Vec<(&str, &str)> = source_names
+            .iter()
+            .map(|s| (s.as_str(), colour(s)))
+            .collect();
+        legend(c, &entries, WIDTH - 16.0, 42.0)?;
+        for (i, (area, by_source)) in areas.iter().enumerate() {
+            let cy = top + row_h * i as f64 + row_h / 2.0;
+            c.text(area, (left - 10.0, cy), 12.5, rgb(INK), Anchor::End, true)?;
+            let mut x = left;
+            for s in &source_names {
+                if let Some(v) = by_source.get(s) {
+                    let w = (right - left) * v / max;
+                    c.rect(x, cy - 10.0, x + w, cy + 10.0, rgb(colour(s)))?;
+                    x += w;
+                }
+            }
+            c.text(
+                &num(totals[i].1),
+                (x + 8.0, cy),
+                12.0,
+                rgb(INK),
+                Anchor::Start,
+                true,
+            )?;
+        }
+        Ok(())
+    })
+    .map_err(|e| (name, e))?;
+    let desc = areas
+        .iter()
+        .map(|(area, m)| {
+            let parts = m
+                .iter()
+                .map(|(s, v)| format!("{s} {}", num(*v)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{area} {} ({parts})", num(m.values().sum()))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(Some(finish(
+        name,
+        "site",
+        title.into(),
+        format!("{title} (단위: {unit}): {desc}."),
+        svg,
+    )))
+}

@@ -1,0 +1,186 @@
+//! Step 3 of the pipeline: SVG charts from pledge data (plotters' SVG backend). Every chart is
+//! deterministic for the same data, scales with its viewBox, and carries `role="img"`, a
+//! `<title>` and a `<desc>` sentence with the key numbers; pages put a data table beside it.
+
+mod budget;
+mod canvas;
+mod home;
+mod scale;
+mod schedule;
+mod targets;
+
+use crate::dashboard::Dashboard;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Pledge, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use canvas::text_width;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// e.g. `budget-by-year`; also the standalone file name.
+    pub name: &'static str,
+    /// The data set it draws (`budget`), or `site` for home-page charts.
+    pub data_set: &'static str,
+    pub title: String,
+    pub desc: String,
+    pub svg: String,
+}
+
+/// Every chart of the site: per pledge slug, and the home page's.
+#[derive(Debug, Default)]
+pub struct Charts {
+    pub pledges: BTreeMap<String, Vec<Chart>>,
+    pub home: Vec<Chart>,
+}
+
+impl Charts {
+    pub fn count(&self) -> usize {
+        self.home.len() + self.pledges.values().map(Vec::len).sum::<usize>()
+    }
+}
+
+/// Pledge charts by name, with the data set each needs.
+pub const PLEDGE_CHARTS: [(&str, &str); 7] = [
+    ("targets", "targets"),
+    ("categories", "categories"),
+    ("budget-by-year", "budget"),
+    ("budget-sources", "budget"),
+    ("budget-spending", "budget"),
+    ("schedule", "schedule"),
+    ("progress", "card"),
+];
+
+/// Colour-blind-safe (Okabe–Ito) series colours, in funding-source order 국비, 시비, 구비, 민자.
+pub const PALETTE: [&str; 6] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+];
+pub const INK: &str = "#1b1f24";
+pub const MUTED: &str = "#4a5360";
+pub const GRID: &str = "#d5dae1";
+
+pub fn site(site: &Site, dashboard: &Dashboard, problems: &mut Vec<Diagnostic>) -> Charts {
+    let results: Vec<(String, Vec<Chart>, Vec<Diagnostic>)> = site
+        .pledges
+        .par_iter()
+        .map(|p| {
+            let (charts, errors) = pledge(p);
+            (p.slug.clone(), charts, errors)
+        })
+        .collect();
+    let mut charts = Charts::default();
+    for (slug, list, errors) in results {
+        charts.pledges.insert(slug, list);
+        problems.extend(errors);
+    }
+    let (home, errors) = collect(
+        home::all(site, dashboard),
+        std::path::Path::new("content/_index.md"),
+    );
+    charts.home = home;
+    problems.extend(errors);
+    charts
+}
+
+/// The standard charts of one pledge, for every data set it has.
+pub fn pledge(p: &Pledge) -> (Vec<Chart>, Vec<Diagnostic>) {
+    let mut drawn = Vec::new();
+    let title = &p.card.title;
+    if let Some(t) = &p.data.targets {
+        drawn.push(targets::yearly(t, title));
+    }
+    if let Some(c) = &p.data.categories {
+        drawn.push(targets::categories(c, title));
+    }
+    if let Some(b) = &p.data.budget {
+        drawn.push(budget::by_year(b, title));
+        drawn.push(budget::sources(b, title));
+        drawn.push(budget::spending(b, title));
+    }
+    if let Some(s) = &p.data.schedule {
+        drawn.push(schedule::gantt(s, title));
+    }
+    drawn.push(targets::progress(&p.card));
+    let drawn: Vec<Result<Option<Chart>, (&'static str, String)>> = drawn;
+    collect(drawn, &p.index.path)
+}
+
+fn collect(
+    drawn: Vec<Result<Option<Chart>, (&'static str, String)>>,
+    path: &std::path::Path,
+) -> (Vec<Chart>, Vec<Diagnostic>) {
+    let mut charts = Vec::new();
+    let mut problems = Vec::new();
+    for result in drawn {
+        match result {
+            Ok(Some(chart)) => charts.push(chart),
+            Ok(None) => {}
+            Err((name, message)) => problems.push(
+                Diagnostic::error(
+                    path,
+                    format!("could not draw the `{name}` chart: {message}"),
+                )
+                .hint("check the chart's data; if it looks right, please report this"),
+            ),
+        }
+    }
+    (charts, problems)
+}
+
+/// What a chart function returns: `Ok(None)` when there is nothing to draw.
+type Drawn = Result<Option<Chart>, (&'static str, String)>;
+
+/// Adds the accessibility attributes, title, description and shared font stack to plotters'
+/// SVG, so the same string works inline in a page and as a standalone file.
+fn finish(
+    name: &'static str,
+    data_set: &'static str,
+    title: String,
+    desc: String,
+    svg: String,
+) -> Chart {
+    let escaped_title = escape(&title);
+    let escaped_desc = escape(&desc);
+    let body = svg
+        .split_once('>')
+        .map(|(_, rest)| rest.trim_start_matches('\n').to_string())
+        .unwrap_or_default();
+    let (width, height) = size_of(&svg);
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" class=\"pledgesite-chart\" role=\"img\" aria-labelledby=\"chart-{name}-title chart-{name}-desc\">\n<title id=\"chart-{name}-title\">{escaped_title}</title>\n<desc id=\"chart-{name}-desc\">{escaped_desc}</desc>\n<style>.pledgesite-chart text{{font-family:'Noto Sans KR','Noto Sans CJK KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif}}</style>\n{body}"
+    );
+    Chart {
+        name,
+        data_set,
+        title,
+        desc,
+        svg,
+    }
+}
+
+fn size_of(svg: &str) -> (u32, u32) {
+    let attr = |name: &str| {
+        svg.split_once(&format!("{name}=\""))
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .and_then(|(v, _)| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (attr("width"), attr("height"))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Formats a number for a chart label with the site's separators.
+fn num(v: f64) -> String {
+    crate::render::format::number(v)
+}
+
+#[cfg(test)]
+mod tests;
