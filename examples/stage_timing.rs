@@ -1,0 +1,40 @@
+//! Times each pipeline stage on a site, averaged over runs:
+//! `cargo run --release --example stage_timing -- [SITE_DIR] [RUNS]`
+
+use pledgesite::diagnostics::Diagnostics;
+use pledgesite::{chart, dashboard, load, validate};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
+    let runs: u32 = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let config = pledgesite::load_config(&root, None).unwrap_or_else(|_| panic!("no site at {}", root.display()));
+    let theme_dir = root.join("themes").join(&config.theme);
+    let inputs = load::Inputs { root: &root, theme_dir: &theme_dir, drafts: false };
+    let (mut t_load, mut t_validate, mut t_chart, mut t_all) = (0.0, 0.0, 0.0, 0.0);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let site = load::site(&inputs, &mut Diagnostics::default());
+        t_load += start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        validate::site(&site, &config);
+        t_validate += start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        let pledges: Vec<_> = site.pledges.iter().collect();
+        let figures = dashboard::compute(&pledges, &|a| config.area_slug(a));
+        let charts = chart::site(&site, &figures, &mut Vec::new());
+        t_chart += start.elapsed().as_secs_f64();
+        assert!(charts.count() > 0);
+        let start = Instant::now();
+        pledgesite::render_site(&pledgesite::Options::new(&root)).ok().expect("site renders");
+        t_all += start.elapsed().as_secs_f64();
+    }
+    let ms = |t: f64| t * 1000.0 / runs as f64;
+    println!("site: {} ({runs} runs, mean per run)", root.display());
+    println!("load      {:8.2} ms", ms(t_load));
+    println!("validate  {:8.2} ms", ms(t_validate));
+    println!("chart     {:8.2} ms", ms(t_chart));
+    println!("load→render (whole, in memory) {:8.2} ms", ms(t_all));
+}
