@@ -10,9 +10,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
     let runs: u32 = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
-    let config = pledgesite::load_config(&root, None).unwrap_or_else(|_| panic!("no site at {}", root.display()));
+    let config = pledgesite::load_config(&root, None)
+        .unwrap_or_else(|_| panic!("no site at {}", root.display()));
     let theme_dir = root.join("themes").join(&config.theme);
-    let inputs = load::Inputs { root: &root, theme_dir: &theme_dir, drafts: false };
+    let inputs = load::Inputs {
+        root: &root,
+        theme_dir: &theme_dir,
+        drafts: false,
+    };
     let (mut t_load, mut t_validate, mut t_chart, mut t_all) = (0.0, 0.0, 0.0, 0.0);
     for _ in 0..runs {
         let start = Instant::now();
@@ -28,7 +33,10 @@ fn main() {
         t_chart += start.elapsed().as_secs_f64();
         assert!(charts.count() > 0);
         let start = Instant::now();
-        pledgesite::render_site(&pledgesite::Options::new(&root)).ok().expect("site renders");
+        assert!(
+            pledgesite::render_site(&pledgesite::Options::new(&root)).is_ok(),
+            "site renders"
+        );
         t_all += start.elapsed().as_secs_f64();
     }
     let ms = |t: f64| t * 1000.0 / runs as f64;

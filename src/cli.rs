@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use pledgesite::diagnostics::Diagnostics;
 use pledgesite::{Error, Options};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -79,45 +80,54 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { site, output_dir } => match pledgesite::build(&site.options(output_dir)) {
-            Ok(report) => {
-                print_diagnostics(&report.site.warnings, Format::Text);
-                println!("{}", report.summary_line());
-                ExitCode::SUCCESS
-            }
-            Err(err) => fail(err, Format::Text),
-        },
-        Command::Check { site, format } => match pledgesite::check(&site.options(None)) {
-            Ok(warnings) => {
-                print_diagnostics(&warnings, format);
-                if matches!(format, Format::Text) {
-                    println!(
-                        "check passed: 0 errors, {} warnings",
-                        warnings.warning_count()
-                    );
+        Command::Build { site, output_dir } => {
+            let options = site.options(output_dir);
+            match pledgesite::build(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.site.warnings, Format::Text, &options.root);
+                    println!("{}", report.summary_line());
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
+                Err(err) => fail(err, Format::Text, &options.root, "nothing was written"),
             }
-            Err(err) => fail(err, format),
-        },
+        }
+        Command::Check { site, format } => {
+            let options = site.options(None);
+            match pledgesite::check(&options) {
+                Ok(warnings) => {
+                    print_diagnostics(&warnings, format, &options.root);
+                    if matches!(format, Format::Text) {
+                        println!(
+                            "check passed: 0 errors, {} warnings",
+                            warnings.warning_count()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => fail(err, format, &options.root, "check failed"),
+            }
+        }
     }
 }
 
-fn print_diagnostics(diags: &Diagnostics, format: Format) {
+fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path) {
     match format {
         Format::Json => println!("{}", diags.to_json()),
-        Format::Text if !diags.0.is_empty() => eprint!("{}", diags.to_text()),
+        Format::Text if !diags.0.is_empty() => {
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", diags.to_pretty(root, colour));
+        }
         Format::Text => {}
     }
 }
 
-fn fail(err: Error, format: Format) -> ExitCode {
+fn fail(err: Error, format: Format, root: &Path, outcome: &str) -> ExitCode {
     match err {
         Error::Content(diags) => {
-            print_diagnostics(&diags, format);
+            print_diagnostics(&diags, format, root);
             if matches!(format, Format::Text) {
                 eprintln!(
-                    "failed: {} errors, {} warnings; nothing was written",
+                    "failed: {} errors, {} warnings; {outcome}",
                     diags.error_count(),
                     diags.warning_count()
                 );

@@ -130,6 +130,75 @@ impl Diagnostics {
         out
     }
 
+    /// For people: each problem with its source line and a caret under the column, files
+    /// separated by a blank line, ANSI colour when `colour`. Source lines are read from `root`.
+    pub fn to_pretty(&self, root: &Path, colour: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if colour {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let mut out = String::new();
+        let mut current: Option<&Path> = None;
+        let mut lines: Vec<String> = Vec::new();
+        for d in &self.0 {
+            if current != Some(d.path.as_path()) {
+                if current.is_some() {
+                    out.push('\n');
+                }
+                current = Some(&d.path);
+                lines = std::fs::read(root.join(&d.path))
+                    .map(|b| {
+                        String::from_utf8_lossy(&b)
+                            .lines()
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+            }
+            let (severity, code) = match d.severity {
+                Severity::Error => ("error", "1;31"),
+                Severity::Warning => ("warning", "1;33"),
+            };
+            let mut place = d.path.display().to_string();
+            if d.line > 0 {
+                place.push_str(&format!(":{}:{}", d.line, d.column.max(1)));
+            }
+            out.push_str(&format!(
+                "{}: {}: {}\n",
+                paint("1", &place),
+                paint(code, severity),
+                d.message
+            ));
+            if let Some(text) = d.line.checked_sub(1).and_then(|i| lines.get(i)) {
+                let text = text.trim_start_matches('\u{feff}');
+                let number = d.line.to_string();
+                let gutter = " ".repeat(number.len());
+                let caret_at: usize = text
+                    .chars()
+                    .take(d.column.max(1) - 1)
+                    .map(|c| if c == '\t' { 4 } else { display_width(c) })
+                    .sum();
+                out.push_str(&format!(
+                    " {} | {}\n",
+                    paint("34", &number),
+                    text.replace('\t', "    ")
+                ));
+                out.push_str(&format!(
+                    " {gutter} | {}{}\n",
+                    " ".repeat(caret_at),
+                    paint(code, "^")
+                ));
+            }
+            if let Some(hint) = &d.hint {
+                out.push_str(&format!("  {}: {hint}\n", paint("36", "hint")));
+            }
+        }
+        out
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.0).unwrap_or_else(|_| "[]".into())
     }
@@ -146,6 +215,18 @@ impl std::error::Error for Diagnostics {}
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
+    }
+}
+
+/// Terminal columns a character takes: Hangul and other wide characters take two.
+fn display_width(c: char) -> usize {
+    let wide = matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6);
+    if wide {
+        2
+    } else {
+        1
     }
 }
 

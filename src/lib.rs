@@ -163,7 +163,7 @@ pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
     let mut files = Vec::new();
     match Templates::load(&options.root, &theme_dir, &config.base_path()) {
         Ok(templates) => {
-            files = render::site(
+            let output = render::site(
                 &site,
                 &config,
                 &dashboard,
@@ -171,6 +171,8 @@ pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
                 &templates,
                 &mut problems,
             );
+            problems.extend(validate::links::check(&output.files, &output.links));
+            files = output.files;
         }
         Err(template_problems) => problems.extend(template_problems),
     }

@@ -351,3 +351,17 @@ pub struct Kpi {
     #[serde(default)]
     pub note: Option<String>,
 }
+
+/// A link or image written in Markdown; checked against the rendered site (`validate::links`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkdownLink {
+    /// The Markdown file and line it was written on.
+    pub source: PathBuf,
+    pub line: usize,
+    /// The output page it appears on, e.g. `pledges/16-better-jobs/`.
+    pub page: String,
+    /// As written, before the base path is added.
+    pub url: String,
+    pub image: bool,
+    pub alt_missing: bool,
+}

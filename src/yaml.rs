@@ -70,7 +70,9 @@ fn strip_location(message: &str) -> String {
 }
 
 fn hint_for(message: &str) -> String {
-    if message.contains("unknown field") {
+    if message.contains("valid values") {
+        "use one of the valid values listed above (Korean label or English key)".into()
+    } else if message.contains("unknown field") {
         "check the spelling of the field; the valid names are listed above".into()
     } else if message.contains("missing field") {
         "add the field; see docs/content-guide.md for every field and its format".into()

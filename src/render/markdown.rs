@@ -35,6 +35,8 @@ pub struct Block<'a> {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Links and images as written: (url, line, is image, image without alt text).
+    pub links: Vec<(String, usize, bool, bool)>,
 }
 
 /// Anchors already used on a page, so ids stay unique across its combined sections.
@@ -88,6 +90,7 @@ pub fn render(
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
+    let mut links = Vec::new();
     let mut iter = events.into_iter().peekable();
     while let Some((event, range)) = iter.next() {
         match event {
@@ -168,6 +171,27 @@ pub fn render(
                 }
             }
             other => {
+                match &other {
+                    Event::Start(Tag::Link { dest_url, .. }) => {
+                        links.push((
+                            dest_url.to_string(),
+                            line_offset + crate::diagnostics::line_col(markdown, range.start).0,
+                            false,
+                            false,
+                        ));
+                    }
+                    Event::Start(Tag::Image { dest_url, .. }) => {
+                        let alt_missing =
+                            matches!(iter.peek(), Some((Event::End(TagEnd::Image), _)));
+                        links.push((
+                            dest_url.to_string(),
+                            line_offset + crate::diagnostics::line_col(markdown, range.start).0,
+                            true,
+                            alt_missing,
+                        ));
+                    }
+                    _ => {}
+                }
                 if let Event::InlineHtml(t) = &other {
                     if t.starts_with("<!--") {
                         continue;
@@ -179,7 +203,11 @@ pub fn render(
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, headings }
+    Rendered {
+        html,
+        headings,
+        links,
+    }
 }
 
 fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {

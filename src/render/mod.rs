@@ -66,11 +66,11 @@ pub fn site(
     charts: &Charts,
     templates: &Templates,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<OutputFile> {
+) -> SiteOutput {
     let as_of = site.home.meta.as_of.clone().or(dashboard.as_of.clone());
     let site_view = views::SiteView::new(config, as_of);
 
-    let rendered: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = site
+    let rendered: Vec<pledge::PledgeOutput> = site
         .pledges
         .par_iter()
         .map(|p| {
@@ -79,9 +79,11 @@ pub fn site(
         })
         .collect();
     let mut files = Vec::new();
-    for (pledge_files, pledge_problems) in rendered {
-        files.extend(pledge_files);
-        problems.extend(pledge_problems);
+    let mut links = Vec::new();
+    for output in rendered {
+        files.extend(output.files);
+        problems.extend(output.problems);
+        links.extend(output.links);
     }
     let summaries: Vec<views::PledgeSummary> = site
         .pledges
@@ -97,7 +99,7 @@ pub fn site(
         summaries: &summaries,
         templates,
     };
-    files.extend(pages::home(&context, problems));
+    files.extend(pages::home(&context, problems, &mut links));
     files.extend(pages::areas(&context, problems));
     files.extend(pages::not_found(&context, problems));
     files.extend(site_files::all(&context));
@@ -114,7 +116,13 @@ pub fn site(
         ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    SiteOutput { files, links }
+}
+
+/// The rendered site, and the Markdown links to check against it.
+pub struct SiteOutput {
+    pub files: Vec<OutputFile>,
+    pub links: Vec<crate::model::MarkdownLink>,
 }
 
 /// A serialisable value for a template context.

@@ -66,13 +66,17 @@ fn render_page(
     }
 }
 
-pub fn home(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputFile> {
+pub fn home(
+    cx: &Context,
+    problems: &mut Vec<Diagnostic>,
+    links: &mut Vec<crate::model::MarkdownLink>,
+) -> Option<OutputFile> {
     let home = &cx.site.home;
     let mut body_problems = Vec::new();
     let base_path = cx.config.base_path();
     let body_html = match &home.source {
         Some(source) => {
-            super::markdown::render(
+            let rendered = super::markdown::render(
                 &home.body.markdown,
                 &super::markdown::Settings {
                     unsafe_html: cx.config.markdown.unsafe_html,
@@ -90,8 +94,23 @@ pub fn home(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputFile> 
                     )
                 },
                 &mut body_problems,
-            )
-            .html
+            );
+            links.extend(
+                rendered
+                    .links
+                    .into_iter()
+                    .map(
+                        |(url, line, image, alt_missing)| crate::model::MarkdownLink {
+                            source: source.path.clone(),
+                            line,
+                            page: String::new(),
+                            url,
+                            image,
+                            alt_missing,
+                        },
+                    ),
+            );
+            rendered.html
         }
         None => String::new(),
     };

@@ -9,7 +9,7 @@ use super::OutputFile;
 use crate::chart::Chart;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::model::Pledge;
+use crate::model::{MarkdownLink, Pledge};
 use minijinja::Value;
 use serde::Serialize;
 use std::path::Path;
@@ -30,7 +30,7 @@ pub fn render(
     dashboard: &crate::dashboard::Dashboard,
     charts: &[Chart],
     templates: &Templates,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+) -> PledgeOutput {
     let mut problems = Vec::new();
     let base_path = config.base_path();
     let settings = Settings {
@@ -47,19 +47,32 @@ pub fn render(
     let mut placer = Placer::new(pledge, charts, templates, format!("{path}charts/"));
     let mut place = |block: &Block, path: &Path| placer.place(block, path);
 
-    let lead_html = {
-        let path = &pledge.index.path;
-        markdown::render(
-            &pledge.lead.markdown,
-            &settings,
-            &mut anchors,
-            path,
-            pledge.lead.line_offset,
-            &mut |b| place(b, path),
-            &mut problems,
-        )
-        .html
+    let mut links = Vec::new();
+    let mut keep_links = |found: Vec<(String, usize, bool, bool)>, source: &Path| {
+        links.extend(
+            found
+                .into_iter()
+                .map(|(url, line, image, alt_missing)| MarkdownLink {
+                    source: source.to_path_buf(),
+                    line,
+                    page: path.clone(),
+                    url,
+                    image,
+                    alt_missing,
+                }),
+        );
     };
+    let lead = markdown::render(
+        &pledge.lead.markdown,
+        &settings,
+        &mut anchors,
+        &pledge.index.path,
+        pledge.lead.line_offset,
+        &mut |b| place(b, &pledge.index.path),
+        &mut problems,
+    );
+    keep_links(lead.links, &pledge.index.path);
+    let lead_html = lead.html;
     let mut sections = Vec::new();
     for section in &pledge.sections {
         let id = anchors.claim(&section.id);
@@ -73,6 +86,7 @@ pub fn render(
             &mut |b| place(b, path),
             &mut problems,
         );
+        keep_links(rendered.links, path);
         sections.push(SectionView {
             id,
             title: &section.meta.title,
@@ -120,5 +134,15 @@ pub fn render(
         let rel = rel.to_string_lossy().replace('\\', "/");
         files.push(OutputFile::copy(format!("{path}{rel}"), abs.clone()));
     }
-    (files, problems)
+    PledgeOutput {
+        files,
+        problems,
+        links,
+    }
+}
+
+pub struct PledgeOutput {
+    pub files: Vec<OutputFile>,
+    pub problems: Vec<Diagnostic>,
+    pub links: Vec<MarkdownLink>,
 }

@@ -258,6 +258,7 @@ fn rebuild_replaces_the_output_and_removes_stale_files() {
     let site = Fixture::new("minimal");
     site.build_ok();
     site.remove("content/pledges/2-library");
+    site.write("content/_index.md", "---\ntitle: 테스트구 공약\n---\n");
     site.build_ok();
     assert!(!site.path("public/pledges/2-library").exists());
     assert!(site

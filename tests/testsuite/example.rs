@@ -7,10 +7,24 @@ use crate::links::broken_links;
 fn example_site_builds_with_every_figure_of_the_report() {
     let site = Fixture::example();
     let report = site.build_ok();
-    assert!(
-        report.site.warnings.0.is_empty(),
-        "{}",
-        report.site.warnings
+    // The report's own quirks are warnings, not errors: its prose dates ('18.10.1.), a plan
+    // that runs past the term, and 주체 자체 with 71% 국비 funding.
+    let warnings: Vec<String> = report
+        .site
+        .warnings
+        .0
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.path.display(), d.line, d.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/pledges/16-better-jobs/07-ordinances.md:5: old-style date `‘18.10.1.`",
+            "content/pledges/16-better-jobs/07-ordinances.md:7: old-style date `‘18.12.21.`",
+            "content/pledges/16-better-jobs/07-ordinances.md:9: old-style date `‘19.5.17.`",
+            "content/pledges/16-better-jobs/data.yaml:39: the schedule (2018-Q3..2022-Q4) runs outside the term",
+            "content/pledges/16-better-jobs/index.md:9: executing body is 자체 but 71.1% of the budget is 국비",
+        ]
     );
     let page = site.output("pledges/16-better-jobs/index.html");
 

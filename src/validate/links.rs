@@ -1,0 +1,174 @@
+//! Links and images written in Markdown, checked against the rendered site in memory: the
+//! target file exists, the #anchor is an id on it (Hangul anchors included), images have alt
+//! text, and nothing points outside the site.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::MarkdownLink;
+use crate::render::OutputFile;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn check(files: &[OutputFile], links: &[MarkdownLink]) -> Vec<Diagnostic> {
+    let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut ids_cache: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for link in links {
+        let what = if link.image { "image" } else { "link" };
+        if link.image && link.alt_missing {
+            problems.push(
+                Diagnostic::warning(&link.source, format!("image `{}` has no alt text", link.url))
+                    .at(link.line, 1)
+                    .hint("describe the image between the brackets: ![설명](photo.jpg); screen readers read it aloud"),
+            );
+        }
+        if is_external(&link.url) {
+            continue;
+        }
+        let (path, fragment) = match link.url.split_once('#') {
+            Some((p, f)) => (p, Some(percent_decode(f))),
+            None => (link.url.as_str(), None),
+        };
+        let path = percent_decode(path.split('?').next().unwrap_or(""));
+        let target = if path.is_empty() {
+            Some(link.page.clone())
+        } else if let Some(rooted) = path.strip_prefix('/') {
+            normalise("", rooted)
+        } else {
+            normalise(&link.page, &path)
+        };
+        let Some(target) = target else {
+            problems.push(
+                Diagnostic::error(
+                    &link.source,
+                    format!("{what} `{}` points outside the site", link.url),
+                )
+                .at(link.line, 1)
+                .hint("link only to pages and files of this site, or give a full https:// address"),
+            );
+            continue;
+        };
+        let page = [
+            target.clone(),
+            format!("{target}index.html"),
+            format!("{target}/index.html"),
+        ]
+        .into_iter()
+        .find(|p| by_path.contains_key(p.as_str()));
+        let Some(page) = page else {
+            problems.push(
+                Diagnostic::error(&link.source, format!("broken {what}: `{}` is not a page or file of the site", link.url))
+                    .at(link.line, 1)
+                    .hint("check the spelling; files next to a pledge's index.md are published beside its page"),
+            );
+            continue;
+        };
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            let file = by_path[page.as_str()];
+            let ids = ids_cache
+                .entry(file.path.as_str())
+                .or_insert_with(|| ids(file.text().unwrap_or("")));
+            if !ids.contains(&fragment) {
+                problems.push(
+                    Diagnostic::error(
+                        &link.source,
+                        format!(
+                            "broken {what}: no heading or anchor `#{fragment}` on {}",
+                            display_page(&page)
+                        ),
+                    )
+                    .at(link.line, 1)
+                    .hint("anchors are made from heading text: `## 추진 배경` → `#추진-배경`"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+fn display_page(page: &str) -> String {
+    if page.is_empty() || page == "index.html" {
+        "the home page".into()
+    } else {
+        format!("`{page}`")
+    }
+}
+
+/// Resolves `path` against the folder of `page`; None when `..` climbs above the site root.
+fn normalise(page: &str, path: &str) -> Option<String> {
+    let base = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn ids(html: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.insert(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_resolve_inside_the_site_only() {
+        assert_eq!(normalise("pledges/a/", "../b/"), Some("pledges/b/".into()));
+        assert_eq!(
+            normalise("pledges/a/", "photo.png"),
+            Some("pledges/a/photo.png".into())
+        );
+        assert_eq!(normalise("pledges/a/", "../../../etc/passwd"), None);
+        assert!(is_external("https://e.kr") && is_external("mailto:a@b") && !is_external("../x"));
+        assert_eq!(percent_decode("%ED%95%98"), "하");
+    }
+}

@@ -1,0 +1,169 @@
+//! Korean Markdown lint (warnings): bold that CommonMark will not render, old-style dates, and
+//! numbers without thousands separators in tables.
+
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::model::Source;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let (mut in_code, mut in_cell) = (false, false);
+    // pulldown-cmark splits text at delimiter runs: consecutive text is checked as one piece.
+    let mut text = String::new();
+    let mut text_start = 0;
+    let parser = Parser::new_ext(
+        body,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
+    );
+    for (event, range) in parser.into_offset_iter() {
+        if let Event::Text(t) = &event {
+            if !in_code {
+                if text.is_empty() {
+                    text_start = range.start;
+                }
+                text.push_str(t);
+            }
+            continue;
+        }
+        if !text.is_empty() {
+            let line = line_offset + line_col(body, text_start).0;
+            problems.extend(check_text(source, line, &text, in_cell));
+            text.clear();
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::TableCell) => in_cell = true,
+            Event::End(TagEnd::TableCell) => in_cell = false,
+            _ => {}
+        }
+    }
+    if !text.is_empty() {
+        let line = line_offset + line_col(body, text_start).0;
+        problems.extend(check_text(source, line, &text, in_cell));
+    }
+    problems
+}
+
+fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if text.contains("**") {
+        problems.push(
+            Diagnostic::warning(&source.path, "`**` is shown as text: this bold was not rendered")
+                .at(line, 1)
+                .hint("CommonMark does not end bold between punctuation and a letter, as in `**마크다운(Markdown)**을`: move the particle inside (`**마크다운(Markdown)을**`) or drop the parentheses"),
+        );
+    }
+    if let Some(date) = old_style_date(text) {
+        problems.push(
+            Diagnostic::warning(&source.path, format!("old-style date `{date}`"))
+                .at(line, 1)
+                .hint("write the full year, e.g. 2021년 6월 or 2021. 6. 17."),
+        );
+    }
+    if in_cell {
+        if let Some(n) = unseparated_number(text) {
+            problems.push(
+                Diagnostic::warning(&source.path, format!("`{n}` in a table has no thousands separators"))
+                    .at(line, 1)
+                    .hint("write 1,234,567: tables are read across rows and separators prevent misreading"),
+            );
+        }
+    }
+    problems
+}
+
+/// `'21.6월`, `‘19.5.17.`, `'21. 6월`: an apostrophe, two digits and a dot.
+fn old_style_date(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let start = (0..chars.len()).find(|&i| {
+        matches!(chars[i], '\'' | '‘' | '’')
+            && chars
+                .get(i + 1..i + 3)
+                .is_some_and(|d| d.iter().all(char::is_ascii_digit))
+            && chars.get(i + 3) == Some(&'.')
+    })?;
+    let mut end = start + 4;
+    while let Some(&c) = chars.get(end) {
+        let spaced_digit = c == ' ' && chars.get(end + 1).is_some_and(char::is_ascii_digit);
+        if c.is_ascii_digit() || matches!(c, '.' | '월' | '일') || spaced_digit {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    Some(chars[start..end].iter().collect())
+}
+
+/// A run of 5+ digits, or 4 digits that is not a year (1900–2100), without separators.
+fn unseparated_number(text: &str) -> Option<String> {
+    let mut run = String::new();
+    let check = |run: &str| {
+        let year = run.len() == 4 && run.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+        (run.len() >= 4 && !year).then(|| run.to_string())
+    };
+    let mut previous = ' ';
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            // Part of a decimal or an identifier such as "2-1234" is left alone.
+            if !run.is_empty() && previous != '.' && c != '.' {
+                if let Some(n) = check(&run) {
+                    return Some(n);
+                }
+            }
+            if !run.is_empty() || !c.is_ascii_digit() {
+                previous = c;
+            }
+            run.clear();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint(body: &str) -> Vec<String> {
+        let source = Source {
+            path: "a.md".into(),
+            text: body.into(),
+        };
+        markdown(&source, 3, body)
+            .into_iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn bold_before_a_particle_is_flagged() {
+        assert_eq!(
+            lint("**마크다운(Markdown)**을 씁니다.\n"),
+            ["4: `**` is shown as text: this bold was not rendered"]
+        );
+        assert!(lint("**마크다운(Markdown)을** 씁니다.\n").is_empty());
+        assert!(lint("```\n**코드**는\n```\n").is_empty());
+    }
+
+    #[test]
+    fn old_style_dates_are_flagged() {
+        assert_eq!(
+            lint("- 실적\n- ('21. 6월 기준)\n"),
+            ["5: old-style date `'21. 6월`"]
+        );
+        assert_eq!(lint("제정(‘18.10.1.)\n").len(), 1);
+        assert!(lint("2021년 6월 기준\n").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_tables_need_separators() {
+        assert_eq!(
+            lint("|a|b|\n|-|-|\n|2018|3000|\n"),
+            ["6: `3000` in a table has no thousands separators"]
+        );
+        assert!(lint("|a|\n|-|\n|3,000|\n").is_empty());
+        assert!(lint("본문의 3000은 표가 아닙니다\n").is_empty());
+    }
+}

@@ -1,0 +1,117 @@
+//! Step 2 of the pipeline: checks over the loaded model that parsing alone cannot make —
+//! numbers that must add up, dates inside the term, status and progress that agree, Korean
+//! Markdown pitfalls. Links are checked after rendering (`links`), over the files in memory.
+
+mod budget;
+mod card;
+pub mod links;
+mod lint;
+mod targets;
+
+use crate::calendar::Date;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Pledge, Site, Source};
+use std::collections::BTreeMap;
+
+/// The term the site reports on, when site.yaml gives one with valid dates.
+pub struct Term {
+    pub start: Date,
+    pub end: Date,
+}
+
+pub fn site(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let config_source = Source {
+        path: crate::config::CONFIG_FILE.into(),
+        text: String::new(),
+    };
+    let term = config.term.as_ref().and_then(|t| {
+        let start = date(&config_source, "start", &t.start)
+            .map_err(|d| problems.push(d))
+            .ok();
+        let end = date(&config_source, "end", &t.end)
+            .map_err(|d| problems.push(d))
+            .ok();
+        Some(Term {
+            start: start?,
+            end: end?,
+        })
+    });
+    let mut numbers: BTreeMap<u32, &Pledge> = BTreeMap::new();
+    let mut slugs: BTreeMap<String, &Pledge> = BTreeMap::new();
+    for pledge in &site.pledges {
+        if let Some(first) = numbers.insert(pledge.card.number, pledge) {
+            problems.push(
+                at_key(
+                    &pledge.index,
+                    "number",
+                    format!(
+                        "pledge number {} is also used by {}",
+                        pledge.card.number,
+                        first.index.path.display()
+                    ),
+                )
+                .hint("every pledge needs its own 관리번호 (number)"),
+            );
+        }
+        // Folders that differ only in case collide on Windows and macOS checkouts.
+        if let Some(first) = slugs.insert(pledge.slug.to_lowercase(), pledge) {
+            problems.push(
+                Diagnostic::error(
+                    &pledge.index.path,
+                    format!(
+                        "pledge folder `{}` differs from `{}` only in upper/lower case",
+                        pledge.slug, first.slug
+                    ),
+                )
+                .hint("rename one folder: both would get the same URL on Windows and macOS"),
+            );
+        }
+        problems.extend(card::check(pledge, term.as_ref()));
+        problems.extend(budget::check(pledge));
+        problems.extend(targets::check(pledge, term.as_ref()));
+        for section in &pledge.sections {
+            problems.extend(lint::markdown(
+                &section.source,
+                section.body.line_offset,
+                &section.body.markdown,
+            ));
+        }
+        problems.extend(lint::markdown(
+            &pledge.index,
+            pledge.lead.line_offset,
+            &pledge.lead.markdown,
+        ));
+    }
+    if let (Some(source), Some(as_of)) = (&site.home.source, &site.home.meta.as_of) {
+        problems.extend(date(source, "as_of", as_of).err());
+    }
+    problems
+}
+
+/// An error at the first line of `source` that mentions `key:`.
+fn at_key(source: &Source, key: &str, message: String) -> Diagnostic {
+    Diagnostic::error(&source.path, message).at(source.line_of(&format!("{key}:")), 1)
+}
+
+/// A warning at the first line of `source` that mentions `needle`.
+fn warn_at(source: &Source, needle: &str, message: String) -> Diagnostic {
+    Diagnostic::warning(&source.path, message).at(source.line_of(needle), 1)
+}
+
+fn date(source: &Source, key: &str, value: &str) -> Result<Date, Diagnostic> {
+    Date::parse(value).ok_or_else(|| {
+        at_key(source, key, format!("`{value}` is not a date"))
+            .hint("write dates as YYYY-MM-DD (2021-06-30) or YYYY-MM (2021-06)")
+    })
+}
+
+/// Same value for the purposes of a sum: amounts may carry decimals (1.9억).
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+fn num(v: f64) -> String {
+    crate::render::format::number(v)
+}
