@@ -173,19 +173,10 @@ impl Diagnostics {
                 d.message
             ));
             if let Some(text) = d.line.checked_sub(1).and_then(|i| lines.get(i)) {
-                let text = text.trim_start_matches('\u{feff}');
+                let (excerpt, caret_at) = excerpt(text, d.column.max(1));
                 let number = d.line.to_string();
                 let gutter = " ".repeat(number.len());
-                let caret_at: usize = text
-                    .chars()
-                    .take(d.column.max(1) - 1)
-                    .map(|c| if c == '\t' { 4 } else { display_width(c) })
-                    .sum();
-                out.push_str(&format!(
-                    " {} | {}\n",
-                    paint("34", &number),
-                    text.replace('\t', "    ")
-                ));
+                out.push_str(&format!(" {} | {excerpt}\n", paint("34", &number)));
                 out.push_str(&format!(
                     " {gutter} | {}{}\n",
                     " ".repeat(caret_at),
@@ -216,6 +207,35 @@ impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
     }
+}
+
+/// The source line around `column` (1-based, in characters), at most ~100 characters wide,
+/// and the terminal column of the caret within it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let column = column.min(chars.len() + 1) - 1;
+    let start = column
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut caret: usize = chars[start..column.max(start)]
+        .iter()
+        .map(|c| display_width(*c))
+        .sum();
+    if start > 0 {
+        text.insert(0, '…');
+        caret += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, caret)
 }
 
 /// Terminal columns a character takes: Hangul and other wide characters take two.

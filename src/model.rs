@@ -17,6 +17,17 @@ pub struct Source {
 }
 
 impl Source {
+    /// 1-based line of the row named `name`: a CSV line starting `name,` or a YAML line
+    /// `name: name`; otherwise the first line mentioning it.
+    pub fn line_of_row(&self, name: &str) -> usize {
+        let csv = format!("{name},");
+        let yaml = format!("name: {name}");
+        self.text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&csv) || l.contains(&yaml))
+            .map_or_else(|| self.line_of(name), |i| i + 1)
+    }
+
     /// 1-based line of the first line containing `needle`, for diagnostics found after parsing.
     pub fn line_of(&self, needle: &str) -> usize {
         self.text
@@ -122,7 +133,8 @@ pub struct Pledge {
     pub data: PledgeData,
     /// Bundle files copied next to the page: (source path, path relative to the bundle).
     pub assets: Vec<(PathBuf, PathBuf)>,
-    /// Where each data set was loaded from, for diagnostics.
+    /// Where each data set was loaded from, for diagnostics: `budget` is data.yaml's part,
+    /// `budget.csv` the CSV file whose rows replaced it.
     pub data_sources: BTreeMap<&'static str, Source>,
 }
 

@@ -42,7 +42,7 @@ fn to_diagnostic(
         // Errors raised by our own value checks (such as an unknown status) come back at the
         // start of the document; the offending value, quoted in the message, finds its line.
         Some(l) if l.line() > 1 || l.column() > 1 => (l.line(), l.column()),
-        _ => quoted_value_line(&message, text).map_or((1, 1), |line| (line, 1)),
+        _ => quoted_value_position(&message, text).unwrap_or((1, 1)),
     };
     let (line, column) = (line + line_offset, column);
     let hint = hint_for(&message);
@@ -51,14 +51,19 @@ fn to_diagnostic(
         .hint(hint)
 }
 
-/// The 1-based line of `text` holding the first `quoted` value of `message`.
-fn quoted_value_line(message: &str, text: &str) -> Option<usize> {
+/// The 1-based line and column in `text` of the first `quoted` value of `message`.
+fn quoted_value_position(message: &str, text: &str) -> Option<(usize, usize)> {
     let start = message.find('`')? + 1;
     let end = start + message[start..].find('`')?;
     let value = &message[start..end];
-    text.lines()
-        .position(|l| l.split_once(':').is_some_and(|(_, v)| v.contains(value)))
-        .map(|i| i + 1)
+    text.lines().enumerate().find_map(|(i, line)| {
+        let (key, rest) = line.split_once(':')?;
+        let at = rest.find(value)?;
+        Some((
+            i + 1,
+            key.chars().count() + 1 + rest[..at].chars().count() + 1,
+        ))
+    })
 }
 
 /// serde_yaml appends " at line L column C" using its own (block-relative) numbering.

@@ -203,19 +203,18 @@ fn load_bundle(root: &Path, dir: &Path) -> (Option<Pledge>, Vec<Diagnostic>) {
     for source in csv_files {
         match data::merge_csv(&mut data, &source) {
             Ok(()) => {
-                let set = source
+                let name = source
                     .path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
+                    .file_name()
+                    .and_then(|n| n.to_str())
                     .unwrap_or("");
-                if let Some(set) = crate::model::DATA_SETS.iter().find(|s| **s == set) {
-                    data_sources.insert(set, source);
+                if let Some(key) = data::CSV_FILES.iter().find(|f| **f == name) {
+                    data_sources.insert(*key, source);
                 }
             }
             Err(d) => problems.push(d),
         }
     }
-
     let Some(index) = index else {
         problems.push(
             Diagnostic::error(shown(root, dir), "pledge folder has no index.md")

@@ -9,11 +9,15 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
     let Some(budget) = &pledge.data.budget else {
         return Vec::new();
     };
-    let source = pledge.data_sources.get("budget").unwrap_or(&pledge.index);
+    let sources = &pledge.data_sources;
+    let source = sources
+        .get("budget.csv")
+        .or(sources.get("budget"))
+        .unwrap_or(&pledge.index);
     let mut problems = Vec::new();
     let error = |row: &str, message: String, hint: &str| {
         Diagnostic::error(&source.path, message)
-            .at(source.line_of(row), 1)
+            .at(source.line_of_row(row), 1)
             .hint(hint)
     };
     let columns = budget.columns.len();
@@ -113,7 +117,8 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
             }
         }
     }
-    problems.extend(against_card(pledge, budget, source));
+    let meta = sources.get("budget").unwrap_or(source);
+    problems.extend(against_card(pledge, budget, meta));
     problems
 }
 

@@ -3,7 +3,9 @@
 
 mod build;
 mod charts;
+mod check;
 mod cli;
 mod example;
+mod fuzz;
 mod harness;
 mod links;
