@@ -28,6 +28,23 @@ enum Command {
         #[arg(long, short = 'o')]
         output_dir: Option<PathBuf>,
     },
+    /// Build the site in memory and serve it locally; with --watch, rebuild on every change
+    /// and reload open browsers.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Rebuild on every change and reload open browsers.
+        #[arg(long, short = 'w')]
+        watch: bool,
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; 127.0.0.1 keeps the preview on this computer.
+        #[arg(long, short = 'i', default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long, short = 'O')]
+        open: bool,
+    },
     /// Load, validate and render everything in memory; write nothing. Exit 1 on any error.
     Check {
         #[command(flatten)]
@@ -89,6 +106,40 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(err) => fail(err, Format::Text, &options.root, "nothing was written"),
+            }
+        }
+        Command::Serve {
+            site,
+            watch,
+            port,
+            interface,
+            open,
+        } => {
+            let options = site.options(None);
+            let root = options.root.clone();
+            if let Err(e) = pledgesite::serve::check_root(&root) {
+                eprintln!("error: {e:#}");
+                return ExitCode::from(2);
+            }
+            let serve = pledgesite::serve::ServeOptions {
+                site: options,
+                interface,
+                port,
+                watch,
+                open,
+            };
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let report = move |diags: &Diagnostics| {
+                if !diags.0.is_empty() {
+                    eprint!("{}", diags.to_pretty(&root, colour));
+                }
+            };
+            match pledgesite::serve::run(serve, report) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Check { site, format } => {

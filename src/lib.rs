@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod status;
 pub mod validate;

@@ -119,7 +119,7 @@ fn slug_problem(dir: &Path) -> Option<String> {
 }
 
 /// Hidden files and editors' temporary and backup files are never content.
-fn is_ignored(path: &Path) -> bool {
+pub fn is_ignored(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.starts_with('.')
         || name.starts_with('#')

@@ -1,6 +1,7 @@
 //! One test harness over fixture sites (like mdBook's testsuite): sites are built end to end
 //! through the library and through the real binary.
 
+mod browser;
 mod build;
 mod charts;
 mod check;

@@ -1,0 +1,193 @@
+//! `pledgesite serve`: builds the site in memory, serves it on 127.0.0.1 (unless told
+//! otherwise), and with `--watch` rebuilds on every change and tells open browsers to reload.
+//! Nothing is written to disk, so stopping the server leaves the user's files as they were.
+
+mod http;
+mod state;
+mod watch;
+
+use crate::{render_site, Error, Options};
+use anyhow::{bail, Context, Result};
+use state::{Notice, State};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+pub struct ServeOptions {
+    pub site: Options,
+    pub interface: IpAddr,
+    pub port: u16,
+    pub watch: bool,
+    pub open: bool,
+}
+
+/// Runs until Ctrl-C. Problems in the first build are shown like later ones: the server
+/// starts anyway and the page recovers once the files are fixed.
+pub fn run(
+    options: ServeOptions,
+    report: impl Fn(&crate::diagnostics::Diagnostics) + Send + Sync + 'static,
+) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(options, Arc::new(report)))
+}
+
+async fn serve(
+    options: ServeOptions,
+    report: Arc<dyn Fn(&crate::diagnostics::Diagnostics) + Send + Sync>,
+) -> Result<()> {
+    let root = options.site.root.clone();
+    crate::load_config(&root, None).map_err(|e| match e {
+        Error::Environment(e) => e,
+        Error::Content(d) => anyhow::anyhow!("{d}"),
+    })?;
+    let state = State::new(Vec::new(), "/".into());
+    rebuild(&options.site, &state, &*report, "start");
+
+    let address = SocketAddr::new(options.interface, options.port);
+    let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            anyhow::anyhow!(
+                "cannot listen on {address}: the port is in use (another `pledgesite serve`?); pass --port {}",
+                options.port.wrapping_add(1)
+            )
+        } else {
+            anyhow::anyhow!("cannot listen on {address}: {e}")
+        }
+    })?;
+    let base = state.site().base_path.clone();
+    let url = format!("http://{}{base}", listener.local_addr()?);
+    println!(
+        "serving {} at {url}{}",
+        root.display(),
+        if options.watch {
+            " (watching for changes; Ctrl-C to stop)"
+        } else {
+            " (Ctrl-C to stop)"
+        }
+    );
+    if options.open {
+        if let Err(e) = open::that_detached(&url) {
+            eprintln!("could not open a browser: {e}");
+        }
+    }
+
+    let _watcher = if options.watch {
+        let (watcher, changes) = watch::start(&root).context("cannot watch the site's files")?;
+        let (site, state, report) = (
+            options.site.clone(),
+            Arc::clone(&state),
+            Arc::clone(&report),
+        );
+        std::thread::spawn(move || {
+            while let Ok(mut paths) = changes.recv() {
+                // Changes that arrive during a rebuild join the next one.
+                while let Ok(more) = changes.try_recv() {
+                    paths.extend(more);
+                }
+                rebuild_after(&site, &state, &*report, &paths);
+            }
+        });
+        Some(watcher)
+    } else {
+        None
+    };
+
+    let app = http::router(Arc::clone(&state), options.watch);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("\nstopped");
+        })
+        .await
+        .context("the server stopped with an error")
+}
+
+fn rebuild_after(
+    site: &Options,
+    state: &State,
+    report: &dyn Fn(&crate::diagnostics::Diagnostics),
+    paths: &[PathBuf],
+) {
+    let root = &site.root;
+    let css_only = paths
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "css"));
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    let notice = if css_only {
+        Notice::Css
+    } else {
+        Notice::Reload
+    };
+    rebuild_with(site, state, report, &shown.join(", "), notice);
+}
+
+fn rebuild(
+    site: &Options,
+    state: &State,
+    report: &dyn Fn(&crate::diagnostics::Diagnostics),
+    why: &str,
+) {
+    rebuild_with(site, state, report, why, Notice::Reload);
+}
+
+fn rebuild_with(
+    site: &Options,
+    state: &State,
+    report: &dyn Fn(&crate::diagnostics::Diagnostics),
+    why: &str,
+    notice: Notice,
+) {
+    let started = Instant::now();
+    let base_path = crate::load_config(&site.root, site.base_url.as_deref())
+        .map(|c| c.base_path())
+        .unwrap_or_else(|_| "/".into());
+    match render_site(site) {
+        Ok(rendered) => {
+            // Warnings are listed once at start; later rebuilds only count them.
+            if why == "start" {
+                report(&rendered.warnings);
+            }
+            let warnings = rendered.warnings.warning_count();
+            let pages = rendered.pages();
+            state.publish(rendered.files, base_path, notice);
+            let note = if warnings > 0 {
+                format!(", {warnings} warnings: `pledgesite check` lists them")
+            } else {
+                String::new()
+            };
+            println!(
+                "rebuilt {pages} pages in {} ms ({why}{note})",
+                started.elapsed().as_millis()
+            );
+        }
+        Err(Error::Content(problems)) => {
+            report(&problems);
+            state.fail(&problems);
+            eprintln!("build failed ({why}); still serving the last good build");
+        }
+        Err(Error::Environment(e)) => {
+            let problems =
+                crate::diagnostics::Diagnostic::error(crate::config::CONFIG_FILE, format!("{e:#}"))
+                    .into();
+            report(&problems);
+            state.fail(&problems);
+        }
+    }
+}
+
+/// Refuses to serve a folder that is not a site, before binding anything.
+pub fn check_root(root: &Path) -> Result<()> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        bail!(
+            "no site.yaml in {}: pass --root with the site folder",
+            root.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! What the dev server serves: the last good build, in memory, swapped whole after every
+//! successful rebuild, plus the current build problems for the browser overlay.
+
+use crate::diagnostics::Diagnostics;
+use crate::render::OutputFile;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// A message to open browsers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// The site changed: reload the page.
+    Reload,
+    /// Only stylesheets changed: refresh them in place.
+    Css,
+    /// The last rebuild failed: show these problems (JSON) over the page.
+    Failed(String),
+    /// The build is good (again).
+    Ok,
+}
+
+pub struct Site {
+    pub files: HashMap<String, OutputFile>,
+    pub base_path: String,
+}
+
+pub struct State {
+    site: RwLock<Arc<Site>>,
+    problems: RwLock<Option<String>>,
+    notices: broadcast::Sender<Notice>,
+}
+
+impl State {
+    pub fn new(files: Vec<OutputFile>, base_path: String) -> Arc<State> {
+        let (notices, _) = broadcast::channel(64);
+        Arc::new(State {
+            site: RwLock::new(Arc::new(Site::from(files, base_path))),
+            problems: RwLock::new(None),
+            notices,
+        })
+    }
+
+    pub fn site(&self) -> Arc<Site> {
+        self.site
+            .read()
+            .map(|s| Arc::clone(&s))
+            .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
+    }
+
+    /// Replaces the served site at once, so no request sees half of a build.
+    pub fn publish(&self, files: Vec<OutputFile>, base_path: String, notice: Notice) {
+        let site = Arc::new(Site::from(files, base_path));
+        match self.site.write() {
+            Ok(mut current) => *current = site,
+            Err(poisoned) => *poisoned.into_inner() = site,
+        }
+        self.set_problems(None);
+        let _ = self.notices.send(Notice::Ok);
+        let _ = self.notices.send(notice);
+    }
+
+    /// Keeps the last good build and tells browsers what is wrong.
+    pub fn fail(&self, problems: &Diagnostics) {
+        let json = problems.to_json();
+        self.set_problems(Some(json.clone()));
+        let _ = self.notices.send(Notice::Failed(json));
+    }
+
+    fn set_problems(&self, value: Option<String>) {
+        match self.problems.write() {
+            Ok(mut p) => *p = value,
+            Err(poisoned) => *poisoned.into_inner() = value,
+        }
+    }
+
+    pub fn problems(&self) -> Option<String> {
+        self.problems.read().map(|p| p.clone()).unwrap_or(None)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+}
+
+impl Site {
+    fn from(files: Vec<OutputFile>, base_path: String) -> Site {
+        Site {
+            files: files.into_iter().map(|f| (f.path.clone(), f)).collect(),
+            base_path,
+        }
+    }
+}
