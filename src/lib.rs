@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod serve;
+pub mod session;
 pub mod slug;
 pub mod status;
 pub mod validate;
@@ -19,8 +20,8 @@ pub mod write;
 mod yaml;
 
 use config::Config;
-use diagnostics::{Diagnostic, Diagnostics};
-use render::{OutputFile, Templates};
+use diagnostics::Diagnostics;
+use render::OutputFile;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -133,58 +134,9 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Error>
     Ok(config)
 }
 
-/// load → validate → render, in memory. Every problem of the run is reported together.
+/// load → validate → chart → render, in memory. Every problem of the run is reported together.
 pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
-    let config = load_config(&options.root, options.base_url.as_deref())?;
-    let theme_dir = options.root.join("themes").join(&config.theme);
-    let mut diags = Diagnostics::default();
-    if !theme_dir.join("templates").is_dir() {
-        diags.push(
-            Diagnostic::error(
-                config::CONFIG_FILE,
-                format!("theme `{}` not found", config.theme),
-            )
-            .hint(format!(
-                "add the theme folder {}/templates, or set `theme: default`",
-                theme_dir.display()
-            )),
-        );
-    }
-    let inputs = load::Inputs {
-        root: &options.root,
-        theme_dir: &theme_dir,
-        drafts: options.drafts,
-    };
-    let site = load::site(&inputs, &mut diags);
-    diags.extend(validate::site(&site, &config));
-    let pledges: Vec<&model::Pledge> = site.pledges.iter().collect();
-    let dashboard = dashboard::compute(&pledges, &|area| config.area_slug(area));
-    let mut problems = Vec::new();
-    let charts = chart::site(&site, &dashboard, &mut problems);
-    let mut files = Vec::new();
-    match Templates::load(&options.root, &theme_dir, &config.base_path()) {
-        Ok(templates) => {
-            let output = render::site(
-                &site,
-                &config,
-                &dashboard,
-                &charts,
-                &templates,
-                &mut problems,
-            );
-            problems.extend(validate::links::check(&output.files, &output.links));
-            files = output.files;
-        }
-        Err(template_problems) => problems.extend(template_problems),
-    }
-    diags.extend(problems);
-    let warnings = diags.into_result()?;
-    Ok(RenderedSite {
-        files,
-        warnings,
-        pledges: site.pledges.len(),
-        charts: charts.count(),
-    })
+    session::Session::open(options)?.rendered()
 }
 
 /// `pledgesite build`: the whole pipeline, then the output folder is replaced atomically.

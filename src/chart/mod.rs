@@ -75,11 +75,16 @@ pub fn site(site: &Site, dashboard: &Dashboard, problems: &mut Vec<Diagnostic>) 
         charts.pledges.insert(slug, list);
         problems.extend(errors);
     }
-    let (home, errors) = collect(
+    charts.home = self::home(site, dashboard, problems);
+    charts
+}
+
+/// The home page's charts.
+pub fn home(site: &Site, dashboard: &Dashboard, problems: &mut Vec<Diagnostic>) -> Vec<Chart> {
+    let (charts, errors) = collect(
         home::all(site, dashboard),
         std::path::Path::new("content/_index.md"),
     );
-    charts.home = home;
     problems.extend(errors);
     charts
 }

@@ -27,11 +27,11 @@ pub fn site(inputs: &Inputs, diags: &mut Diagnostics) -> Site {
             ),
         );
     }
-    let home = load_home(inputs.root, diags);
-    let bundles = bundle_dirs(inputs.root, &content.join("pledges"), diags);
+    let home = home(inputs.root, diags);
+    let bundles = bundle_dirs(inputs.root, diags);
     let results: Vec<(Option<Pledge>, Vec<Diagnostic>)> = bundles
         .par_iter()
-        .map(|dir| load_bundle(inputs.root, dir))
+        .map(|dir| bundle(inputs.root, dir))
         .collect();
     let mut pledges = Vec::new();
     for (pledge, problems) in results {
@@ -57,7 +57,7 @@ fn read_source(root: &Path, abs: &Path) -> Result<Source, Diagnostic> {
     Ok(Source { path, text })
 }
 
-fn load_home(root: &Path, diags: &mut Diagnostics) -> Home {
+pub fn home(root: &Path, diags: &mut Diagnostics) -> Home {
     let abs = root.join("content").join("_index.md");
     let empty = Home {
         meta: HomeMeta::default(),
@@ -85,8 +85,9 @@ fn load_home(root: &Path, diags: &mut Diagnostics) -> Home {
 }
 
 /// Folders directly under `content/pledges/`, sorted, each one pledge bundle.
-fn bundle_dirs(root: &Path, pledges: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(pledges) else {
+pub fn bundle_dirs(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let pledges = root.join("content").join("pledges");
+    let Ok(entries) = std::fs::read_dir(&pledges) else {
         return Vec::new();
     };
     let mut dirs: Vec<PathBuf> = entries
@@ -131,7 +132,11 @@ pub fn is_ignored(path: &Path) -> bool {
         || name == "4913"
 }
 
-fn load_bundle(root: &Path, dir: &Path) -> (Option<Pledge>, Vec<Diagnostic>) {
+/// A loaded bundle: the pledge unless a problem stopped it, and the problems found.
+pub type Loaded = (Option<Pledge>, Vec<Diagnostic>);
+
+/// One pledge bundle: its card, sections, data and files, or the problems that stop it.
+pub fn bundle(root: &Path, dir: &Path) -> Loaded {
     let mut problems = Vec::new();
     let slug = dir
         .file_name()
@@ -303,7 +308,11 @@ fn check_symlink(root: &Path, abs: &Path, shown: &Path) -> Result<(), Diagnostic
 }
 
 /// Theme `static/` then site `static/` (the site wins), copied to the output root.
-fn static_files(root: &Path, theme_dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
+pub fn static_files(
+    root: &Path,
+    theme_dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(PathBuf, PathBuf)> {
     let mut files = BTreeMap::new();
     for dir in [theme_dir.join("static"), root.join("static")] {
         for entry in WalkDir::new(&dir).min_depth(1).sort_by_file_name() {

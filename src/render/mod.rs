@@ -30,7 +30,8 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    /// Shared, so keeping a rendered site between rebuilds and handing it on is cheap.
+    Bytes(std::sync::Arc<[u8]>),
     /// Copied from a source file as it is (images, CSS, fonts), without reading it into memory.
     Copy(PathBuf),
 }
@@ -39,7 +40,7 @@ impl OutputFile {
     pub fn bytes(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
         OutputFile {
             path: path.into(),
-            contents: Contents::Bytes(contents.into()),
+            contents: Contents::Bytes(contents.into().into()),
         }
     }
 
@@ -58,71 +59,123 @@ impl OutputFile {
     }
 }
 
-/// Renders every page, data file and copied file of `site`. Pledge pages render in parallel.
-pub fn site(
-    site: &Site,
-    config: &Config,
-    dashboard: &Dashboard,
-    charts: &Charts,
-    templates: &Templates,
-    problems: &mut Vec<Diagnostic>,
-) -> SiteOutput {
-    let as_of = site.home.meta.as_of.clone().or(dashboard.as_of.clone());
-    let site_view = views::SiteView::new(config, as_of);
+/// Everything rendering reads.
+pub struct Inputs<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub dashboard: &'a Dashboard,
+    pub charts: &'a Charts,
+    pub templates: &'a Templates,
+}
 
-    let rendered: Vec<pledge::PledgeOutput> = site
+impl Inputs<'_> {
+    fn site_view(&self) -> views::SiteView<'_> {
+        let as_of = self
+            .site
+            .home
+            .meta
+            .as_of
+            .clone()
+            .or(self.dashboard.as_of.clone());
+        views::SiteView::new(self.config, as_of)
+    }
+}
+
+/// Renders every page, data file and copied file of the site. Pledge pages render in parallel.
+pub fn site(inputs: &Inputs) -> Output {
+    let mut output = site_pages(inputs);
+    for (_, pledge) in pledge_pages(inputs, &|_| true) {
+        output.add(pledge);
+    }
+    output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    output
+}
+
+/// The pages of the pledges `which` selects, by slug, rendered in parallel.
+pub fn pledge_pages(
+    inputs: &Inputs,
+    which: &(dyn Fn(&crate::model::Pledge) -> bool + Sync),
+) -> Vec<(String, Output)> {
+    let site_view = inputs.site_view();
+    inputs
+        .site
         .pledges
         .par_iter()
+        .filter(|p| which(p))
         .map(|p| {
-            let pledge_charts = charts.pledges.get(&p.slug).map_or(&[][..], Vec::as_slice);
-            pledge::render(p, config, &site_view, dashboard, pledge_charts, templates)
+            let charts = inputs
+                .charts
+                .pledges
+                .get(&p.slug)
+                .map_or(&[][..], Vec::as_slice);
+            let output = pledge::render(
+                p,
+                inputs.config,
+                &site_view,
+                inputs.dashboard,
+                charts,
+                inputs.templates,
+            );
+            (p.slug.clone(), output)
         })
-        .collect();
-    let mut files = Vec::new();
-    let mut links = Vec::new();
-    for output in rendered {
-        files.extend(output.files);
-        problems.extend(output.problems);
-        links.extend(output.links);
-    }
-    let summaries: Vec<views::PledgeSummary> = site
+        .collect()
+}
+
+/// Everything that is not a pledge page: home, areas, 404, open data, sitemap, static files.
+pub fn site_pages(inputs: &Inputs) -> Output {
+    let site_view = inputs.site_view();
+    let summaries: Vec<views::PledgeSummary> = inputs
+        .site
         .pledges
         .iter()
-        .map(|p| views::PledgeSummary::new(p, config))
+        .map(|p| views::PledgeSummary::new(p, inputs.config))
         .collect();
     let context = pages::Context {
-        site,
-        config,
+        site: inputs.site,
+        config: inputs.config,
         site_view: &site_view,
-        dashboard,
-        charts: &charts.home,
+        dashboard: inputs.dashboard,
+        charts: &inputs.charts.home,
         summaries: &summaries,
-        templates,
+        templates: inputs.templates,
     };
-    files.extend(pages::home(&context, problems, &mut links));
-    files.extend(pages::areas(&context, problems));
-    files.extend(pages::not_found(&context, problems));
-    files.extend(site_files::all(&context));
-    for chart in &charts.home {
-        files.push(OutputFile::bytes(
+    let mut output = Output::default();
+    let problems = &mut output.problems;
+    output
+        .files
+        .extend(pages::home(&context, problems, &mut output.links));
+    output.files.extend(pages::areas(&context, problems));
+    output.files.extend(pages::not_found(&context, problems));
+    output.files.extend(site_files::all(&context));
+    for chart in &inputs.charts.home {
+        output.files.push(OutputFile::bytes(
             format!("charts/{}.svg", chart.name),
             chart.svg.clone(),
         ));
     }
-    for (abs, rel) in &site.static_files {
-        files.push(OutputFile::copy(
+    for (abs, rel) in &inputs.site.static_files {
+        output.files.push(OutputFile::copy(
             rel.to_string_lossy().replace('\\', "/"),
             abs.clone(),
         ));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    SiteOutput { files, links }
+    output
 }
 
-/// The rendered site, and the Markdown links to check against it.
-pub struct SiteOutput {
+/// Rendered files, the problems found rendering them, and the Markdown links to check.
+#[derive(Default, Clone)]
+pub struct Output {
     pub files: Vec<OutputFile>,
+    pub problems: Vec<Diagnostic>,
     pub links: Vec<crate::model::MarkdownLink>,
+}
+
+impl Output {
+    pub fn add(&mut self, other: Output) {
+        self.files.extend(other.files);
+        self.problems.extend(other.problems);
+        self.links.extend(other.links);
+    }
 }
 
 /// A serialisable value for a template context.

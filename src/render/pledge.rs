@@ -5,10 +5,9 @@ use super::blocks::Placer;
 use super::markdown::{self, Anchors, Block, Heading, Settings};
 use super::templates::Templates;
 use super::views::{PageView, PledgeSummary, SiteView};
-use super::OutputFile;
+use super::{Output, OutputFile};
 use crate::chart::Chart;
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
 use crate::model::{MarkdownLink, Pledge};
 use minijinja::Value;
 use serde::Serialize;
@@ -30,7 +29,7 @@ pub fn render(
     dashboard: &crate::dashboard::Dashboard,
     charts: &[Chart],
     templates: &Templates,
-) -> PledgeOutput {
+) -> Output {
     let mut problems = Vec::new();
     let base_path = config.base_path();
     let settings = Settings {
@@ -134,15 +133,9 @@ pub fn render(
         let rel = rel.to_string_lossy().replace('\\', "/");
         files.push(OutputFile::copy(format!("{path}{rel}"), abs.clone()));
     }
-    PledgeOutput {
+    Output {
         files,
         problems,
         links,
     }
-}
-
-pub struct PledgeOutput {
-    pub files: Vec<OutputFile>,
-    pub problems: Vec<Diagnostic>,
-    pub links: Vec<MarkdownLink>,
 }

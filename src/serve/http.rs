@@ -153,7 +153,7 @@ async fn not_found(
 
 async fn respond(file: &OutputFile, status: StatusCode, live: bool) -> Response<Body> {
     let bytes = match &file.contents {
-        Contents::Bytes(bytes) => bytes.clone(),
+        Contents::Bytes(bytes) => bytes.to_vec(),
         Contents::Copy(source) => match tokio::fs::read(source).await {
             Ok(bytes) => bytes,
             Err(_) => return (StatusCode::NOT_FOUND, "404 Not Found").into_response(),

@@ -6,7 +6,8 @@ mod http;
 mod state;
 mod watch;
 
-use crate::{render_site, Error, Options};
+use crate::session::Session;
+use crate::{Error, Options};
 use anyhow::{bail, Context, Result};
 use state::{Notice, State};
 use std::net::{IpAddr, SocketAddr};
@@ -44,7 +45,8 @@ async fn serve(
         Error::Content(d) => anyhow::anyhow!("{d}"),
     })?;
     let state = State::new(Vec::new(), "/".into());
-    rebuild(&options.site, &state, &*report, "start");
+    let mut builder = Builder::new(options.site.clone());
+    builder.rebuild(&state, &*report, &[]);
 
     let address = SocketAddr::new(options.interface, options.port);
     let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
@@ -76,18 +78,16 @@ async fn serve(
 
     let _watcher = if options.watch {
         let (watcher, changes) = watch::start(&root).context("cannot watch the site's files")?;
-        let (site, state, report) = (
-            options.site.clone(),
-            Arc::clone(&state),
-            Arc::clone(&report),
-        );
+        let (state, report) = (Arc::clone(&state), Arc::clone(&report));
         std::thread::spawn(move || {
             while let Ok(mut paths) = changes.recv() {
                 // Changes that arrive during a rebuild join the next one.
                 while let Ok(more) = changes.try_recv() {
                     paths.extend(more);
                 }
-                rebuild_after(&site, &state, &*report, &paths);
+                paths.sort();
+                paths.dedup();
+                builder.rebuild(&state, &*report, &paths);
             }
         });
         Some(watcher)
@@ -105,80 +105,99 @@ async fn serve(
         .context("the server stopped with an error")
 }
 
-fn rebuild_after(
-    site: &Options,
-    state: &State,
-    report: &dyn Fn(&crate::diagnostics::Diagnostics),
-    paths: &[PathBuf],
-) {
-    let root = &site.root;
-    let css_only = paths
-        .iter()
-        .all(|p| p.extension().is_some_and(|e| e == "css"));
-    let shown: Vec<String> = paths
-        .iter()
-        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
-        .collect();
-    let notice = if css_only {
-        Notice::Css
-    } else {
-        Notice::Reload
-    };
-    rebuild_with(site, state, report, &shown.join(", "), notice);
+type Report = dyn Fn(&crate::diagnostics::Diagnostics) + Send + Sync;
+
+/// Keeps the site in memory between rebuilds so a change re-renders only what it touches.
+struct Builder {
+    options: Options,
+    session: Option<Session>,
 }
 
-fn rebuild(
-    site: &Options,
-    state: &State,
-    report: &dyn Fn(&crate::diagnostics::Diagnostics),
-    why: &str,
-) {
-    rebuild_with(site, state, report, why, Notice::Reload);
-}
-
-fn rebuild_with(
-    site: &Options,
-    state: &State,
-    report: &dyn Fn(&crate::diagnostics::Diagnostics),
-    why: &str,
-    notice: Notice,
-) {
-    let started = Instant::now();
-    let base_path = crate::load_config(&site.root, site.base_url.as_deref())
-        .map(|c| c.base_path())
-        .unwrap_or_else(|_| "/".into());
-    match render_site(site) {
-        Ok(rendered) => {
-            // Warnings are listed once at start; later rebuilds only count them.
-            if why == "start" {
-                report(&rendered.warnings);
-            }
-            let warnings = rendered.warnings.warning_count();
-            let pages = rendered.pages();
-            state.publish(rendered.files, base_path, notice);
-            let note = if warnings > 0 {
-                format!(", {warnings} warnings: `pledgesite check` lists them")
-            } else {
-                String::new()
-            };
-            println!(
-                "rebuilt {pages} pages in {} ms ({why}{note})",
-                started.elapsed().as_millis()
-            );
-        }
-        Err(Error::Content(problems)) => {
-            report(&problems);
-            state.fail(&problems);
-            eprintln!("build failed ({why}); still serving the last good build");
-        }
-        Err(Error::Environment(e)) => {
-            let problems =
-                crate::diagnostics::Diagnostic::error(crate::config::CONFIG_FILE, format!("{e:#}"))
-                    .into();
-            report(&problems);
-            state.fail(&problems);
+impl Builder {
+    fn new(options: Options) -> Builder {
+        Builder {
+            options,
+            session: None,
         }
     }
+
+    /// Applies `changed` (all of the site when empty) and publishes the result.
+    fn rebuild(&mut self, state: &State, report: &Report, changed: &[PathBuf]) {
+        let started = Instant::now();
+        let root = &self.options.root;
+        let why = if changed.is_empty() {
+            "start".to_string()
+        } else {
+            changed
+                .iter()
+                .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let updated = match (&mut self.session, changed.is_empty()) {
+            (Some(session), false) => session.update(changed),
+            _ => Session::open(&self.options).map(|s| {
+                self.session = Some(s);
+            }),
+        };
+        let result = updated.and_then(|()| match &self.session {
+            Some(session) => session.rendered().map(|r| (r, session.base_path())),
+            None => unreachable_session(),
+        });
+        match result {
+            Ok((rendered, base_path)) => {
+                // Warnings are listed once at start; later rebuilds only count them.
+                if changed.is_empty() {
+                    report(&rendered.warnings);
+                }
+                let warnings = rendered.warnings.warning_count();
+                let pages = rendered.pages();
+                let css_only = !changed.is_empty()
+                    && changed
+                        .iter()
+                        .all(|p| p.extension().is_some_and(|e| e == "css"));
+                state.publish(
+                    rendered.files,
+                    base_path,
+                    if css_only {
+                        Notice::Css
+                    } else {
+                        Notice::Reload
+                    },
+                );
+                let note = if warnings > 0 {
+                    format!(", {warnings} warnings: `pledgesite check` lists them")
+                } else {
+                    String::new()
+                };
+                println!(
+                    "rebuilt {pages} pages in {} ms ({why}{note})",
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(Error::Content(problems)) => {
+                report(&problems);
+                state.fail(&problems);
+                eprintln!("build failed ({why}); still serving the last good build");
+            }
+            Err(Error::Environment(e)) => {
+                self.session = None;
+                let problems = crate::diagnostics::Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("{e:#}"),
+                )
+                .into();
+                report(&problems);
+                state.fail(&problems);
+            }
+        }
+    }
+}
+
+fn unreachable_session() -> Result<(crate::RenderedSite, String), Error> {
+    Err(Error::Environment(anyhow::anyhow!(
+        "the site could not be loaded"
+    )))
 }
 
 /// Refuses to serve a folder that is not a site, before binding anything.

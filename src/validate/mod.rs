@@ -20,17 +20,28 @@ pub struct Term {
     pub end: Date,
 }
 
+/// Every check: the site-wide ones and each pledge's.
 pub fn site(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    let (term, mut problems) = term(config);
+    problems.extend(across_pledges(site));
+    for pledge in &site.pledges {
+        problems.extend(self::pledge(pledge, term.as_ref()));
+    }
+    problems
+}
+
+/// The term from site.yaml, with problems in its dates.
+pub fn term(config: &Config) -> (Option<Term>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let config_source = Source {
+    let source = Source {
         path: crate::config::CONFIG_FILE.into(),
         text: String::new(),
     };
     let term = config.term.as_ref().and_then(|t| {
-        let start = date(&config_source, "start", &t.start)
+        let start = date(&source, "start", &t.start)
             .map_err(|d| problems.push(d))
             .ok();
-        let end = date(&config_source, "end", &t.end)
+        let end = date(&source, "end", &t.end)
             .map_err(|d| problems.push(d))
             .ok();
         Some(Term {
@@ -38,6 +49,12 @@ pub fn site(site: &Site, config: &Config) -> Vec<Diagnostic> {
             end: end?,
         })
     });
+    (term, problems)
+}
+
+/// Checks that compare pledges with each other, and the home page.
+pub fn across_pledges(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     let mut numbers: BTreeMap<u32, &Pledge> = BTreeMap::new();
     let mut slugs: BTreeMap<String, &Pledge> = BTreeMap::new();
     for pledge in &site.pledges {
@@ -68,25 +85,30 @@ pub fn site(site: &Site, config: &Config) -> Vec<Diagnostic> {
                 .hint("rename one folder: both would get the same URL on Windows and macOS"),
             );
         }
-        problems.extend(card::check(pledge, term.as_ref()));
-        problems.extend(budget::check(pledge));
-        problems.extend(targets::check(pledge, term.as_ref()));
-        for section in &pledge.sections {
-            problems.extend(lint::markdown(
-                &section.source,
-                section.body.line_offset,
-                &section.body.markdown,
-            ));
-        }
-        problems.extend(lint::markdown(
-            &pledge.index,
-            pledge.lead.line_offset,
-            &pledge.lead.markdown,
-        ));
     }
     if let (Some(source), Some(as_of)) = (&site.home.source, &site.home.meta.as_of) {
         problems.extend(date(source, "as_of", as_of).err());
     }
+    problems
+}
+
+/// Checks of one pledge on its own: its card, numbers, dates and Markdown.
+pub fn pledge(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
+    let mut problems = card::check(pledge, term);
+    problems.extend(budget::check(pledge));
+    problems.extend(targets::check(pledge, term));
+    for section in &pledge.sections {
+        problems.extend(lint::markdown(
+            &section.source,
+            section.body.line_offset,
+            &section.body.markdown,
+        ));
+    }
+    problems.extend(lint::markdown(
+        &pledge.index,
+        pledge.lead.line_offset,
+        &pledge.lead.markdown,
+    ));
     problems
 }
 

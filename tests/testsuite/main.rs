@@ -10,3 +10,4 @@ mod example;
 mod fuzz;
 mod harness;
 mod links;
+mod session;

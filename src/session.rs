@@ -1,0 +1,351 @@
+//! The site held in memory between builds. `build` and `check` open a session once;
+//! `serve --watch` keeps it and, after a change, reloads and re-renders only what the change
+//! touches: one pledge bundle re-renders that pledge's page, the home and area pages and the
+//! data files; site.yaml, templates and themes re-open everything.
+
+use crate::chart::{self, Charts};
+use crate::config::{Config, CONFIG_FILE};
+use crate::dashboard::{self, Dashboard};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Pledge, Site};
+use crate::render::{self, Output, Templates};
+use crate::{load, validate, Error, Options, RenderedSite};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub struct Session {
+    options: Options,
+    config: Config,
+    templates: Result<Templates, Vec<Diagnostic>>,
+    site: Site,
+    /// Load problems by where they came from: a bundle folder, `content/_index.md`, `static`.
+    load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    charts: Charts,
+    /// Per pledge slug: its own checks, chart problems and rendered page.
+    pledges: BTreeMap<String, PledgeCache>,
+    /// What every page's navigation shows; when it changes every page is re-rendered.
+    nav: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct PledgeCache {
+    problems: Vec<Diagnostic>,
+    page: Output,
+}
+
+/// What a change touches.
+enum Scope {
+    Everything,
+    Parts {
+        bundles: BTreeSet<PathBuf>,
+        rescan_bundles: bool,
+        home: bool,
+        statics: bool,
+    },
+}
+
+impl Session {
+    /// load → validate → chart → render, everything.
+    pub fn open(options: &Options) -> Result<Session, Error> {
+        let config = crate::load_config(&options.root, options.base_url.as_deref())?;
+        let theme_dir = options.root.join("themes").join(&config.theme);
+        let mut site_problems = Diagnostics::default();
+        if !theme_dir.join("templates").is_dir() {
+            site_problems.push(
+                Diagnostic::error(CONFIG_FILE, format!("theme `{}` not found", config.theme)).hint(
+                    format!(
+                        "add the theme folder {}/templates, or set `theme: default`",
+                        theme_dir.display()
+                    ),
+                ),
+            );
+        }
+        let templates = Templates::load(&options.root, &theme_dir, &config.base_path());
+        let mut session = Session {
+            options: options.clone(),
+            config,
+            templates,
+            site: Site {
+                home: load::home(&options.root, &mut Diagnostics::default()),
+                pledges: Vec::new(),
+                static_files: Vec::new(),
+            },
+            load_problems: BTreeMap::from([(PathBuf::from(CONFIG_FILE), site_problems.0)]),
+            charts: Charts::default(),
+            pledges: BTreeMap::new(),
+            nav: Vec::new(),
+        };
+        session.reload_home();
+        session.reload_statics();
+        session.rescan_bundles(true);
+        session.refresh(None);
+        Ok(session)
+    }
+
+    /// Brings the session up to date after `changed` paths (absolute) changed on disk.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<(), Error> {
+        match self.scope(changed) {
+            Scope::Everything => *self = Session::open(&self.options)?,
+            Scope::Parts {
+                bundles,
+                rescan_bundles,
+                home,
+                statics,
+            } => {
+                if home {
+                    self.reload_home();
+                }
+                if statics {
+                    self.reload_statics();
+                }
+                let mut dirty: BTreeSet<String> = BTreeSet::new();
+                if rescan_bundles {
+                    dirty.extend(self.rescan_bundles(false));
+                }
+                for dir in &bundles {
+                    dirty.insert(self.reload_bundle(dir));
+                }
+                self.refresh(Some(&dirty));
+            }
+        }
+        Ok(())
+    }
+
+    fn scope(&self, changed: &[PathBuf]) -> Scope {
+        let root = &self.options.root;
+        let (mut bundles, mut rescan, mut home, mut statics) =
+            (BTreeSet::new(), false, false, false);
+        for path in changed {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            match parts
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                ["content", "_index.md"] => home = true,
+                ["content", "pledges", dir] => {
+                    // A folder appeared, vanished or was renamed.
+                    rescan = true;
+                    bundles.insert(root.join("content/pledges").join(dir));
+                }
+                ["content", "pledges", dir, ..] => {
+                    bundles.insert(root.join("content/pledges").join(dir));
+                }
+                ["static", ..] => statics = true,
+                ["content", ..] => rescan = true,
+                _ => return Scope::Everything,
+            }
+        }
+        Scope::Parts {
+            bundles,
+            rescan_bundles: rescan,
+            home,
+            statics,
+        }
+    }
+
+    fn reload_home(&mut self) {
+        let mut problems = Diagnostics::default();
+        self.site.home = load::home(&self.options.root, &mut problems);
+        self.load_problems
+            .insert("content/_index.md".into(), problems.0);
+    }
+
+    fn reload_statics(&mut self) {
+        let mut problems = Diagnostics::default();
+        let theme_dir = self.options.root.join("themes").join(&self.config.theme);
+        self.site.static_files = load::static_files(&self.options.root, &theme_dir, &mut problems);
+        self.load_problems.insert("static".into(), problems.0);
+    }
+
+    /// Loads bundles that appeared (all of them when `all`) and drops those that vanished.
+    /// Returns the slugs whose pages must be rendered again.
+    fn rescan_bundles(&mut self, all: bool) -> Vec<String> {
+        let root = self.options.root.clone();
+        let mut problems = Diagnostics::default();
+        let content = root.join("content");
+        if !content.is_dir() {
+            problems.push(
+                Diagnostic::error("content", "the site has no content folder").hint(
+                    "run `pledgesite init DIR` to start a site, or pass --root to the site folder",
+                ),
+            );
+        }
+        let dirs = load::bundle_dirs(&root, &mut problems);
+        self.load_problems
+            .insert("content/pledges".into(), problems.0);
+        let known: BTreeSet<PathBuf> = dirs.iter().cloned().collect();
+        let gone: Vec<PathBuf> = self
+            .load_problems
+            .keys()
+            .filter(|k| k.starts_with(root.join("content/pledges")) && !known.contains(*k))
+            .cloned()
+            .collect();
+        let mut dirty = Vec::new();
+        for dir in gone {
+            self.load_problems.remove(&dir);
+            dirty.push(self.remove_bundle(&dir));
+        }
+        let fresh: Vec<&PathBuf> = dirs
+            .iter()
+            .filter(|d| all || !self.load_problems.contains_key(*d))
+            .collect();
+        let loaded: Vec<(PathBuf, load::Loaded)> = fresh
+            .par_iter()
+            .map(|dir| ((*dir).clone(), load::bundle(&root, dir)))
+            .collect();
+        for (dir, (pledge, problems)) in loaded {
+            dirty.push(slug_of(&dir));
+            self.put_bundle(dir, pledge, problems);
+        }
+        self.sort_pledges();
+        dirty
+    }
+
+    fn reload_bundle(&mut self, dir: &Path) -> String {
+        self.remove_bundle(dir);
+        if dir.is_dir() {
+            let (pledge, problems) = load::bundle(&self.options.root, dir);
+            self.put_bundle(dir.to_path_buf(), pledge, problems);
+            self.sort_pledges();
+        } else {
+            self.load_problems.remove(dir);
+        }
+        slug_of(dir)
+    }
+
+    fn remove_bundle(&mut self, dir: &Path) -> String {
+        let slug = slug_of(dir);
+        self.site.pledges.retain(|p| p.slug != slug);
+        self.pledges.remove(&slug);
+        self.charts.pledges.remove(&slug);
+        slug
+    }
+
+    fn put_bundle(&mut self, dir: PathBuf, pledge: Option<Pledge>, problems: Vec<Diagnostic>) {
+        self.load_problems.insert(dir, problems);
+        let shown = pledge.filter(|p| self.options.drafts || !p.card.draft);
+        self.site.pledges.extend(shown);
+    }
+
+    fn sort_pledges(&mut self) {
+        self.site
+            .pledges
+            .sort_by(|a, b| (a.card.number, &a.slug).cmp(&(b.card.number, &b.slug)));
+    }
+
+    fn dashboard(&self) -> Dashboard {
+        let pledges: Vec<&Pledge> = self.site.pledges.iter().collect();
+        dashboard::compute(&pledges, &|area| self.config.area_slug(area))
+    }
+
+    /// Re-checks, re-charts and re-renders the `dirty` pledges (all when None, or when the
+    /// navigation every page shows has changed).
+    fn refresh(&mut self, dirty: Option<&BTreeSet<String>>) {
+        let dashboard = self.dashboard();
+        let nav: Vec<(String, String)> = dashboard
+            .areas
+            .iter()
+            .map(|a| (a.name.clone(), a.slug.clone()))
+            .collect();
+        let everything = dirty.is_none() || nav != self.nav;
+        self.nav = nav;
+        let is_dirty = |slug: &str| everything || dirty.is_some_and(|d| d.contains(slug));
+        let (term, _) = validate::term(&self.config);
+
+        let fresh: Vec<(String, Vec<Diagnostic>, Vec<chart::Chart>)> = self
+            .site
+            .pledges
+            .par_iter()
+            .filter(|p| is_dirty(&p.slug) || !self.charts.pledges.contains_key(&p.slug))
+            .map(|p| {
+                let mut problems = validate::pledge(p, term.as_ref());
+                let (charts, chart_problems) = chart::pledge(p);
+                problems.extend(chart_problems);
+                (p.slug.clone(), problems, charts)
+            })
+            .collect();
+        let mut rerender: BTreeSet<String> = BTreeSet::new();
+        for (slug, problems, charts) in fresh {
+            self.charts.pledges.insert(slug.clone(), charts);
+            self.pledges.entry(slug.clone()).or_default().problems = problems;
+            rerender.insert(slug);
+        }
+        let mut home_problems = Vec::new();
+        self.charts.home = chart::home(&self.site, &dashboard, &mut home_problems);
+        self.load_problems.insert("charts".into(), home_problems);
+
+        if let Ok(templates) = &self.templates {
+            let inputs = render::Inputs {
+                site: &self.site,
+                config: &self.config,
+                dashboard: &dashboard,
+                charts: &self.charts,
+                templates,
+            };
+            for (slug, page) in render::pledge_pages(&inputs, &|p| {
+                rerender.contains(&p.slug) || is_dirty(&p.slug)
+            }) {
+                self.pledges.entry(slug).or_default().page = page;
+            }
+        }
+        let present: BTreeSet<&String> = self.site.pledges.iter().map(|p| &p.slug).collect();
+        self.pledges.retain(|slug, _| present.contains(slug));
+    }
+
+    /// The site as files in memory, with every problem found; errors make it an `Err`.
+    pub fn rendered(&self) -> Result<RenderedSite, Error> {
+        let mut diags = Diagnostics::default();
+        for problems in self.load_problems.values() {
+            diags.extend(problems.iter().cloned());
+        }
+        let (_, term_problems) = validate::term(&self.config);
+        diags.extend(term_problems);
+        diags.extend(validate::across_pledges(&self.site));
+        let mut output = Output::default();
+        match &self.templates {
+            Ok(templates) => {
+                let dashboard = self.dashboard();
+                let inputs = render::Inputs {
+                    site: &self.site,
+                    config: &self.config,
+                    dashboard: &dashboard,
+                    charts: &self.charts,
+                    templates,
+                };
+                output = render::site_pages(&inputs);
+            }
+            Err(problems) => diags.extend(problems.iter().cloned()),
+        }
+        for cache in self.pledges.values() {
+            diags.extend(cache.problems.iter().cloned());
+            output.add(cache.page.clone());
+        }
+        diags.extend(output.problems);
+        output.files.sort_by(|a, b| a.path.cmp(&b.path));
+        diags.extend(validate::links::check(&output.files, &output.links));
+        let warnings = diags.into_result()?;
+        Ok(RenderedSite {
+            files: output.files,
+            warnings,
+            pledges: self.site.pledges.len(),
+            charts: self.charts.count(),
+        })
+    }
+
+    pub fn base_path(&self) -> String {
+        self.config.base_path()
+    }
+}
+
+fn slug_of(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

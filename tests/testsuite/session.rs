@@ -1,0 +1,77 @@
+//! Incremental rebuilds (what `serve --watch` does after a change) must give exactly the site
+//! a fresh build gives.
+
+use crate::harness::Fixture;
+use pledgesite::render::{Contents, OutputFile};
+use pledgesite::session::Session;
+use pledgesite::Options;
+
+fn snapshot(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
+    files
+        .iter()
+        .map(|f| {
+            let bytes = match &f.contents {
+                Contents::Bytes(b) => b.to_vec(),
+                Contents::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (f.path.clone(), bytes)
+        })
+        .collect()
+}
+
+fn same_as_fresh(site: &Fixture, session: &Session) {
+    let options = Options::new(site.root());
+    let fresh = Session::open(&options).unwrap().rendered();
+    let incremental = session.rendered();
+    match (fresh, incremental) {
+        (Ok(a), Ok(b)) => {
+            let (a, b) = (snapshot(&a.files), snapshot(&b.files));
+            let paths = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+            assert_eq!(paths(&a), paths(&b));
+            for (x, y) in a.iter().zip(&b) {
+                assert!(x.1 == y.1, "{} differs after an incremental rebuild", x.0);
+            }
+        }
+        (Err(pledgesite::Error::Content(a)), Err(pledgesite::Error::Content(b))) => {
+            assert_eq!(a.to_text(), b.to_text())
+        }
+        (a, b) => panic!("fresh build ok={}, incremental ok={}", a.is_ok(), b.is_ok()),
+    }
+}
+
+#[test]
+fn every_kind_of_change_rebuilds_like_a_fresh_build() {
+    let site = Fixture::new("minimal");
+    let mut session = Session::open(&Options::new(site.root())).unwrap();
+    let river = "content/pledges/1-clean-river";
+    let mut change = |site: &Fixture, rel: &str, text: Option<&str>| {
+        match text {
+            Some(t) => site.write(rel, t),
+            None => site.remove(rel),
+        }
+        session.update(&[site.path(rel)]).unwrap();
+        same_as_fresh(site, &session);
+    };
+    // Edit a section, the card (new area: every page's navigation changes), data, the home page.
+    change(&site, &format!("{river}/01-background.md"), Some("---\ntitle: 추진배경\n---\n바뀐 본문\n"));
+    let card = std::fs::read_to_string(site.path(&format!("{river}/index.md"))).unwrap();
+    change(&site, &format!("{river}/index.md"), Some(&card.replace("area: 환경", "area: 안전")));
+    change(&site, &format!("{river}/budget.csv"), Some("구분,계,2023,2024,집행액\n계,1200,600,600,300\n국비,800,400,400,200\n구비,400,200,200,100\n"));
+    change(&site, "content/_index.md", Some("---\ntitle: 새 제목\n---\n본문\n"));
+    // Break a file, then fix it.
+    change(&site, &format!("{river}/01-background.md"), Some("---\ntitle: [\n---\n"));
+    change(&site, &format!("{river}/01-background.md"), Some("---\ntitle: 고침\n---\n"));
+    // Add a pledge, then remove one.
+    crate::harness::copy_tree(&site.path("content/pledges/2-library"), &site.path("content/pledges/3-copy"));
+    let copy = std::fs::read_to_string(site.path("content/pledges/3-copy/index.md")).unwrap();
+    site.write("content/pledges/3-copy/index.md", copy.replace("number: 2", "number: 3"));
+    session.update(&[site.path("content/pledges/3-copy")]).unwrap();
+    same_as_fresh(&site, &session);
+    site.remove("content/pledges/2-library");
+    session.update(&[site.path("content/pledges/2-library")]).unwrap();
+    same_as_fresh(&site, &session);
+    // A template change re-opens everything.
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}없음{% endblock %}");
+    session.update(&[site.path("templates/404.html")]).unwrap();
+    same_as_fresh(&site, &session);
+}
