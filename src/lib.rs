@@ -98,17 +98,20 @@ pub struct BuildReport {
     pub site: RenderedSite,
     pub output_dir: PathBuf,
     pub bytes: u64,
+    /// Files written this time; the others were already up to date.
+    pub written: usize,
     pub millis: u128,
 }
 
 impl BuildReport {
     pub fn summary_line(&self) -> String {
         format!(
-            "built {} pages ({} pledges), {} charts, {} files, {} KB in {} ms → {}",
+            "built {} pages ({} pledges), {} charts, {} files ({} written), {} KB in {} ms → {}",
             self.site.pages(),
             self.site.pledges,
             self.site.charts,
             self.site.files.len(),
+            self.written,
             self.bytes.div_ceil(1024),
             self.millis,
             self.output_dir.display()
@@ -149,6 +152,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
         site,
         output_dir,
         bytes: written.bytes,
+        written: written.written,
         millis: started.elapsed().as_millis(),
     })
 }

@@ -16,6 +16,8 @@ const SOURCE_FOLDERS: [&str; 5] = ["content", "themes", "templates", "data", "st
 
 pub struct WriteSummary {
     pub files: usize,
+    /// Files actually written; unchanged files keep their bytes and mtimes.
+    pub written: usize,
     pub bytes: u64,
 }
 
@@ -107,7 +109,38 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     plain.then(|| p.to_path_buf())
 }
 
+/// Writes `files` (a complete, successfully rendered site) into `out`. A new output folder is
+/// written beside it and renamed into place. An existing one is brought up to date in place:
+/// each changed file is replaced atomically (written aside, then renamed over the old one),
+/// unchanged files are left alone with their mtimes, and files no longer in the site go.
 pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
+    let targets = plan(files)?;
+    let has_site = out.is_dir() && std::fs::read_dir(out)?.next().is_some();
+    if has_site {
+        update_in_place(out, &targets)
+    } else {
+        write_new(out, &targets)
+    }
+}
+
+type Plan<'a> = Vec<(PathBuf, &'a Contents)>;
+
+fn plan(files: &[OutputFile]) -> Result<Plan<'_>> {
+    files
+        .iter()
+        .map(|file| {
+            let rel = safe_relative(&file.path).with_context(|| {
+                format!(
+                    "refusing to write outside the output folder: `{}`",
+                    file.path
+                )
+            })?;
+            Ok((rel, &file.contents))
+        })
+        .collect()
+}
+
+fn write_new(out: &Path, targets: &Plan) -> Result<WriteSummary> {
     let parent = out
         .parent()
         .context("the output folder has no parent folder")?;
@@ -118,13 +151,21 @@ pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
         .to_string();
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let previous = parent.join(format!(".{name}.previous-{pid}"));
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    let written = write_all(&staging, files);
+    let written = create_dirs(&staging, targets).and_then(|()| {
+        let sizes: Vec<u64> = targets
+            .par_iter()
+            .map(|(rel, contents)| write_file(&staging.join(rel), contents))
+            .collect::<Result<_>>()?;
+        Ok(WriteSummary {
+            files: sizes.len(),
+            written: sizes.len(),
+            bytes: sizes.iter().sum(),
+        })
+    });
     let summary = match written {
         Ok(summary) => summary,
         Err(err) => {
@@ -133,63 +174,101 @@ pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
         }
     };
     if out.exists() {
-        std::fs::rename(out, &previous)
-            .with_context(|| format!("cannot move the old {} aside", out.display()))?;
+        // An empty folder left from before.
+        std::fs::remove_dir(out).with_context(|| format!("cannot replace {}", out.display()))?;
     }
     if let Err(err) = std::fs::rename(&staging, out) {
-        if previous.exists() {
-            let _ = std::fs::rename(&previous, out);
-        }
         let _ = std::fs::remove_dir_all(&staging);
         return Err(err)
             .with_context(|| format!("cannot move the new site into {}", out.display()));
     }
-    if previous.exists() {
-        std::fs::remove_dir_all(&previous)
-            .with_context(|| format!("cannot remove the old site {}", previous.display()))?;
-    }
     Ok(summary)
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let mut targets = Vec::with_capacity(files.len());
-    let mut dirs = BTreeSet::new();
-    for file in files {
-        let rel = safe_relative(&file.path).with_context(|| {
-            format!(
-                "refusing to write outside the output folder: `{}`",
-                file.path
-            )
-        })?;
-        let target = staging.join(rel);
-        if let Some(dir) = target.parent() {
-            dirs.insert(dir.to_path_buf());
+fn update_in_place(out: &Path, targets: &Plan) -> Result<WriteSummary> {
+    create_dirs(out, targets)?;
+    let results: Vec<(u64, bool)> = targets
+        .par_iter()
+        .map(|(rel, contents)| -> Result<(u64, bool)> {
+            let target = out.join(rel);
+            let new = bytes_of(contents)?;
+            if std::fs::read(&target).is_ok_and(|old| old == *new) {
+                return Ok((new.len() as u64, false));
+            }
+            // Written aside and renamed over, so a reader sees the old or the new file whole.
+            let aside = target.with_file_name(format!(
+                ".{}.pledgesite-new",
+                rel.file_name()
+                    .map_or("file".into(), |n| n.to_string_lossy())
+            ));
+            std::fs::write(&aside, &*new)
+                .with_context(|| format!("cannot write {}", aside.display()))?;
+            std::fs::rename(&aside, &target)
+                .with_context(|| format!("cannot replace {}", target.display()))?;
+            Ok((new.len() as u64, true))
+        })
+        .collect::<Result<_>>()?;
+    remove_stale(out, targets)?;
+    Ok(WriteSummary {
+        files: results.len(),
+        written: results.iter().filter(|r| r.1).count(),
+        bytes: results.iter().map(|r| r.0).sum(),
+    })
+}
+
+/// Deletes files of a previous build that the new one does not have, then empty folders.
+/// Only called on a folder that carries pledgesite's marker (see `check_output_dir`).
+fn remove_stale(out: &Path, targets: &Plan) -> Result<()> {
+    let keep: BTreeSet<&Path> = targets.iter().map(|(rel, _)| rel.as_path()).collect();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
+        let entry = entry?;
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if !keep.contains(rel) {
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
         }
-        targets.push((target, &file.contents));
     }
-    std::fs::create_dir_all(staging)?;
+    for dir in dirs {
+        // Fails (and is left) when not empty.
+        let _ = std::fs::remove_dir(&dir);
+    }
+    Ok(())
+}
+
+fn create_dirs(root: &Path, targets: &Plan) -> Result<()> {
+    let dirs: BTreeSet<PathBuf> = targets
+        .iter()
+        .filter_map(|(rel, _)| rel.parent().map(|p| root.join(p)))
+        .collect();
+    std::fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
     for dir in &dirs {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let sizes: Vec<u64> = targets
-        .par_iter()
-        .map(|(target, contents)| -> Result<u64> {
-            match contents {
-                Contents::Bytes(bytes) => {
-                    std::fs::write(target, bytes)
-                        .with_context(|| format!("cannot write {}", target.display()))?;
-                    Ok(bytes.len() as u64)
-                }
-                Contents::Copy(source) => std::fs::copy(source, target).with_context(|| {
-                    format!("cannot copy {} to {}", source.display(), target.display())
-                }),
-            }
-        })
-        .collect::<Result<_>>()?;
-    Ok(WriteSummary {
-        files: sizes.len(),
-        bytes: sizes.iter().sum(),
+    Ok(())
+}
+
+fn bytes_of(contents: &Contents) -> Result<std::borrow::Cow<'_, [u8]>> {
+    Ok(match contents {
+        Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
+        Contents::Copy(source) => std::borrow::Cow::Owned(
+            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?,
+        ),
     })
+}
+
+fn write_file(target: &Path, contents: &Contents) -> Result<u64> {
+    match contents {
+        Contents::Bytes(bytes) => {
+            std::fs::write(target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+            Ok(bytes.len() as u64)
+        }
+        Contents::Copy(source) => std::fs::copy(source, target)
+            .with_context(|| format!("cannot copy {} to {}", source.display(), target.display())),
+    }
 }
 
 #[cfg(test)]

@@ -271,3 +271,46 @@ fn rebuild_replaces_the_output_and_removes_stale_files() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_no_op_rebuild_writes_nothing_and_keeps_mtimes() {
+    let site = Fixture::new("minimal");
+    site.build_ok();
+    let mtimes = |site: &Fixture| -> Vec<(String, std::time::SystemTime)> {
+        tree(&site.path("public"))
+            .into_iter()
+            .map(|(p, _)| {
+                let m = std::fs::metadata(site.path("public").join(&p))
+                    .unwrap()
+                    .modified()
+                    .unwrap();
+                (p, m)
+            })
+            .collect()
+    };
+    let before = mtimes(&site);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let report = site.build_ok();
+    assert_eq!(report.written, 0, "{}", report.summary_line());
+    assert_eq!(mtimes(&site), before);
+    // One section edited: its page changes, other pledges' pages are left alone.
+    site.write(
+        "content/pledges/2-library/01-plan.md",
+        "---\ntitle: 연차별 목표\n---\n바뀜\n",
+    );
+    let report = site.build_ok();
+    assert_eq!(
+        report.written,
+        1,
+        "only the library page: {}",
+        report.summary_line()
+    );
+    let after = mtimes(&site);
+    let changed: Vec<&String> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert_eq!(changed, ["pledges/2-library/index.html"]);
+}

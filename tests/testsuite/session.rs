@@ -53,25 +53,58 @@ fn every_kind_of_change_rebuilds_like_a_fresh_build() {
         same_as_fresh(site, &session);
     };
     // Edit a section, the card (new area: every page's navigation changes), data, the home page.
-    change(&site, &format!("{river}/01-background.md"), Some("---\ntitle: 추진배경\n---\n바뀐 본문\n"));
+    change(
+        &site,
+        &format!("{river}/01-background.md"),
+        Some("---\ntitle: 추진배경\n---\n바뀐 본문\n"),
+    );
     let card = std::fs::read_to_string(site.path(&format!("{river}/index.md"))).unwrap();
-    change(&site, &format!("{river}/index.md"), Some(&card.replace("area: 환경", "area: 안전")));
+    change(
+        &site,
+        &format!("{river}/index.md"),
+        Some(&card.replace("area: 환경", "area: 안전")),
+    );
     change(&site, &format!("{river}/budget.csv"), Some("구분,계,2023,2024,집행액\n계,1200,600,600,300\n국비,800,400,400,200\n구비,400,200,200,100\n"));
-    change(&site, "content/_index.md", Some("---\ntitle: 새 제목\n---\n본문\n"));
+    change(
+        &site,
+        "content/_index.md",
+        Some("---\ntitle: 새 제목\n---\n본문\n"),
+    );
     // Break a file, then fix it.
-    change(&site, &format!("{river}/01-background.md"), Some("---\ntitle: [\n---\n"));
-    change(&site, &format!("{river}/01-background.md"), Some("---\ntitle: 고침\n---\n"));
+    change(
+        &site,
+        &format!("{river}/01-background.md"),
+        Some("---\ntitle: [\n---\n"),
+    );
+    change(
+        &site,
+        &format!("{river}/01-background.md"),
+        Some("---\ntitle: 고침\n---\n"),
+    );
     // Add a pledge, then remove one.
-    crate::harness::copy_tree(&site.path("content/pledges/2-library"), &site.path("content/pledges/3-copy"));
+    crate::harness::copy_tree(
+        &site.path("content/pledges/2-library"),
+        &site.path("content/pledges/3-copy"),
+    );
     let copy = std::fs::read_to_string(site.path("content/pledges/3-copy/index.md")).unwrap();
-    site.write("content/pledges/3-copy/index.md", copy.replace("number: 2", "number: 3"));
-    session.update(&[site.path("content/pledges/3-copy")]).unwrap();
+    site.write(
+        "content/pledges/3-copy/index.md",
+        copy.replace("number: 2", "number: 3"),
+    );
+    session
+        .update(&[site.path("content/pledges/3-copy")])
+        .unwrap();
     same_as_fresh(&site, &session);
     site.remove("content/pledges/2-library");
-    session.update(&[site.path("content/pledges/2-library")]).unwrap();
+    session
+        .update(&[site.path("content/pledges/2-library")])
+        .unwrap();
     same_as_fresh(&site, &session);
     // A template change re-opens everything.
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}없음{% endblock %}");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}없음{% endblock %}",
+    );
     session.update(&[site.path("templates/404.html")]).unwrap();
     same_as_fresh(&site, &session);
 }
