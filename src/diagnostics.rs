@@ -250,6 +250,26 @@ fn display_width(c: char) -> usize {
     }
 }
 
+/// Line numbers of byte offsets in one text, found by binary search over its line starts, so
+/// asking for many offsets does not rescan the text each time.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line of `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|start| *start <= offset)
+    }
+}
+
 /// 1-based line and column of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
@@ -261,4 +281,24 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "가\n\nabc\n라마\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(
+                    index.line(offset),
+                    line_col(text, offset).0,
+                    "offset {offset}"
+                );
+            }
+        }
+    }
 }

@@ -138,6 +138,26 @@ pub struct Pledge {
     pub data_sources: BTreeMap<&'static str, Source>,
 }
 
+impl Pledge {
+    /// Names of the charts placed by ```chart blocks anywhere in the pledge's Markdown.
+    pub fn placed_charts(&self) -> std::collections::BTreeSet<String> {
+        let bodies = std::iter::once(&self.lead.markdown)
+            .chain(self.sections.iter().map(|s| &s.body.markdown));
+        let mut names = std::collections::BTreeSet::new();
+        for body in bodies {
+            let mut lines = body.lines().map(str::trim);
+            while let Some(line) = lines.next() {
+                if line == "```chart" {
+                    if let Some(name) = lines.by_ref().find(|l| !l.is_empty()) {
+                        names.insert(name.to_string());
+                    }
+                }
+            }
+        }
+        names
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {

@@ -107,7 +107,10 @@ pub fn pledge(p: &Pledge) -> (Vec<Chart>, Vec<Diagnostic>) {
     if let Some(s) = &p.data.schedule {
         drawn.push(schedule::gantt(s, title));
     }
-    drawn.push(targets::progress(&p.card));
+    // The page already shows progress as a bar; the chart is drawn only where a block asks.
+    if p.placed_charts().contains("progress") {
+        drawn.push(targets::progress(&p.card));
+    }
     let drawn: Vec<Result<Option<Chart>, (&'static str, String)>> = drawn;
     collect(drawn, &p.index.path)
 }

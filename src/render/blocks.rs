@@ -22,24 +22,6 @@ pub struct Placer<'a> {
     placed_sets: BTreeSet<String>,
 }
 
-/// Names of the charts placed by ```chart blocks anywhere in the pledge's Markdown.
-fn explicit_charts(pledge: &Pledge) -> BTreeSet<String> {
-    let bodies = std::iter::once(&pledge.lead.markdown)
-        .chain(pledge.sections.iter().map(|s| &s.body.markdown));
-    let mut names = BTreeSet::new();
-    for body in bodies {
-        let mut lines = body.lines().map(str::trim);
-        while let Some(line) = lines.next() {
-            if line == "```chart" {
-                if let Some(name) = lines.by_ref().find(|l| !l.is_empty()) {
-                    names.insert(name.to_string());
-                }
-            }
-        }
-    }
-    names
-}
-
 impl<'a> Placer<'a> {
     pub fn new(
         pledge: &'a Pledge,
@@ -52,7 +34,7 @@ impl<'a> Placer<'a> {
             charts,
             templates,
             chart_dir,
-            explicit_charts: explicit_charts(pledge),
+            explicit_charts: pledge.placed_charts(),
             placed_sets: BTreeSet::new(),
         }
     }

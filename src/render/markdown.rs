@@ -91,6 +91,7 @@ pub fn render(
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut links = Vec::new();
+    let lines = crate::diagnostics::LineIndex::new(markdown);
     let mut iter = events.into_iter().peekable();
     while let Some((event, range)) = iter.next() {
         match event {
@@ -135,7 +136,7 @@ pub fn render(
                         _ => {}
                     }
                 }
-                let line = line_offset + crate::diagnostics::line_col(markdown, range.start).0;
+                let line = line_offset + lines.line(range.start);
                 match parse_block(&lang, &body, line) {
                     Ok(b) => match block(&b) {
                         Ok(html) => out.push(Event::Html(html.into())),
@@ -175,7 +176,7 @@ pub fn render(
                     Event::Start(Tag::Link { dest_url, .. }) => {
                         links.push((
                             dest_url.to_string(),
-                            line_offset + crate::diagnostics::line_col(markdown, range.start).0,
+                            line_offset + lines.line(range.start),
                             false,
                             false,
                         ));
@@ -185,7 +186,7 @@ pub fn render(
                             matches!(iter.peek(), Some((Event::End(TagEnd::Image), _)));
                         links.push((
                             dest_url.to_string(),
-                            line_offset + crate::diagnostics::line_col(markdown, range.start).0,
+                            line_offset + lines.line(range.start),
                             true,
                             alt_missing,
                         ));

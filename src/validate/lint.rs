@@ -1,12 +1,13 @@
 //! Korean Markdown lint (warnings): bold that CommonMark will not render, old-style dates, and
 //! numbers without thousands separators in tables.
 
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::model::Source;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let lines = LineIndex::new(body);
     let (mut in_code, mut in_cell) = (false, false);
     // pulldown-cmark splits text at delimiter runs: consecutive text is checked as one piece.
     let mut text = String::new();
@@ -26,7 +27,7 @@ pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnost
             continue;
         }
         if !text.is_empty() {
-            let line = line_offset + line_col(body, text_start).0;
+            let line = line_offset + lines.line(text_start);
             problems.extend(check_text(source, line, &text, in_cell));
             text.clear();
         }
@@ -39,7 +40,7 @@ pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnost
         }
     }
     if !text.is_empty() {
-        let line = line_offset + line_col(body, text_start).0;
+        let line = line_offset + lines.line(text_start);
         problems.extend(check_text(source, line, &text, in_cell));
     }
     problems
