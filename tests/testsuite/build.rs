@@ -295,7 +295,7 @@ fn a_no_op_rebuild_writes_nothing_and_keeps_mtimes() {
     // One section edited: its page changes, other pledges' pages are left alone.
     site.write(
         "content/pledges/2-library/01-plan.md",
-        "---\ntitle: 연차별 목표\n---\n바뀜\n",
+        "---\ntitle: 연차별 목표\n---\n바뀜\n\n```chart\nprogress\n```\n",
     );
     let report = site.build_ok();
     assert_eq!(
