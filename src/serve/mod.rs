@@ -32,13 +32,17 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(options, Arc::new(report)))
+    runtime.block_on(serve_inner(options, Arc::new(report)))
 }
 
-async fn serve(
+async fn serve_inner(
     options: ServeOptions,
     report: Arc<dyn Fn(&crate::diagnostics::Diagnostics) + Send + Sync>,
 ) -> Result<()> {
+    // The watcher reports absolute paths; a relative --root must be made absolute to match them.
+    let mut options = options;
+    options.site.root = std::fs::canonicalize(&options.site.root)
+        .with_context(|| format!("cannot open the site folder {}", options.site.root.display()))?;
     let root = options.site.root.clone();
     crate::load_config(&root, None).map_err(|e| match e {
         Error::Environment(e) => e,
