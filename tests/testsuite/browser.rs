@@ -68,3 +68,38 @@ fn serve_watch_reloads_the_open_page_shows_errors_and_recovers() {
     assert!(log.contains("live reload: ok"), "{log}");
     assert!(!site.path("public").exists(), "serve writes nothing");
 }
+
+#[test]
+fn pages_pass_axe_and_the_nu_html_checker() {
+    if !browser_available() {
+        return;
+    }
+    for site in [Fixture::example(), Fixture::new("minimal")] {
+        site.build_ok();
+        let pages = if site.path("content/pledges/16-better-jobs").is_dir() {
+            "/,/pledges/16-better-jobs/,/areas/local-economy/,/404.html"
+        } else {
+            "/,/pledges/1-clean-river/,/pledges/2-library/,/areas/environment/,/404.html"
+        };
+        let (ok, log) = node(
+            "a11y.mjs",
+            &[
+                ("PLEDGESITE_BIN", env!("CARGO_BIN_EXE_pledgesite").to_string()),
+                ("SITE", site.root().display().to_string()),
+                ("PORT", free_port().to_string()),
+                ("PAGES", pages.into()),
+            ],
+        );
+        assert!(ok, "{log}");
+        let vnu = repo_root().join("tests/e2e/node_modules/vnu-jar/build/dist/vnu.jar");
+        let output = Command::new("java")
+            .arg("-jar")
+            .arg(&vnu)
+            .args(["--errors-only", "--format", "gnu", "--skip-non-html"])
+            .arg(site.path("public"))
+            .output()
+            .expect("java runs the Nu Html Checker");
+        let errors = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && errors.trim().is_empty(), "HTML errors:\n{errors}");
+    }
+}
