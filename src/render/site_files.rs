@@ -11,6 +11,7 @@ pub fn all(cx: &Context) -> Vec<OutputFile> {
         ),
         OutputFile::bytes("data/pledges.csv", pledges_csv(cx)),
         OutputFile::bytes("sitemap.xml", sitemap(cx)),
+        OutputFile::bytes("feed.xml", feed(cx)),
         OutputFile::bytes(
             "robots.txt",
             format!(
@@ -90,6 +91,56 @@ fn sitemap(cx: &Context) -> String {
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Atom feed of pledge updates: one entry per pledge, newest as-of date first.
+fn feed(cx: &Context) -> String {
+    let base = cx.config.absolute_base();
+    let stamp = |date: Option<&str>| {
+        let d = date.and_then(crate::calendar::Date::parse);
+        d.map_or("2000-01-01T00:00:00+09:00".to_string(), |d| {
+            format!(
+                "{:04}-{:02}-{:02}T00:00:00+09:00",
+                d.year,
+                d.month.unwrap_or(1),
+                d.day.unwrap_or(1)
+            )
+        })
+    };
+    let mut entries: Vec<&super::views::PledgeSummary> = cx.summaries.iter().collect();
+    entries.sort_by(|a, b| (b.as_of, a.number).cmp(&(a.as_of, b.number)));
+    let updated = entries
+        .first()
+        .map_or_else(|| stamp(cx.site_view.as_of.as_deref()), |p| stamp(p.as_of));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape_xml(&cx.config.language),
+        escape_xml(&cx.config.title),
+        escape_xml(&base),
+        escape_xml(&base),
+        escape_xml(&base),
+        escape_xml(if cx.config.organisation.is_empty() { &cx.config.title } else { &cx.config.organisation }),
+    );
+    for p in entries {
+        let url = format!("{base}{}", p.path);
+        let summary = format!(
+            "{} · 추진율 {}% · {}",
+            p.status.label,
+            crate::render::format::number(p.progress),
+            p.summary
+        );
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}. {}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            p.number,
+            escape_xml(p.title),
+            escape_xml(&url),
+            escape_xml(&url),
+            stamp(p.as_of),
+            escape_xml(&summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
     xml
 }
 

@@ -41,8 +41,12 @@ async fn serve_inner(
 ) -> Result<()> {
     // The watcher reports absolute paths; a relative --root must be made absolute to match them.
     let mut options = options;
-    options.site.root = std::fs::canonicalize(&options.site.root)
-        .with_context(|| format!("cannot open the site folder {}", options.site.root.display()))?;
+    options.site.root = std::fs::canonicalize(&options.site.root).with_context(|| {
+        format!(
+            "cannot open the site folder {}",
+            options.site.root.display()
+        )
+    })?;
     let root = options.site.root.clone();
     crate::load_config(&root, None).map_err(|e| match e {
         Error::Environment(e) => e,

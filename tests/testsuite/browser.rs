@@ -84,7 +84,10 @@ fn pages_pass_axe_and_the_nu_html_checker() {
         let (ok, log) = node(
             "a11y.mjs",
             &[
-                ("PLEDGESITE_BIN", env!("CARGO_BIN_EXE_pledgesite").to_string()),
+                (
+                    "PLEDGESITE_BIN",
+                    env!("CARGO_BIN_EXE_pledgesite").to_string(),
+                ),
                 ("SITE", site.root().display().to_string()),
                 ("PORT", free_port().to_string()),
                 ("PAGES", pages.into()),
@@ -100,6 +103,9 @@ fn pages_pass_axe_and_the_nu_html_checker() {
             .output()
             .expect("java runs the Nu Html Checker");
         let errors = String::from_utf8_lossy(&output.stderr);
-        assert!(output.status.success() && errors.trim().is_empty(), "HTML errors:\n{errors}");
+        assert!(
+            output.status.success() && errors.trim().is_empty(),
+            "HTML errors:\n{errors}"
+        );
     }
 }

@@ -6,6 +6,7 @@ mod build;
 mod charts;
 mod check;
 mod cli;
+mod docs;
 mod example;
 mod fuzz;
 mod harness;
