@@ -22,6 +22,8 @@ fn builds_every_output_file() {
         "charts/status-distribution.svg",
         "data/pledges.csv",
         "data/pledges.json",
+        "feed.xml",
+        "filter.js",
         "index.html",
         "pledges/1-clean-river/charts/budget-by-year.svg",
         "pledges/1-clean-river/charts/budget-sources.svg",
@@ -42,7 +44,7 @@ fn builds_every_output_file() {
     assert_eq!(report.site.pages(), 6);
     assert!(report
         .summary_line()
-        .starts_with("built 6 pages (2 pledges), 10 charts, 24 files"));
+        .starts_with("built 6 pages (2 pledges), 10 charts, 26 files"));
 }
 
 #[test]
