@@ -45,12 +45,34 @@ enum Command {
         #[arg(long, short = 'O')]
         open: bool,
     },
+    /// Create a new site in DIR that builds and passes `check` as it is.
+    Init {
+        /// Folder for the new site (created if missing).
+        dir: PathBuf,
+    },
+    /// Add something to a site.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Load, validate and render everything in memory; write nothing. Exit 1 on any error.
     Check {
         #[command(flatten)]
         site: SiteArgs,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Add a pledge bundle with every section and data file stubbed and commented.
+    Pledge {
+        /// Folder name, used in the URL, e.g. `17-clean-river`.
+        slug: String,
+        /// Site folder (containing site.yaml).
+        #[arg(long, short = 'r', default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -142,6 +164,14 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir } => created(pledgesite::scaffold::init(&dir), &format!(
+            "created a new site in {0}; preview it with `pledgesite serve --watch --root {0}`",
+            dir.display()
+        )),
+        Command::New { what: NewCommand::Pledge { slug, root } } => created(
+            pledgesite::scaffold::new_pledge(&root, &slug),
+            &format!("added content/pledges/{slug}/; edit index.md and data.yaml, then run `pledgesite check`"),
+        ),
         Command::Check { site, format } => {
             let options = site.options(None);
             match pledgesite::check(&options) {
@@ -157,6 +187,22 @@ pub fn run() -> ExitCode {
                 }
                 Err(err) => fail(err, format, &options.root, "check failed"),
             }
+        }
+    }
+}
+
+fn created(result: anyhow::Result<Vec<PathBuf>>, done: &str) -> ExitCode {
+    match result {
+        Ok(files) => {
+            for file in files {
+                println!("  {}", file.display());
+            }
+            println!("{done}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
         }
     }
 }

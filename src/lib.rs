@@ -11,13 +11,14 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod slug;
 pub mod status;
 pub mod validate;
 pub mod write;
-mod yaml;
+pub mod yaml;
 
 use config::Config;
 use diagnostics::Diagnostics;

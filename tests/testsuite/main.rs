@@ -11,4 +11,5 @@ mod example;
 mod fuzz;
 mod harness;
 mod links;
+mod scaffold;
 mod session;

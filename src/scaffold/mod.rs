@@ -1,0 +1,174 @@
+//! `pledgesite init DIR` and `pledgesite new pledge SLUG`: a new site that builds and passes
+//! `check` as it is, and a pledge bundle with every section and data file stubbed and
+//! commented in Korean and English. Existing files are never overwritten.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+
+macro_rules! theme_files {
+    ($($path:literal),* $(,)?) => {
+        /// The default theme, built into the binary so `init` works anywhere.
+        pub const THEME: &[(&str, &str)] = &[$(($path, include_str!(concat!("../../themes/default/", $path)))),*];
+    };
+}
+
+theme_files!(
+    "static/filter.js",
+    "static/style.css",
+    "templates/404.html",
+    "templates/area.html",
+    "templates/base.html",
+    "templates/index.html",
+    "templates/partials/chart.html",
+    "templates/partials/pledge_item.html",
+    "templates/partials/progress.html",
+    "templates/partials/status.html",
+    "templates/pledge.html",
+    "templates/tables/budget.html",
+    "templates/tables/categories.html",
+    "templates/tables/kpis.html",
+    "templates/tables/ordinances.html",
+    "templates/tables/schedule.html",
+    "templates/tables/targets.html",
+);
+
+const PLEDGE: &[(&str, &str)] = &[
+    ("index.md", include_str!("files/pledge/index.md")),
+    (
+        "01-background.md",
+        include_str!("files/pledge/01-background.md"),
+    ),
+    ("02-plan.md", include_str!("files/pledge/02-plan.md")),
+    ("03-status.md", include_str!("files/pledge/03-status.md")),
+    (
+        "04-schedule.md",
+        include_str!("files/pledge/04-schedule.md"),
+    ),
+    ("05-budget.md", include_str!("files/pledge/05-budget.md")),
+    (
+        "06-ordinances.md",
+        include_str!("files/pledge/06-ordinances.md"),
+    ),
+    (
+        "07-achievements.md",
+        include_str!("files/pledge/07-achievements.md"),
+    ),
+    ("08-press.md", include_str!("files/pledge/08-press.md")),
+    ("09-future.md", include_str!("files/pledge/09-future.md")),
+    ("data.yaml", include_str!("files/pledge/data.yaml")),
+];
+
+/// The GitHub Pages workflow `init` writes.
+pub const PAGES_WORKFLOW: &str = include_str!("files/pages.yml");
+
+/// Writes every file or none: refuses when any of them exists already.
+fn write_all(files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>> {
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+        bail!("{} already exists; pledgesite does not overwrite files (move it away or choose another name)", path.display());
+    }
+    for (path, text) in files {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(files.iter().map(|(p, _)| p.clone()).collect())
+}
+
+/// Creates a new site in `dir` (which may exist but must not hold any of the new files).
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    let as_of = "2026-06-30";
+    let mut files = vec![
+        (
+            dir.join("site.yaml"),
+            include_str!("files/site.yaml").to_string(),
+        ),
+        (
+            dir.join("content/_index.md"),
+            include_str!("files/_index.md").replace("{{as_of}}", as_of),
+        ),
+        (
+            dir.join(".github/workflows/pages.yml"),
+            PAGES_WORKFLOW.to_string(),
+        ),
+        (
+            dir.join(".gitignore"),
+            include_str!("files/gitignore").to_string(),
+        ),
+    ];
+    files.extend(
+        THEME
+            .iter()
+            .map(|(rel, text)| (dir.join("themes/default").join(rel), text.to_string())),
+    );
+    files.extend(pledge_files(
+        &dir.join("content/pledges/1-sample"),
+        1,
+        "예시 공약 (Sample pledge)",
+        as_of,
+    ));
+    write_all(&files)
+}
+
+/// Adds `content/pledges/SLUG/` to the site at `root`, numbered after the highest pledge.
+pub fn new_pledge(root: &Path, slug: &str) -> Result<Vec<PathBuf>> {
+    if slug.is_empty()
+        || slug
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "?#%&/\\\"'<>".contains(c))
+    {
+        bail!("`{slug}` cannot be part of a URL; use lowercase letters, digits and hyphens, e.g. 17-clean-river");
+    }
+    let config = crate::load_config(root, None).map_err(|e| match e {
+        crate::Error::Environment(e) => e,
+        crate::Error::Content(d) => anyhow::anyhow!("{d}"),
+    })?;
+    let dir = root.join("content/pledges").join(slug);
+    if dir.exists() {
+        bail!(
+            "{} already exists; pledgesite does not overwrite files",
+            dir.display()
+        );
+    }
+    let number = next_number(root);
+    // The as-of date must lie inside the term; the term's end is a safe placeholder.
+    let as_of = config
+        .term
+        .as_ref()
+        .map_or_else(|| "2026-06-30".to_string(), |t| t.end.clone());
+    write_all(&pledge_files(
+        &dir,
+        number,
+        "새 공약 (제목을 고치세요 / edit the title)",
+        &as_of,
+    ))
+}
+
+fn pledge_files(dir: &Path, number: u32, title: &str, as_of: &str) -> Vec<(PathBuf, String)> {
+    PLEDGE
+        .iter()
+        .map(|(name, text)| {
+            let text = text
+                .replace("{{number}}", &number.to_string())
+                .replace("{{title}}", title)
+                .replace("{{as_of}}", as_of);
+            (dir.join(name), text)
+        })
+        .collect()
+}
+
+/// One more than the highest `number:` of the existing pledges (1 for the first).
+fn next_number(root: &Path) -> u32 {
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    crate::load::bundle_dirs(root, &mut diags)
+        .iter()
+        .filter_map(|dir| std::fs::read_to_string(dir.join("index.md")).ok())
+        .filter_map(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("number:"))
+                .and_then(|n| n.split('#').next()?.trim().parse::<u32>().ok())
+        })
+        .max()
+        .map_or(1, |n| n + 1)
+}

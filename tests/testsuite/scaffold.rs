@@ -1,0 +1,136 @@
+//! `init` and `new pledge`: the results build and pass check; nothing is overwritten; the
+//! GitHub Pages workflows are valid YAML with the official actions; the embedded theme is the
+//! theme folder.
+
+use crate::harness::{repo_root, stderr, tree};
+use pledgesite::{Error, Options};
+use std::path::Path;
+use std::process::Command;
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pledgesite"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn check_is_clean(root: &Path) {
+    match pledgesite::check(&Options::new(root)) {
+        Ok(warnings) => assert!(warnings.0.is_empty(), "{warnings}"),
+        Err(Error::Content(d)) => panic!("{d}"),
+        Err(Error::Environment(e)) => panic!("{e:#}"),
+    }
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("우리구");
+    let out = cli(&["init", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_is_clean(&site);
+    let report = pledgesite::build(&Options::new(&site)).unwrap_or_else(|_| panic!("builds"));
+    assert_eq!(report.site.pledges, 1);
+    let page = std::fs::read_to_string(site.join("public/pledges/1-sample/index.html")).unwrap();
+    for section in [
+        "추진배경",
+        "사업내용",
+        "현황과 문제점",
+        "연차별 추진계획 및 일정",
+        "소요 사업비 및 재정현황",
+        "관련조례",
+        "주요성과와 성공요인",
+        "벤치마킹 및 언론홍보 실적",
+        "향후계획",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    // A second init into the same folder changes nothing.
+    let before = tree(&site);
+    let out = cli(&["init", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"));
+    assert_eq!(tree(&site), before);
+}
+
+#[test]
+fn new_pledge_adds_the_next_number_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert_eq!(
+        cli(&["init", site.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let root = site.to_str().unwrap();
+    let out = cli(&["new", "pledge", "2-clean-river", "--root", root]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let card =
+        std::fs::read_to_string(site.join("content/pledges/2-clean-river/index.md")).unwrap();
+    assert!(card.contains("number: 2 "), "{card}");
+    assert!(
+        card.contains("(pledge card)") && card.contains("공약 카드"),
+        "commented in Korean and English"
+    );
+    check_is_clean(&site);
+    let out = cli(&["new", "pledge", "2-clean-river", "--root", root]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"));
+    let out = cli(&["new", "pledge", "맑은 하천", "--root", root]);
+    assert_eq!(out.status.code(), Some(2), "spaces cannot be in a URL");
+}
+
+#[test]
+fn pages_workflows_are_valid_and_use_the_official_actions() {
+    for workflow in [
+        pledgesite::scaffold::PAGES_WORKFLOW.to_string(),
+        std::fs::read_to_string(repo_root().join(".github/workflows/pages.yml")).unwrap(),
+    ] {
+        let yaml: serde_json::Value =
+            pledgesite::yaml::parse(&workflow, Path::new("pages.yml"), 0).unwrap();
+        assert_eq!(yaml["permissions"]["pages"], "write");
+        assert_eq!(yaml["permissions"]["id-token"], "write");
+        assert_eq!(yaml["concurrency"]["group"], "pages");
+        let steps = yaml["jobs"]["build"]["steps"].as_array().unwrap();
+        let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+        for action in [
+            "actions/checkout@",
+            "actions/configure-pages@",
+            "actions/upload-pages-artifact@",
+        ] {
+            assert!(
+                uses.iter().any(|u| u.starts_with(action)),
+                "{action} in {uses:?}"
+            );
+        }
+        let build = steps
+            .iter()
+            .filter_map(|s| s["run"].as_str())
+            .find(|r| r.contains(" build --base-url"))
+            .unwrap();
+        assert!(
+            build.contains("${{ steps.pages.outputs.base_url }}/"),
+            "{build}"
+        );
+        assert_eq!(
+            steps
+                .iter()
+                .find(|s| s["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("actions/upload-pages-artifact")))
+                .unwrap()["with"]["include-hidden-files"],
+            true
+        );
+        let deploy = yaml["jobs"]["deploy"]["steps"][0]["uses"].as_str().unwrap();
+        assert!(deploy.starts_with("actions/deploy-pages@"));
+    }
+}
+
+#[test]
+fn the_embedded_theme_is_the_theme_folder() {
+    let on_disk: Vec<(String, Vec<u8>)> = tree(&repo_root().join("themes/default"));
+    let embedded: Vec<(String, Vec<u8>)> = pledgesite::scaffold::THEME
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    assert_eq!(embedded, on_disk, "update the list in src/scaffold/mod.rs");
+}
