@@ -29,7 +29,8 @@ fn main() {
         let start = Instant::now();
         let pledges: Vec<_> = site.pledges.iter().collect();
         let figures = dashboard::compute(&pledges, &|a| config.area_slug(a));
-        let charts = chart::site(&site, &figures, &mut Vec::new());
+        let strings = pledgesite::i18n::Strings::builtin(&config.language);
+        let charts = chart::site(&site, &figures, &strings, &mut Vec::new());
         t_chart += start.elapsed().as_secs_f64();
         assert!(charts.count() > 0);
         let start = Instant::now();

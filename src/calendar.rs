@@ -110,31 +110,6 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-/// `2018년 4분기, 2019년 2분기 ~ 2022년 4분기`: consecutive quarters joined into runs.
-pub fn describe_quarters(quarters: &[Quarter]) -> String {
-    let mut sorted = quarters.to_vec();
-    sorted.sort();
-    sorted.dedup();
-    let mut runs: Vec<(Quarter, Quarter)> = Vec::new();
-    for q in sorted {
-        match runs.last_mut() {
-            Some((_, end)) if end.next() == q => *end = q,
-            _ => runs.push((q, q)),
-        }
-    }
-    let word = |q: Quarter| format!("{}년 {}분기", q.year, q.quarter);
-    runs.iter()
-        .map(|(a, b)| {
-            if a == b {
-                word(*a)
-            } else {
-                format!("{} ~ {}", word(*a), word(*b))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

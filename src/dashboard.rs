@@ -30,7 +30,6 @@ pub struct Dashboard {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusCount {
     pub key: &'static str,
-    pub label: &'static str,
     pub icon: &'static str,
     pub colour: &'static str,
     pub counted: bool,
@@ -61,7 +60,6 @@ pub fn compute(pledges: &[&Pledge], area_slug: &dyn Fn(&str) -> String) -> Dashb
         .iter()
         .map(|s| StatusCount {
             key: s.key(),
-            label: s.label_ko(),
             icon: s.icon(),
             colour: s.colour(),
             counted: s.is_counted(),

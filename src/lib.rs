@@ -8,6 +8,7 @@ pub mod chart;
 pub mod config;
 pub mod dashboard;
 pub mod diagnostics;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod render;

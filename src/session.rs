@@ -7,17 +7,20 @@ use crate::chart::{self, Charts};
 use crate::config::{Config, CONFIG_FILE};
 use crate::dashboard::{self, Dashboard};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
 use crate::render::{self, Output, Templates};
 use crate::{load, validate, Error, Options, RenderedSite};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct Session {
     options: Options,
     config: Config,
     templates: Result<Templates, Vec<Diagnostic>>,
+    strings: Arc<Strings>,
     site: Site,
     /// Load problems by where they came from: a bundle folder, `content/_index.md`, `static`.
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
@@ -61,11 +64,23 @@ impl Session {
                 ),
             );
         }
-        let templates = Templates::load(&options.root, &theme_dir, &config.base_path());
+        let strings = Arc::new(Strings::load(&theme_dir, &config.language).unwrap_or_else(
+            |problem| {
+                site_problems.push(problem);
+                Strings::builtin(&config.language)
+            },
+        ));
+        let templates = Templates::load(
+            &options.root,
+            &theme_dir,
+            &config.base_path(),
+            Arc::clone(&strings),
+        );
         let mut session = Session {
             options: options.clone(),
             config,
             templates,
+            strings,
             site: Site {
                 home: load::home(&options.root, &mut Diagnostics::default()),
                 pledges: Vec::new(),
@@ -266,7 +281,7 @@ impl Session {
             .filter(|p| is_dirty(&p.slug) || !self.charts.pledges.contains_key(&p.slug))
             .map(|p| {
                 let mut problems = validate::pledge(p, term.as_ref());
-                let (charts, chart_problems) = chart::pledge(p);
+                let (charts, chart_problems) = chart::pledge(p, &self.strings);
                 problems.extend(chart_problems);
                 (p.slug.clone(), problems, charts)
             })
@@ -278,7 +293,7 @@ impl Session {
             rerender.insert(slug);
         }
         let mut home_problems = Vec::new();
-        self.charts.home = chart::home(&self.site, &dashboard, &mut home_problems);
+        self.charts.home = chart::home(&self.site, &dashboard, &self.strings, &mut home_problems);
         self.load_problems.insert("charts".into(), home_problems);
 
         if let Ok(templates) = &self.templates {
@@ -288,6 +303,7 @@ impl Session {
                 dashboard: &dashboard,
                 charts: &self.charts,
                 templates,
+                strings: &self.strings,
             };
             for (slug, page) in render::pledge_pages(&inputs, &|p| {
                 rerender.contains(&p.slug) || is_dirty(&p.slug)
@@ -318,6 +334,7 @@ impl Session {
                     dashboard: &dashboard,
                     charts: &self.charts,
                     templates,
+                    strings: &self.strings,
                 };
                 output = render::site_pages(&inputs);
             }

@@ -4,6 +4,7 @@ use super::canvas::{draw, rgb, Anchor};
 use super::scale::Scale;
 use super::targets::legend;
 use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
+use crate::i18n::Strings;
 use crate::model::{Budget, BudgetRow};
 
 const WIDTH: f64 = 720.0;
@@ -30,7 +31,7 @@ fn pct(part: f64, whole: f64) -> String {
     }
 }
 
-pub fn by_year(b: &Budget, pledge: &str) -> Drawn {
+pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let name = "budget-by-year";
     let rows = funded(b);
     if rows.is_empty() || b.columns.is_empty() {
@@ -49,7 +50,7 @@ pub fn by_year(b: &Budget, pledge: &str) -> Drawn {
     let y = Scale::nice(0.0, max * 1.08, 4, bottom, top);
     let step = (right - left) / b.columns.len() as f64;
     let bar = (step * 0.56).min(72.0);
-    let title = "연도별 소요 사업비(재원별)".to_string();
+    let title = s.get("chart.budget_by_year").to_string();
 
     let svg = draw(WIDTH as u32, 370, |c| {
         c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
@@ -59,7 +60,7 @@ pub fn by_year(b: &Budget, pledge: &str) -> Drawn {
             .collect();
         legend(c, &entries, right, 50.0)?;
         c.text(
-            &format!("(단위: {unit})"),
+            &s.fill("chart.unit", &[("unit", &unit)]),
             (16.0, top - 16.0),
             11.5,
             rgb(MUTED),
@@ -144,7 +145,15 @@ pub fn by_year(b: &Budget, pledge: &str) -> Drawn {
         .map(|(r, _)| format!("{} {}", r.name, num(source_total(r))))
         .collect::<Vec<_>>()
         .join(", ");
-    let desc = format!("{title} (단위: {unit}): {years}. 재원별 합계: {by_source}.");
+    let desc = s.fill(
+        "chart.budget_by_year_desc",
+        &[
+            ("title", &title),
+            ("unit", &unit),
+            ("years", &years),
+            ("sources", &by_source),
+        ],
+    );
     Ok(Some(finish(
         name,
         "budget",
@@ -162,7 +171,7 @@ fn share_rows(b: &Budget) -> Vec<(String, f64, &'static str)> {
         .collect()
 }
 
-pub fn sources(b: &Budget, pledge: &str) -> Drawn {
+pub fn sources(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let name = "budget-sources";
     let rows = share_rows(b);
     let whole: f64 = rows.iter().map(|r| r.1).sum();
@@ -170,7 +179,7 @@ pub fn sources(b: &Budget, pledge: &str) -> Drawn {
         return Ok(None);
     }
     let unit = b.unit.as_str();
-    let title = "재원별 비중".to_string();
+    let title = s.get("chart.budget_sources").to_string();
     let (left, right) = (16.0, WIDTH - 16.0);
     let height = 110.0 + 24.0 * rows.len() as f64;
     let svg = draw(WIDTH as u32, height as u32, |c| {
@@ -219,7 +228,7 @@ pub fn sources(b: &Budget, pledge: &str) -> Drawn {
     )))
 }
 
-pub fn spending(b: &Budget, pledge: &str) -> Drawn {
+pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let name = "budget-spending";
     let unit = b.unit.as_str();
     let mut rows: Vec<(String, f64, f64, &'static str)> = Vec::new();
@@ -227,7 +236,7 @@ pub fn spending(b: &Budget, pledge: &str) -> Drawn {
         if let (Some(budget), Some(spent)) = (total.total, total.spent) {
             rows.push((
                 if total.name.is_empty() {
-                    "계".into()
+                    s.get("table.total").to_string()
                 } else {
                     total.name.clone()
                 },
@@ -246,8 +255,8 @@ pub fn spending(b: &Budget, pledge: &str) -> Drawn {
         return Ok(None);
     }
     let title = match &b.spent_period {
-        Some(period) => format!("사업비 대비 집행액 ({period})"),
-        None => "사업비 대비 집행액".to_string(),
+        Some(period) => s.fill("chart.budget_spending_period", &[("period", period)]),
+        None => s.get("chart.budget_spending").to_string(),
     };
     let max = rows.iter().map(|r| r.1.max(r.2)).fold(0.0, f64::max);
     let (left, right, top) = (90.0, WIDTH - 190.0, 60.0);
@@ -256,7 +265,7 @@ pub fn spending(b: &Budget, pledge: &str) -> Drawn {
     let svg = draw(WIDTH as u32, height as u32, |c| {
         c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
         c.text(
-            &format!("옅은 막대: 사업비, 진한 막대: 집행액 (단위: {unit})"),
+            &s.fill("chart.budget_spending_note", &[("unit", &unit)]),
             (16.0, 42.0),
             11.5,
             rgb(MUTED),
@@ -296,11 +305,14 @@ pub fn spending(b: &Budget, pledge: &str) -> Drawn {
     let desc = rows
         .iter()
         .map(|(label, budget, spent, _)| {
-            format!(
-                "{label} 사업비 {} 중 {} 집행({})",
-                num(*budget),
-                num(*spent),
-                pct(*spent, *budget)
+            s.fill(
+                "chart.budget_spending_item",
+                &[
+                    ("label", label),
+                    ("budget", &num(*budget)),
+                    ("spent", &num(*spent)),
+                    ("share", &pct(*spent, *budget)),
+                ],
             )
         })
         .collect::<Vec<_>>()
@@ -309,7 +321,10 @@ pub fn spending(b: &Budget, pledge: &str) -> Drawn {
         name,
         "budget",
         format!("{title} — {pledge}"),
-        format!("{title} (단위: {unit}): {desc}."),
+        s.fill(
+            "chart.desc_with_unit",
+            &[("title", &title), ("unit", &unit), ("desc", &desc)],
+        ),
         svg,
     )))
 }

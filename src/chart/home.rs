@@ -4,19 +4,20 @@ use super::canvas::{draw, rgb, text_width, Anchor};
 use super::targets::legend;
 use super::{finish, num, Drawn, INK, MUTED, PALETTE};
 use crate::dashboard::Dashboard;
+use crate::i18n::Strings;
 use crate::model::Site;
 use std::collections::BTreeMap;
 
 const WIDTH: f64 = 720.0;
 
-pub fn all(site: &Site, dashboard: &Dashboard) -> Vec<Drawn> {
+pub fn all(site: &Site, dashboard: &Dashboard, tr: &Strings) -> Vec<Drawn> {
     if dashboard.total == 0 {
         return Vec::new();
     }
     vec![
-        statuses(dashboard),
-        progress_by_area(dashboard),
-        budget_by_area(site, dashboard),
+        statuses(dashboard, tr),
+        progress_by_area(dashboard, tr),
+        budget_by_area(site, dashboard, tr),
     ]
 }
 
@@ -70,9 +71,9 @@ impl Bars<'_> {
     }
 }
 
-fn statuses(d: &Dashboard) -> Drawn {
+fn statuses(d: &Dashboard, tr: &Strings) -> Drawn {
     let name = "status-distribution";
-    let title = "이행 상태별 공약 수";
+    let title = tr.get("home.by_status");
     let rows: Vec<_> = d
         .statuses
         .iter()
@@ -83,10 +84,16 @@ fn statuses(d: &Dashboard) -> Drawn {
                 0.0
             };
             (
-                format!("{} {}", s.icon, s.label),
+                format!("{} {}", s.icon, tr.get(&format!("status.{}", s.key))),
                 s.count as f64,
                 s.colour,
-                format!("{}개 ({}%)", s.count, num((share * 10.0).round() / 10.0)),
+                tr.fill(
+                    "chart.status_value",
+                    &[
+                        ("count", &s.count),
+                        ("share", &num((share * 10.0).round() / 10.0)),
+                    ],
+                ),
             )
         })
         .collect();
@@ -95,7 +102,10 @@ fn statuses(d: &Dashboard) -> Drawn {
         rows: rows.clone(),
         max,
     }
-    .draw(title, &format!("전체 {}개 공약", d.total))
+    .draw(
+        title,
+        &tr.fill("chart.statuses_note", &[("total", &d.total)]),
+    )
     .map_err(|e| (name, e))?;
     let desc = rows
         .iter()
@@ -111,9 +121,9 @@ fn statuses(d: &Dashboard) -> Drawn {
     )))
 }
 
-fn progress_by_area(d: &Dashboard) -> Drawn {
+fn progress_by_area(d: &Dashboard, tr: &Strings) -> Drawn {
     let name = "progress-by-area";
-    let title = "분야별 평균 추진율";
+    let title = tr.get("chart.areas_progress");
     let rows: Vec<_> = d
         .areas
         .iter()
@@ -123,7 +133,13 @@ fn progress_by_area(d: &Dashboard) -> Drawn {
                     a.name.clone(),
                     p,
                     PALETTE[0],
-                    format!("{}% ({}개 공약)", num((p * 10.0).round() / 10.0), a.count),
+                    tr.fill(
+                        "chart.area_value",
+                        &[
+                            ("progress", &num((p * 10.0).round() / 10.0)),
+                            ("count", &a.count),
+                        ],
+                    ),
                 )
             })
         })
@@ -135,7 +151,7 @@ fn progress_by_area(d: &Dashboard) -> Drawn {
         rows: rows.clone(),
         max: 100.0,
     }
-    .draw(title, "막대 끝 = 100%")
+    .draw(title, tr.get("chart.areas_progress_note"))
     .map_err(|e| (name, e))?;
     let desc = rows
         .iter()
@@ -152,8 +168,9 @@ fn progress_by_area(d: &Dashboard) -> Drawn {
 }
 
 /// Each area's budget split by funding source; pledges without a source breakdown count as
-/// "재원 미구분" with their card total.
-fn budget_by_area(site: &Site, d: &Dashboard) -> Drawn {
+/// "source not given" with their card total.
+fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
+    let unknown = tr.get("chart.unknown_source").to_string();
     let name = "budget-by-area";
     let unit = d.budget_unit.as_str();
     let mut source_names: Vec<String> = Vec::new();
@@ -180,20 +197,20 @@ fn budget_by_area(site: &Site, d: &Dashboard) -> Drawn {
                     }
                 }
             }
-            None => *area.entry("재원 미구분".into()).or_default() += card_budget.total,
+            None => *area.entry(unknown.clone()).or_default() += card_budget.total,
         }
     }
     if areas.is_empty() {
         return Ok(None);
     }
-    if areas.values().any(|a| a.contains_key("재원 미구분")) {
-        source_names.push("재원 미구분".into());
+    if areas.values().any(|a| a.contains_key(&unknown)) {
+        source_names.push(unknown.clone());
     }
     let colour =
         |s: &str| PALETTE[source_names.iter().position(|n| n == s).unwrap_or(0) % PALETTE.len()];
     let totals: Vec<(&str, f64)> = areas.iter().map(|(a, m)| (*a, m.values().sum())).collect();
     let max = totals.iter().map(|t| t.1).fold(0.0, f64::max);
-    let title = "분야별 사업비(재원별)";
+    let title = tr.get("chart.areas_budget");
     let label_w = areas
         .keys()
         .map(|a| text_width(a, 12.5, true))
@@ -204,7 +221,7 @@ fn budget_by_area(site: &Site, d: &Dashboard) -> Drawn {
     let svg = draw(WIDTH as u32, height as u32, |c| {
         c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
         c.text(
-            &format!("(단위: {unit})"),
+            &tr.fill("chart.unit", &[("unit", &unit)]),
             (16.0, 42.0),
             11.5,
             rgb(MUTED),
@@ -255,7 +272,10 @@ fn budget_by_area(site: &Site, d: &Dashboard) -> Drawn {
         name,
         "site",
         title.into(),
-        format!("{title} (단위: {unit}): {desc}."),
+        tr.fill(
+            "chart.desc_with_unit",
+            &[("title", &title), ("unit", &unit), ("desc", &desc)],
+        ),
         svg,
     )))
 }

@@ -11,6 +11,7 @@ mod targets;
 
 use crate::dashboard::Dashboard;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -61,12 +62,17 @@ pub const INK: &str = "#1b1f24";
 pub const MUTED: &str = "#4a5360";
 pub const GRID: &str = "#d5dae1";
 
-pub fn site(site: &Site, dashboard: &Dashboard, problems: &mut Vec<Diagnostic>) -> Charts {
+pub fn site(
+    site: &Site,
+    dashboard: &Dashboard,
+    tr: &Strings,
+    problems: &mut Vec<Diagnostic>,
+) -> Charts {
     let results: Vec<(String, Vec<Chart>, Vec<Diagnostic>)> = site
         .pledges
         .par_iter()
         .map(|p| {
-            let (charts, errors) = pledge(p);
+            let (charts, errors) = pledge(p, tr);
             (p.slug.clone(), charts, errors)
         })
         .collect();
@@ -75,14 +81,19 @@ pub fn site(site: &Site, dashboard: &Dashboard, problems: &mut Vec<Diagnostic>) 
         charts.pledges.insert(slug, list);
         problems.extend(errors);
     }
-    charts.home = self::home(site, dashboard, problems);
+    charts.home = self::home(site, dashboard, tr, problems);
     charts
 }
 
 /// The home page's charts.
-pub fn home(site: &Site, dashboard: &Dashboard, problems: &mut Vec<Diagnostic>) -> Vec<Chart> {
+pub fn home(
+    site: &Site,
+    dashboard: &Dashboard,
+    tr: &Strings,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Chart> {
     let (charts, errors) = collect(
-        home::all(site, dashboard),
+        home::all(site, dashboard, tr),
         std::path::Path::new("content/_index.md"),
     );
     problems.extend(errors);
@@ -90,26 +101,26 @@ pub fn home(site: &Site, dashboard: &Dashboard, problems: &mut Vec<Diagnostic>) 
 }
 
 /// The standard charts of one pledge, for every data set it has.
-pub fn pledge(p: &Pledge) -> (Vec<Chart>, Vec<Diagnostic>) {
+pub fn pledge(p: &Pledge, tr: &Strings) -> (Vec<Chart>, Vec<Diagnostic>) {
     let mut drawn = Vec::new();
     let title = &p.card.title;
     if let Some(t) = &p.data.targets {
-        drawn.push(targets::yearly(t, title));
+        drawn.push(targets::yearly(t, title, tr));
     }
     if let Some(c) = &p.data.categories {
-        drawn.push(targets::categories(c, title));
+        drawn.push(targets::categories(c, title, tr));
     }
     if let Some(b) = &p.data.budget {
-        drawn.push(budget::by_year(b, title));
-        drawn.push(budget::sources(b, title));
-        drawn.push(budget::spending(b, title));
+        drawn.push(budget::by_year(b, title, tr));
+        drawn.push(budget::sources(b, title, tr));
+        drawn.push(budget::spending(b, title, tr));
     }
     if let Some(s) = &p.data.schedule {
-        drawn.push(schedule::gantt(s, title));
+        drawn.push(schedule::gantt(s, title, tr));
     }
     // The page already shows progress as a bar; the chart is drawn only where a block asks.
     if p.placed_charts().contains("progress") {
-        drawn.push(targets::progress(&p.card));
+        drawn.push(targets::progress(&p.card, tr));
     }
     let drawn: Vec<Result<Option<Chart>, (&'static str, String)>> = drawn;
     collect(drawn, &p.index.path)

@@ -4,6 +4,7 @@
 use super::canvas::{draw, rgb, text_width, wrap, Anchor};
 use super::{finish, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::calendar::{parse_quarter_span, Quarter};
+use crate::i18n::Strings;
 use crate::model::Schedule;
 
 const LABEL_SIZE: f64 = 12.0;
@@ -17,7 +18,7 @@ enum Row {
     },
 }
 
-pub fn gantt(s: &Schedule, pledge: &str) -> Drawn {
+pub fn gantt(s: &Schedule, pledge: &str, tr: &Strings) -> Drawn {
     let name = "schedule";
     let (Some(start), Some(end)) = (Quarter::parse(&s.start), Quarter::parse(&s.end)) else {
         return Ok(None);
@@ -61,15 +62,15 @@ pub fn gantt(s: &Schedule, pledge: &str) -> Drawn {
     let top = header + 40.0;
     let height = top + rows.iter().map(row_height).sum::<f64>() + 12.0;
     let x_of = |i: usize| left + cell * i as f64;
-    let title = format!(
-        "연차별 추진 일정 ({}년 {}분기 ~ {}년 {}분기)",
-        start.year, start.quarter, end.year, end.quarter
+    let title = tr.fill(
+        "chart.schedule_title",
+        &[("from", &tr.quarter(start)), ("to", &tr.quarter(end))],
     );
 
     let svg = draw(width as u32, height as u32, |c| {
         c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
         c.text(
-            "■ 추진 분기",
+            tr.get("schedule.legend"),
             (width - 16.0, 22.0),
             12.0,
             rgb(MUTED),
@@ -172,7 +173,7 @@ pub fn gantt(s: &Schedule, pledge: &str) -> Drawn {
                 .filter_map(|q| parse_quarter_span(q))
                 .flatten()
                 .collect();
-            format!("{} {}", t.name, crate::calendar::describe_quarters(&marked))
+            format!("{} {}", t.name, tr.quarters(&marked))
         })
         .collect::<Vec<_>>()
         .join("; ");

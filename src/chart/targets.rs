@@ -3,27 +3,30 @@
 use super::canvas::{draw, rgb, wrap, Anchor};
 use super::scale::Scale;
 use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
+use crate::i18n::Strings;
 use crate::model::{Card, Categories, Targets};
 
 const WIDTH: f64 = 720.0;
 
-pub fn yearly(t: &Targets, pledge: &str) -> Drawn {
+pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
     let name = "targets";
     let mut points: Vec<(String, f64, Option<f64>)> = vec![(
-        format!("{}년(기준)", t.baseline.year),
+        s.fill("chart.baseline_label", &[("year", &t.baseline.year)]),
         t.baseline.value,
         Some(t.baseline.value),
     )];
-    points.extend(
-        t.years
-            .iter()
-            .map(|y| (format!("{}년", y.year), y.target, y.actual)),
-    );
+    points.extend(t.years.iter().map(|y| {
+        (
+            s.fill("chart.year_label", &[("year", &y.year)]),
+            y.target,
+            y.actual,
+        )
+    }));
     let has_actual = t.years.iter().any(|y| y.actual.is_some());
     let title = if t.title.is_empty() {
-        "연차별 목표".to_string()
+        s.get("chart.targets_default").to_string()
     } else {
-        format!("{} 연차별 목표", t.title)
+        s.fill("chart.targets_title", &[("title", &t.title)])
     };
     let unit = t.unit.as_str();
 
@@ -42,18 +45,21 @@ pub fn yearly(t: &Targets, pledge: &str) -> Drawn {
         c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
         if let Some(increase) = t.increase {
             let last = t.years.last().map_or(t.baseline.value, |y| y.target);
-            let note = format!(
-                "목표 증가 +{}{unit} ({} {} → {}{unit})",
-                num(increase),
-                points[0].0,
-                num(t.baseline.value),
-                num(last)
+            let note = s.fill(
+                "chart.increase_note",
+                &[
+                    ("increase", &num(increase)),
+                    ("unit", &unit),
+                    ("baseline_label", &points[0].0),
+                    ("baseline", &num(t.baseline.value)),
+                    ("last", &num(last)),
+                ],
             );
             c.text(&note, (16.0, 44.0), 12.5, rgb(MUTED), Anchor::Start, false)?;
         }
         if !unit.is_empty() {
             c.text(
-                &format!("(단위: {unit})"),
+                &s.fill("chart.unit", &[("unit", &unit)]),
                 (16.0, top - 16.0),
                 11.5,
                 rgb(MUTED),
@@ -123,7 +129,10 @@ pub fn yearly(t: &Targets, pledge: &str) -> Drawn {
             }
             legend(
                 c,
-                &[("● 목표", PALETTE[0]), ("■ 실적", PALETTE[5])],
+                &[
+                    (s.get("chart.target"), PALETTE[0]),
+                    (s.get("chart.actual"), PALETTE[5]),
+                ],
                 right,
                 22.0,
             )?;
@@ -132,20 +141,36 @@ pub fn yearly(t: &Targets, pledge: &str) -> Drawn {
     })
     .map_err(|e| (name, e))?;
 
-    let mut desc = format!(
-        "{}: 기준 {} {}{unit}",
-        title,
-        points[0].0,
-        num(t.baseline.value)
+    let mut desc = s.fill(
+        "chart.targets_desc_start",
+        &[
+            ("title", &title),
+            ("label", &points[0].0),
+            ("value", &num(t.baseline.value)),
+            ("unit", &unit),
+        ],
     );
     for y in &t.years {
-        desc.push_str(&format!(", {}년 목표 {}{unit}", y.year, num(y.target)));
+        desc.push_str(&s.fill(
+            "chart.targets_desc_year",
+            &[
+                ("year", &y.year),
+                ("value", &num(y.target)),
+                ("unit", &unit),
+            ],
+        ));
         if let Some(a) = y.actual {
-            desc.push_str(&format!("(실적 {}{unit})", num(a)));
+            desc.push_str(&s.fill(
+                "chart.targets_desc_actual",
+                &[("value", &num(a)), ("unit", &unit)],
+            ));
         }
     }
     if let Some(increase) = t.increase {
-        desc.push_str(&format!(". 증가 목표 {}{unit}.", num(increase)));
+        desc.push_str(&s.fill(
+            "chart.targets_desc_increase",
+            &[("value", &num(increase)), ("unit", &unit)],
+        ));
     }
     let title = format!("{title} — {pledge}");
     Ok(Some(finish(name, "targets", title, desc, svg)))
@@ -170,16 +195,16 @@ pub(super) fn legend(
     Ok(())
 }
 
-pub fn categories(cat: &Categories, pledge: &str) -> Drawn {
+pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
     let name = "categories";
     if cat.items.is_empty() {
         return Ok(None);
     }
     let unit = cat.unit.as_str();
     let title = if cat.title.is_empty() {
-        "목표 대비 실적".to_string()
+        s.get("chart.categories_default").to_string()
     } else {
-        format!("{} 목표 대비 실적", cat.title)
+        s.fill("chart.categories_title", &[("title", &cat.title)])
     };
     let max = cat
         .items
@@ -201,27 +226,33 @@ pub fn categories(cat: &Categories, pledge: &str) -> Drawn {
     let svg = draw(WIDTH as u32, height as u32, |c| {
         c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
         if let Some(total) = &cat.total {
-            let mut note = format!("계: 목표 {}{unit}", num(total.target));
+            let mut note = s.fill(
+                "chart.categories_total",
+                &[("target", &num(total.target)), ("unit", &unit)],
+            );
             if let Some(a) = total.actual {
-                note.push_str(&format!(" → 실적 {}{unit}", num(a)));
+                note.push_str(&s.fill(
+                    "chart.categories_total_actual",
+                    &[("actual", &num(a)), ("unit", &unit)],
+                ));
             }
             if let Some(as_of) = &cat.actual_as_of {
-                note.push_str(&format!(
-                    " ({} 기준)",
-                    crate::render::format::date_ko(as_of)
-                ));
+                note.push_str(&s.fill("chart.categories_as_of", &[("date", &s.date(as_of))]));
             }
             c.text(&note, (16.0, 44.0), 12.5, rgb(MUTED), Anchor::Start, false)?;
         }
         legend(
             c,
-            &[("목표", PALETTE[4]), ("실적", PALETTE[0])],
+            &[
+                (s.get("chart.target"), PALETTE[4]),
+                (s.get("chart.actual"), PALETTE[0]),
+            ],
             right,
             22.0,
         )?;
         if !unit.is_empty() {
             c.text(
-                &format!("(단위: {unit})"),
+                &s.fill("chart.unit", &[("unit", &unit)]),
                 (16.0, top - 16.0),
                 11.5,
                 rgb(MUTED),
@@ -291,7 +322,15 @@ pub fn categories(cat: &Categories, pledge: &str) -> Drawn {
             let actual = i
                 .actual
                 .map_or("-".to_string(), |a| format!("{}{unit}", num(a)));
-            format!("{} 목표 {}{unit}, 실적 {actual}", i.name, num(i.target))
+            s.fill(
+                "chart.categories_desc_item",
+                &[
+                    ("name", &i.name),
+                    ("target", &num(i.target)),
+                    ("unit", &unit),
+                    ("actual", &actual),
+                ],
+            )
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -304,12 +343,19 @@ pub fn categories(cat: &Categories, pledge: &str) -> Drawn {
     )))
 }
 
-pub fn progress(card: &Card) -> Drawn {
+pub fn progress(card: &Card, s: &Strings) -> Drawn {
     let name = "progress";
     let value = card.progress.clamp(0.0, 100.0);
     let (left, right) = (16.0, 464.0);
     let svg = draw(480, 64, |c| {
-        c.text("추진율", (left, 16.0), 12.5, rgb(INK), Anchor::Start, true)?;
+        c.text(
+            s.get("chart.progress"),
+            (left, 16.0),
+            12.5,
+            rgb(INK),
+            Anchor::Start,
+            true,
+        )?;
         c.text(
             &format!("{}%", num(card.progress)),
             (right, 16.0),
@@ -330,12 +376,14 @@ pub fn progress(card: &Card) -> Drawn {
         Ok(())
     })
     .map_err(|e| (name, e))?;
-    let title = format!("추진율 — {}", card.title);
-    let desc = format!(
-        "{}의 추진율은 {}%이며 이행 상태는 {}입니다.",
-        card.title,
-        num(card.progress),
-        card.status
+    let title = s.fill("chart.progress_title", &[("title", &card.title)]);
+    let desc = s.fill(
+        "chart.progress_desc",
+        &[
+            ("title", &card.title),
+            ("progress", &num(card.progress)),
+            ("status", &s.status(card.status)),
+        ],
     );
     Ok(Some(finish(name, "card", title, desc, svg)))
 }

@@ -1,6 +1,11 @@
 //! Edge cases drawn directly from model data: empty and single-value series, long Korean names.
 
 use super::*;
+use crate::i18n::Strings;
+
+fn tr() -> Strings {
+    Strings::builtin("ko")
+}
 use crate::model::{
     Budget, BudgetRow, Categories, Schedule, ScheduleGroup, ScheduleTask, Targets, YearTarget,
     YearValue,
@@ -23,9 +28,9 @@ fn empty_series_draw_nothing() {
         }],
         ..Default::default()
     };
-    assert!(budget::by_year(&empty, "p").unwrap().is_none());
-    assert!(budget::sources(&empty, "p").unwrap().is_none());
-    assert!(budget::spending(&empty, "p").unwrap().is_none());
+    assert!(budget::by_year(&empty, "p", &tr()).unwrap().is_none());
+    assert!(budget::sources(&empty, "p", &tr()).unwrap().is_none());
+    assert!(budget::spending(&empty, "p", &tr()).unwrap().is_none());
     let no_items = Categories {
         title: "x".into(),
         unit: "개".into(),
@@ -34,7 +39,9 @@ fn empty_series_draw_nothing() {
         total: None,
         items: vec![],
     };
-    assert!(targets::categories(&no_items, "p").unwrap().is_none());
+    assert!(targets::categories(&no_items, "p", &tr())
+        .unwrap()
+        .is_none());
 }
 
 #[test]
@@ -55,7 +62,7 @@ fn single_value_series() {
         }],
         note: None,
     };
-    let chart = targets::yearly(&t, "작은 도서관").unwrap().unwrap();
+    let chart = targets::yearly(&t, "작은 도서관", &tr()).unwrap().unwrap();
     well_formed(&chart);
     insta::assert_snapshot!("single_value_targets", chart.svg);
     let one = Budget {
@@ -70,9 +77,9 @@ fn single_value_series() {
         ..Default::default()
     };
     for chart in [
-        budget::by_year(&one, "p"),
-        budget::sources(&one, "p"),
-        budget::spending(&one, "p"),
+        budget::by_year(&one, "p", &tr()),
+        budget::sources(&one, "p", &tr()),
+        budget::spending(&one, "p", &tr()),
     ] {
         well_formed(&chart.unwrap().unwrap());
     }
@@ -94,7 +101,7 @@ fn very_long_korean_task_names_wrap_inside_the_label_column() {
             }],
         }],
     };
-    let chart = schedule::gantt(&s, "p").unwrap().unwrap();
+    let chart = schedule::gantt(&s, "p", &tr()).unwrap().unwrap();
     well_formed(&chart);
     insta::assert_snapshot!("long_task_name_schedule", chart.svg);
     // Every task label line fits left of the first quarter column.

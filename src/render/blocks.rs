@@ -15,6 +15,7 @@ pub struct Placer<'a> {
     pledge: &'a Pledge,
     charts: &'a [Chart],
     templates: &'a Templates,
+    strings: &'a crate::i18n::Strings,
     /// Where the page's standalone chart files are, e.g. `pledges/16-better-jobs/charts/`.
     chart_dir: String,
     /// Charts an author placed with a ```chart block: not repeated beside their table.
@@ -27,12 +28,14 @@ impl<'a> Placer<'a> {
         pledge: &'a Pledge,
         charts: &'a [Chart],
         templates: &'a Templates,
+        strings: &'a crate::i18n::Strings,
         chart_dir: String,
     ) -> Self {
         Placer {
             pledge,
             charts,
             templates,
+            strings,
             chart_dir,
             explicit_charts: pledge.placed_charts(),
             placed_sets: BTreeSet::new(),
@@ -150,7 +153,7 @@ impl<'a> Placer<'a> {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         let grid = match (&pledge.data.schedule, block.name) {
-            (Some(schedule), "schedule") => Some(super::schedule::grid(schedule)),
+            (Some(schedule), "schedule") => Some(super::schedule::grid(schedule, self.strings)),
             _ => None,
         };
         let context = minijinja::context! {

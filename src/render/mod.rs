@@ -66,6 +66,7 @@ pub struct Inputs<'a> {
     pub dashboard: &'a Dashboard,
     pub charts: &'a Charts,
     pub templates: &'a Templates,
+    pub strings: &'a crate::i18n::Strings,
 }
 
 impl Inputs<'_> {
@@ -108,14 +109,7 @@ pub fn pledge_pages(
                 .pledges
                 .get(&p.slug)
                 .map_or(&[][..], Vec::as_slice);
-            let output = pledge::render(
-                p,
-                inputs.config,
-                &site_view,
-                inputs.dashboard,
-                charts,
-                inputs.templates,
-            );
+            let output = pledge::render(p, inputs, &site_view, charts);
             (p.slug.clone(), output)
         })
         .collect()
@@ -128,7 +122,7 @@ pub fn site_pages(inputs: &Inputs) -> Output {
         .site
         .pledges
         .iter()
-        .map(|p| views::PledgeSummary::new(p, inputs.config))
+        .map(|p| views::PledgeSummary::new(p, inputs.config, inputs.strings))
         .collect();
     let context = pages::Context {
         site: inputs.site,
@@ -138,6 +132,7 @@ pub fn site_pages(inputs: &Inputs) -> Output {
         charts: &inputs.charts.home,
         summaries: &summaries,
         templates: inputs.templates,
+        strings: inputs.strings,
     };
     let mut output = Output::default();
     let problems = &mut output.problems;

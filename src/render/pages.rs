@@ -17,6 +17,7 @@ pub struct Context<'a> {
     pub charts: &'a [crate::chart::Chart],
     pub summaries: &'a [PledgeSummary<'a>],
     pub templates: &'a Templates,
+    pub strings: &'a crate::i18n::Strings,
 }
 
 #[derive(Serialize)]
@@ -143,9 +144,9 @@ pub fn areas(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
             let page = PageView {
                 title: &area.figures.name,
                 path: area.path.clone(),
-                description: format!(
-                    "{} 분야 공약 {}개의 이행 현황",
-                    area.figures.name, area.figures.count
+                description: cx.strings.fill(
+                    "area.description",
+                    &[("area", &area.figures.name), ("count", &area.figures.count)],
                 ),
                 kind: "area",
             };
@@ -164,7 +165,7 @@ pub fn areas(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
 
 pub fn not_found(cx: &Context, problems: &mut Vec<Diagnostic>) -> Option<OutputFile> {
     let page = PageView {
-        title: "페이지를 찾을 수 없습니다",
+        title: cx.strings.get("notfound.title"),
         path: "404.html".into(),
         description: String::new(),
         kind: "404",

@@ -3,11 +3,9 @@
 
 use super::blocks::Placer;
 use super::markdown::{self, Anchors, Block, Heading, Settings};
-use super::templates::Templates;
 use super::views::{PageView, PledgeSummary, SiteView};
 use super::{Output, OutputFile};
 use crate::chart::Chart;
-use crate::config::Config;
 use crate::model::{MarkdownLink, Pledge};
 use minijinja::Value;
 use serde::Serialize;
@@ -24,12 +22,11 @@ struct SectionView<'a> {
 
 pub fn render(
     pledge: &Pledge,
-    config: &Config,
+    inputs: &super::Inputs,
     site: &SiteView,
-    dashboard: &crate::dashboard::Dashboard,
     charts: &[Chart],
-    templates: &Templates,
 ) -> Output {
+    let (config, dashboard, templates) = (inputs.config, inputs.dashboard, inputs.templates);
     let mut problems = Vec::new();
     let base_path = config.base_path();
     let settings = Settings {
@@ -37,13 +34,19 @@ pub fn render(
         base_path: &base_path,
         min_heading: 3,
     };
-    let summary = PledgeSummary::new(pledge, config);
+    let summary = PledgeSummary::new(pledge, config, inputs.strings);
     let mut anchors = Anchors::default();
     for reserved in ["content", "card", "toc", "data", "main"] {
         anchors.claim(reserved);
     }
     let path = summary.path.clone();
-    let mut placer = Placer::new(pledge, charts, templates, format!("{path}charts/"));
+    let mut placer = Placer::new(
+        pledge,
+        charts,
+        templates,
+        inputs.strings,
+        format!("{path}charts/"),
+    );
     let mut place = |block: &Block, path: &Path| placer.place(block, path);
 
     let mut links = Vec::new();

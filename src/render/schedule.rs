@@ -41,7 +41,7 @@ pub struct TaskRow {
 }
 
 /// Invalid quarters are reported by validation; here they are skipped.
-pub fn grid(schedule: &Schedule) -> Grid {
+pub fn grid(schedule: &Schedule, strings: &crate::i18n::Strings) -> Grid {
     let (Some(start), Some(end)) = (
         Quarter::parse(&schedule.start),
         Quarter::parse(&schedule.end),
@@ -82,7 +82,7 @@ pub fn grid(schedule: &Schedule) -> Grid {
                         name: t.name.clone(),
                         note: t.note.clone(),
                         marks: columns.iter().map(|q| marked.contains(q)).collect(),
-                        summary: crate::calendar::describe_quarters(&marked),
+                        summary: strings.quarters(&marked),
                     }
                 })
                 .collect(),

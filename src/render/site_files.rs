@@ -27,22 +27,23 @@ pub fn all(cx: &Context) -> Vec<OutputFile> {
 /// UTF-8 with a BOM, so Excel (what district staff open CSV files with) shows Hangul.
 fn pledges_csv(cx: &Context) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
-    let _ = writer.write_record([
-        "번호",
-        "공약명",
-        "분야",
-        "추진부서",
-        "임기내외",
-        "유형",
-        "기간",
-        "추진주체",
-        "이행상태",
-        "추진율(%)",
-        "총사업비",
-        "단위",
-        "기준일",
-        "주소",
-    ]);
+    let columns = [
+        "number",
+        "title",
+        "area",
+        "department",
+        "term",
+        "kind",
+        "period",
+        "executing_body",
+        "status",
+        "progress",
+        "budget",
+        "unit",
+        "as_of",
+        "url",
+    ];
+    let _ = writer.write_record(columns.map(|c| cx.strings.get(&format!("csv.{c}")).to_string()));
     let base = cx.config.absolute_base();
     for p in cx.summaries {
         let (total, unit) = p.budget.map_or((String::new(), String::new()), |b| {
@@ -124,11 +125,13 @@ fn feed(cx: &Context) -> String {
     );
     for p in entries {
         let url = format!("{base}{}", p.path);
-        let summary = format!(
-            "{} · 추진율 {}% · {}",
-            p.status.label,
-            crate::render::format::number(p.progress),
-            p.summary
+        let summary = cx.strings.fill(
+            "feed.summary",
+            &[
+                ("status", &p.status.label),
+                ("progress", &crate::render::format::number(p.progress)),
+                ("summary", &p.summary),
+            ],
         );
         xml.push_str(&format!(
             "  <entry>\n    <title>{}. {}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",

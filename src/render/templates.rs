@@ -3,9 +3,12 @@
 
 use super::format;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 pub struct Templates {
@@ -21,11 +24,12 @@ impl Templates {
         root: &Path,
         theme_dir: &Path,
         base_path: &str,
+        strings: Arc<Strings>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_reload(false);
-        register_filters(&mut env, base_path.to_string());
+        register_filters(&mut env, base_path.to_string(), strings);
 
         let mut files = BTreeMap::new();
         for dir in [theme_dir.join("templates"), root.join("templates")] {
@@ -110,7 +114,7 @@ fn as_f64(value: &Value) -> Option<f64> {
     f64::try_from(value.clone()).ok()
 }
 
-fn register_filters(env: &mut Environment<'static>, base_path: String) {
+fn register_filters(env: &mut Environment<'static>, base_path: String, strings: Arc<Strings>) {
     // Numbers: missing values print as "-" like the reports do.
     env.add_filter("num", |v: Value| {
         as_f64(&v).map_or("-".into(), format::number)
@@ -120,17 +124,32 @@ fn register_filters(env: &mut Environment<'static>, base_path: String) {
             format::money(n, unit.as_deref().unwrap_or(""))
         })
     });
-    env.add_filter("korean_money", |v: Value, unit: Option<String>| {
-        as_f64(&v).map_or("-".into(), |n| {
-            format::korean_money(n, unit.as_deref().unwrap_or("백만원"))
-        })
-    });
     env.add_filter("percent", |v: Value| {
         as_f64(&v).map_or("-".into(), |n| format!("{}%", format::number(n)))
     });
-    env.add_filter("date_ko", |s: String| format::date_ko(&s));
     env.add_filter("date_dot", |s: String| format::date_dot(&s));
-    env.add_filter("quarter_ko", |s: String| format::quarter_ko(&s));
+    let s = Arc::clone(&strings);
+    env.add_filter("date", move |text: String| s.date(&text));
+    let s = Arc::clone(&strings);
+    env.add_filter("quarter", move |text: String| s.quarter_text(&text));
+    let s = Arc::clone(&strings);
+    env.add_filter("money_words", move |v: Value, unit: Option<String>| {
+        as_f64(&v).map_or("-".into(), |n| {
+            s.money_words(n, unit.as_deref().unwrap_or(""))
+        })
+    });
+    // UI text in the site's language: `{{ t("home.method", counted=3) }}` fills `{counted}`.
+    env.add_function(
+        "t",
+        move |key: String, kwargs: Kwargs| -> Result<String, Error> {
+            let mut text = strings.get(&key).to_string();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                text = text.replace(&format!("{{{name}}}"), &value.to_string());
+            }
+            Ok(text)
+        },
+    );
     // Site-internal URL: `{{ "pledges/a/" | url }}` → `/repo/pledges/a/`.
     // Returned as safe so `/` is not entity-encoded; the only characters that matter in an
     // attribute are escaped here.

@@ -1,6 +1,7 @@
 //! What templates see: plain serialisable views of the model, with URLs worked out.
 
 use crate::config::{Config, Term};
+use crate::i18n::Strings;
 use crate::model::{BudgetTotal, Pledge};
 use crate::status::Status;
 use serde::Serialize;
@@ -48,18 +49,18 @@ pub struct PageView<'a> {
 #[derive(Serialize, Clone)]
 pub struct StatusView {
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub icon: &'static str,
     pub colour: &'static str,
     pub done: bool,
     pub counted: bool,
 }
 
-impl From<Status> for StatusView {
-    fn from(s: Status) -> Self {
+impl StatusView {
+    pub fn new(s: Status, strings: &Strings) -> Self {
         StatusView {
             key: s.key(),
-            label: s.label_ko(),
+            label: strings.status(s),
             icon: s.icon(),
             colour: s.colour(),
             done: s.is_done(),
@@ -106,7 +107,7 @@ pub fn area_path(slug: &str) -> String {
 }
 
 impl<'a> PledgeSummary<'a> {
-    pub fn new(pledge: &'a Pledge, config: &Config) -> Self {
+    pub fn new(pledge: &'a Pledge, config: &Config, strings: &Strings) -> Self {
         let card = &pledge.card;
         let area_slug = area_slug(config, &card.area);
         PledgeSummary {
@@ -122,7 +123,7 @@ impl<'a> PledgeSummary<'a> {
             kind: &card.kind,
             period: &card.period,
             executing_body: &card.executing_body,
-            status: card.status.into(),
+            status: StatusView::new(card.status, strings),
             status_reason: card.status_reason.as_deref(),
             merged_into: card.merged_into,
             progress: card.progress,

@@ -13,6 +13,8 @@ macro_rules! theme_files {
 }
 
 theme_files!(
+    "i18n/en.yaml",
+    "i18n/ko.yaml",
     "static/filter.js",
     "static/style.css",
     "templates/404.html",

@@ -316,3 +316,36 @@ fn a_no_op_rebuild_writes_nothing_and_keeps_mtimes() {
         .collect();
     assert_eq!(changed, ["pledges/2-library/index.html"]);
 }
+
+/// An English site (language: en) shows no Korean UI text anywhere.
+#[test]
+fn an_english_site_has_no_korean_ui_text() {
+    let site = Fixture::new("english");
+    let report = site.build_ok();
+    assert!(
+        report.site.warnings.0.is_empty(),
+        "{}",
+        report.site.warnings
+    );
+    let hangul =
+        |c: char| ('\u{ac00}'..='\u{d7a3}').contains(&c) || ('\u{3131}'..='\u{318e}').contains(&c);
+    for (path, bytes) in tree(&site.path("public")) {
+        if let Ok(text) = String::from_utf8(bytes) {
+            if let Some(at) = text.find(hangul) {
+                let context: String = text[at.saturating_sub(80)..].chars().take(120).collect();
+                panic!("Korean text in {path}: …{context}…");
+            }
+        }
+    }
+    let page = site.output("pledges/1-clean-river/index.html");
+    for text in [
+        "<html lang=\"en\">",
+        "Pledge card",
+        "Q3 2023 – Q2 2024",
+        "June 30, 2024",
+        "On track",
+        "9 (2 ex officio, 7 appointed)",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+}

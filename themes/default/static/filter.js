@@ -21,7 +21,7 @@
       list.hidden = !any;
       if (heading && heading.tagName === "H3") heading.hidden = !any;
     });
-    count.textContent = "공약 " + shown + "개 / 전체 " + items.length + "개";
+    count.textContent = (form.dataset.count || "{shown} / {total}").replace("{shown}", shown).replace("{total}", items.length);
   }
   form.addEventListener("change", apply);
   apply();
