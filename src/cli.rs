@@ -61,6 +61,9 @@ enum Command {
         site: SiteArgs,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also check what breaks only on GitHub Pages under a project path (/repo/).
+        #[arg(long)]
+        pages: bool,
     },
 }
 
@@ -172,9 +175,15 @@ pub fn run() -> ExitCode {
             pledgesite::scaffold::new_pledge(&root, &slug),
             &format!("added content/pledges/{slug}/; edit index.md and data.yaml, then run `pledgesite check`"),
         ),
-        Command::Check { site, format } => {
+        Command::Check { site, format, pages } => {
             let options = site.options(None);
-            match pledgesite::check(&options) {
+            let repository = std::env::var("GITHUB_REPOSITORY").ok();
+            let result = if pages {
+                pledgesite::check_pages(&options, repository.as_deref())
+            } else {
+                pledgesite::check(&options)
+            };
+            match result {
                 Ok(warnings) => {
                     print_diagnostics(&warnings, format, &options.root);
                     if matches!(format, Format::Text) {

@@ -163,3 +163,18 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
 pub fn check(options: &Options) -> Result<Diagnostics, Error> {
     render_site(options).map(|site| site.warnings)
 }
+
+/// `pledgesite check --pages`: `check`, plus what breaks only on GitHub Pages under a project
+/// path. `repository` is `org/repo` (GITHUB_REPOSITORY in Actions); else git's origin is used.
+pub fn check_pages(options: &Options, repository: Option<&str>) -> Result<Diagnostics, Error> {
+    let site = render_site(options)?;
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    let expected = validate::pages::expected_path(&options.root, repository);
+    let mut diags = site.warnings;
+    diags.extend(validate::pages::check(
+        &config,
+        &site.files,
+        expected.as_deref(),
+    ));
+    diags.into_result().map_err(Error::Content)
+}

@@ -6,6 +6,7 @@ mod budget;
 mod card;
 pub mod links;
 mod lint;
+pub mod pages;
 mod targets;
 
 use crate::calendar::Date;

@@ -467,3 +467,36 @@ fn check_writes_nothing_whatever_the_input() {
     let _ = problems(&site);
     assert_eq!(crate::harness::tree(site.root()), before);
 }
+
+#[test]
+fn pages_check_finds_what_breaks_under_a_project_path() {
+    let site = Fixture::new("minimal");
+    let config = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        format!("{config}markdown:\n  unsafe_html: true\n"),
+    );
+    site.write(
+        &format!("{LIBRARY}/02-raw.md"),
+        "---\ntitle: 원문\n---\n<a href=\"/pledges/1-clean-river/\">하천</a>\n",
+    );
+    let mut options = Options::new(site.root());
+    options.base_url = Some("https://daedeok.github.io/yaksok/".into());
+    let diags = match pledgesite::check_pages(&options, Some("daedeok/yaksok")) {
+        Ok(d) => d,
+        Err(Error::Content(d)) => d,
+        Err(Error::Environment(e)) => panic!("{e:#}"),
+    };
+    let text = diags.to_text();
+    assert!(text.contains("public/pledges/2-library/index.html: warning: `/pledges/1-clean-river/` leaves the site's path `/yaksok/`"), "{text}");
+    assert!(!text.contains("base_url's path"), "{text}");
+    // The same site built for `/` while the repository is served under /pledges/.
+    options.base_url = None;
+    let diags = pledgesite::check_pages(&options, Some("daedeok/yaksok"))
+        .unwrap_or_else(|_| panic!("warnings only"));
+    assert!(diags.to_text().contains("site.yaml: warning: base_url's path is `/`, but GitHub Pages will serve this repository under `/yaksok/`"));
+    // A user site (org.github.io) is served at the root.
+    let diags = pledgesite::check_pages(&options, Some("daedeok/daedeok.github.io"))
+        .unwrap_or_else(|_| panic!("warnings only"));
+    assert!(!diags.to_text().contains("base_url's path"));
+}

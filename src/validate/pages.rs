@@ -1,0 +1,115 @@
+//! `check --pages`: problems that only show once the site is published on GitHub Pages under
+//! a project path (`https://org.github.io/repo/`).
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+use std::path::Path;
+
+/// The path GitHub Pages serves this repository under: `/` for `org.github.io` repositories
+/// and custom domains (a CNAME file), `/repo/` otherwise. None when it cannot be told.
+pub fn expected_path(root: &Path, repository: Option<&str>) -> Option<String> {
+    if root.join("static/CNAME").is_file() {
+        return Some("/".into());
+    }
+    let repository = repository
+        .map(str::to_string)
+        .or_else(|| origin_repository(root))?;
+    let name = repository
+        .trim_end_matches(".git")
+        .rsplit('/')
+        .next()?
+        .to_string();
+    Some(if name.to_lowercase().ends_with(".github.io") {
+        "/".into()
+    } else {
+        format!("/{name}/")
+    })
+}
+
+/// `org/repo` from the `origin` remote of the site's git repository, if there is one.
+fn origin_repository(root: &Path) -> Option<String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["remote", "get-url", "origin"])
+        .output()
+        .ok()?;
+    let url = String::from_utf8(output.stdout).ok()?;
+    let url = url.trim().trim_end_matches('/');
+    let path = url
+        .rsplit_once("github.com")
+        .map(|(_, p)| p.trim_start_matches([':', '/']))?;
+    Some(path.to_string())
+}
+
+pub fn check(config: &Config, files: &[OutputFile], expected: Option<&str>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let base = config.base_path();
+    if let Some(expected) = expected.filter(|e| *e != base) {
+        problems.push(
+            Diagnostic::warning(crate::config::CONFIG_FILE, format!(
+                "base_url's path is `{base}`, but GitHub Pages will serve this repository under `{expected}`"
+            ))
+            .hint("build with `--base-url` from actions/configure-pages (the pages.yml workflow does), set base_url, or add static/CNAME for a custom domain"),
+        );
+    }
+    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let Some(html) = file.text() else { continue };
+        for url in attribute_values(html) {
+            let external = url.starts_with("//")
+                || url.contains("://")
+                || url.starts_with("mailto:")
+                || url.starts_with("data:")
+                || url.starts_with('#');
+            if external || url.is_empty() {
+                continue;
+            }
+            if url.starts_with('/') && !url.starts_with(&base) {
+                problems.push(
+                    Diagnostic::warning(format!("public/{}", file.path), format!("`{url}` leaves the site's path `{base}` and will be broken on a project site"))
+                        .hint("write links relative to the page, or starting with the site's path; Markdown links starting with / are adjusted automatically"),
+                );
+            } else if file.path == "404.html" && !url.starts_with('/') {
+                problems.push(
+                    Diagnostic::warning("public/404.html", format!("`{url}` is relative, so it breaks when the 404 page is shown for a deep address"))
+                        .hint("the 404 page is served at every missing address: use URLs that start with the site's path"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn attribute_values(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(name) {
+            rest = &rest[i + name.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&").replace("&#x2f;", "/"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_user_and_custom_domain_paths() {
+        let root = Path::new("/nonexistent");
+        assert_eq!(
+            expected_path(root, Some("daedeok/pledges")).as_deref(),
+            Some("/pledges/")
+        );
+        assert_eq!(
+            expected_path(root, Some("daedeok/daedeok.github.io")).as_deref(),
+            Some("/")
+        );
+    }
+}
