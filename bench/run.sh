@@ -20,8 +20,10 @@ PLEDGESITE=$PWD/target/release/pledgesite
 # prints "wall cpu rss_kb" for one run of the command
 measure() {
   local out
-  out=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}' <<<"$out"
+  out=$(mktemp)
+  /usr/bin/time -o "$out" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
+  tail -1 "$out" | awk '{printf "%.3f %.3f %d\n", $1, $2 + $3, $4}'
+  rm -f "$out"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -41,10 +43,15 @@ run_tool() { # name size kind dir command...
 for N in $SIZES; do
   corpus="$WORK/corpus-$N"
   [ -d "$corpus/hugo" ] || python3 bench/gen_corpus.py "$N" "$corpus" >/dev/null
+  # The corpus keeps its own copy of the theme: refresh it so it matches this pledgesite.
+  for flavour in pledgesite pledgesite-md; do rm -rf "$corpus/$flavour/themes"; cp -r themes "$corpus/$flavour/themes"; done
   tools=("pledgesite-md|$corpus/pledgesite-md|$PLEDGESITE build" "pledgesite-charts|$corpus/pledgesite|$PLEDGESITE build" "hugo|$corpus/hugo|hugo --quiet")
   if [ -n "${ZOLA:-}" ]; then tools+=("zola|$corpus/zola|$ZOLA build"); fi
-  # warm-up: page cache and first outputs
-  for t in "${tools[@]}"; do IFS='|' read -r name dir cmd <<<"$t"; (cd "$dir" && $cmd >/dev/null 2>&1) || true; done
+  # warm-up: page cache and first outputs; a failing build would make its timings meaningless
+  for t in "${tools[@]}"; do
+    IFS='|' read -r name dir cmd <<<"$t"
+    (cd "$dir" && $cmd >/dev/null 2>&1) || { echo "warm-up build of $name failed in $dir" >&2; exit 1; }
+  done
   for kind in clean noop; do
     # interleaved: one run of each tool per round
     for t in "${tools[@]}"; do IFS='|' read -r name dir cmd <<<"$t"; run_tool "$name" "$N" "$kind" "$dir" $cmd; done

@@ -50,7 +50,7 @@ impl<'a> Placer<'a> {
                 // The standard charts of this data set follow its table.
                 for chart in self.charts.iter().filter(|c| c.data_set == block.name) {
                     if !self.explicit_charts.contains(chart.name) {
-                        html.push_str(&self.figure(chart, None, path)?);
+                        html.push_str(&self.figure(chart, None, None, path)?);
                     }
                 }
                 self.placed_sets.insert(block.name.to_string());
@@ -96,21 +96,19 @@ impl<'a> Placer<'a> {
             .iter()
             .find(|(k, _)| k == "caption")
             .map(|(_, v)| v.as_str());
-        let mut chart = chart.clone();
-        if let Some(caption) = caption {
-            chart.title = caption.to_string();
-        }
-        self.figure(&chart, table, path)
+        self.figure(chart, caption, table, path)
     }
 
     fn figure(
         &self,
         chart: &Chart,
+        caption: Option<&str>,
         table_html: Option<String>,
         _path: &Path,
     ) -> Result<String, Diagnostic> {
+        // The SVG goes in once, as a safe string; the rest of the chart is small.
         let context = minijinja::context! {
-            chart => value(chart),
+            chart => minijinja::context! { name => chart.name, title => caption.unwrap_or(&chart.title), desc => &chart.desc },
             svg => Value::from_safe_string(chart.svg.clone()),
             file => format!("{}{}.svg", self.chart_dir, chart.name),
             table_html => table_html.map(Value::from_safe_string),
@@ -122,13 +120,9 @@ impl<'a> Placer<'a> {
     pub fn table(&self, block: &Block, path: &Path) -> Result<String, Diagnostic> {
         let pledge = self.pledge;
         let known = DATA_SETS.contains(&block.name);
-        let data = serde_json::to_value(&pledge.data).unwrap_or_default();
-        let present = data.get(block.name).filter(|v| match v {
-            serde_json::Value::Null => false,
-            serde_json::Value::Array(a) => !a.is_empty(),
-            _ => true,
-        });
-        let Some(set) = present.filter(|_| known) else {
+        let present = known && pledge.data.present().contains(&block.name);
+        let set = present.then(|| pledge.data.set_value(block.name)).flatten();
+        let Some(set) = set else {
             let (message, hint) = if known {
                 (
                     format!("```{} block names `{}`, but this pledge has no {} data", block.lang, block.name, block.name),

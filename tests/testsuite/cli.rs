@@ -242,3 +242,18 @@ fn check_json_output_for_ci_tools() {
         .unwrap()
         .contains("outside 0–100"));
 }
+
+#[test]
+fn serve_reports_a_port_in_use() {
+    let site = Fixture::new("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = site.cli(&["serve", "--port", &port]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the port is in use"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path("public").exists());
+}

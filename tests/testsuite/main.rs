@@ -12,4 +12,5 @@ mod fuzz;
 mod harness;
 mod links;
 mod scaffold;
+mod scale;
 mod session;
