@@ -255,6 +255,21 @@ impl Session {
             .sort_by(|a, b| (a.card.number, &a.slug).cmp(&(b.card.number, &b.slug)));
     }
 
+    fn inputs<'a>(
+        &'a self,
+        dashboard: &'a Dashboard,
+        templates: &'a Templates,
+    ) -> render::Inputs<'a> {
+        render::Inputs {
+            site: &self.site,
+            config: &self.config,
+            dashboard,
+            charts: &self.charts,
+            templates,
+            strings: &self.strings,
+        }
+    }
+
     fn dashboard(&self) -> Dashboard {
         let pledges: Vec<&Pledge> = self.site.pledges.iter().collect();
         dashboard::compute(&pledges, &|area| self.config.area_slug(area))
@@ -297,14 +312,7 @@ impl Session {
         self.load_problems.insert("charts".into(), home_problems);
 
         if let Ok(templates) = &self.templates {
-            let inputs = render::Inputs {
-                site: &self.site,
-                config: &self.config,
-                dashboard: &dashboard,
-                charts: &self.charts,
-                templates,
-                strings: &self.strings,
-            };
+            let inputs = self.inputs(&dashboard, templates);
             for (slug, page) in render::pledge_pages(&inputs, &|p| {
                 rerender.contains(&p.slug) || is_dirty(&p.slug)
             }) {
@@ -328,15 +336,7 @@ impl Session {
         match &self.templates {
             Ok(templates) => {
                 let dashboard = self.dashboard();
-                let inputs = render::Inputs {
-                    site: &self.site,
-                    config: &self.config,
-                    dashboard: &dashboard,
-                    charts: &self.charts,
-                    templates,
-                    strings: &self.strings,
-                };
-                output = render::site_pages(&inputs);
+                output = render::site_pages(&self.inputs(&dashboard, templates));
             }
             Err(problems) => diags.extend(problems.iter().cloned()),
         }

@@ -1,4 +1,4 @@
-//! Anchors and URL slugs from text in any script.
+//! Anchors and URL slugs from text in any script, and percent-decoding of URL paths.
 
 /// `1. 추진배경 (Background)` → `1-추진배경-background`: letters of every script are kept, so
 /// Hangul headings get readable anchors that browsers resolve.
@@ -12,4 +12,22 @@ pub fn slugify(text: &str) -> String {
         }
     }
     out.trim_matches('-').to_string()
+}
+
+/// `%ED%95%98` → `하`. None when an escape is malformed or the bytes are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }

@@ -2,8 +2,8 @@
 
 use super::canvas::{draw, rgb, Anchor};
 use super::scale::Scale;
-use super::targets::legend;
-use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
+use super::targets::{legend, value_axis};
+use super::{finish, num, Drawn, INK, MUTED, PALETTE};
 use crate::i18n::Strings;
 use crate::model::{Budget, BudgetRow};
 
@@ -59,25 +59,7 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
             .map(|(r, colour)| (r.name.as_str(), *colour))
             .collect();
         legend(c, &entries, right, 50.0)?;
-        c.text(
-            &s.fill("chart.unit", &[("unit", &unit)]),
-            (16.0, top - 16.0),
-            11.5,
-            rgb(MUTED),
-            Anchor::Start,
-            false,
-        )?;
-        for tick in &y.ticks {
-            c.line(&[(left, y.at(*tick)), (right, y.at(*tick))], rgb(GRID), 1)?;
-            c.text(
-                &num(*tick),
-                (left - 8.0, y.at(*tick)),
-                11.5,
-                rgb(MUTED),
-                Anchor::End,
-                false,
-            )?;
-        }
+        value_axis(c, &y, (left, right, top), unit, s)?;
         for (i, column) in b.columns.iter().enumerate() {
             let cx = left + step * (i as f64 + 0.5);
             let (x0, x1) = (cx - bar / 2.0, cx + bar / 2.0);

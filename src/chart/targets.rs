@@ -57,28 +57,7 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
             );
             c.text(&note, (16.0, 44.0), 12.5, rgb(MUTED), Anchor::Start, false)?;
         }
-        if !unit.is_empty() {
-            c.text(
-                &s.fill("chart.unit", &[("unit", &unit)]),
-                (16.0, top - 16.0),
-                11.5,
-                rgb(MUTED),
-                Anchor::Start,
-                false,
-            )?;
-        }
-        for tick in &y.ticks {
-            let ty = y.at(*tick);
-            c.line(&[(left, ty), (right, ty)], rgb(GRID), 1)?;
-            c.text(
-                &num(*tick),
-                (left - 8.0, ty),
-                11.5,
-                rgb(MUTED),
-                Anchor::End,
-                false,
-            )?;
-        }
+        value_axis(c, &y, (left, right, top), unit, s)?;
         for (i, (label, _, _)) in points.iter().enumerate() {
             c.text(
                 label,
@@ -176,6 +155,38 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
     Ok(Some(finish(name, "targets", title, desc, svg)))
 }
 
+/// The unit label above the plot and a value axis: a light line and a label per tick.
+pub(super) fn value_axis(
+    c: &super::canvas::Canvas,
+    y: &super::scale::Scale,
+    (left, right, top): (f64, f64, f64),
+    unit: &str,
+    s: &Strings,
+) -> super::canvas::DrawResult {
+    if !unit.is_empty() {
+        c.text(
+            &s.fill("chart.unit", &[("unit", &unit)]),
+            (16.0, top - 16.0),
+            11.5,
+            rgb(MUTED),
+            Anchor::Start,
+            false,
+        )?;
+    }
+    for tick in &y.ticks {
+        c.line(&[(left, y.at(*tick)), (right, y.at(*tick))], rgb(GRID), 1)?;
+        c.text(
+            &num(*tick),
+            (left - 8.0, y.at(*tick)),
+            11.5,
+            rgb(MUTED),
+            Anchor::End,
+            false,
+        )?;
+    }
+    Ok(())
+}
+
 /// Legend entries right-aligned at `right`, from right to left.
 pub(super) fn legend(
     c: &super::canvas::Canvas,
@@ -250,27 +261,7 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
             right,
             22.0,
         )?;
-        if !unit.is_empty() {
-            c.text(
-                &s.fill("chart.unit", &[("unit", &unit)]),
-                (16.0, top - 16.0),
-                11.5,
-                rgb(MUTED),
-                Anchor::Start,
-                false,
-            )?;
-        }
-        for tick in &y.ticks {
-            c.line(&[(left, y.at(*tick)), (right, y.at(*tick))], rgb(GRID), 1)?;
-            c.text(
-                &num(*tick),
-                (left - 8.0, y.at(*tick)),
-                11.5,
-                rgb(MUTED),
-                Anchor::End,
-                false,
-            )?;
-        }
+        value_axis(c, &y, (left, right, top), unit, s)?;
         for (i, item) in cat.items.iter().enumerate() {
             let cx = left + step * (i as f64 + 0.5);
             let bars = [

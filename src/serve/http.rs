@@ -68,7 +68,7 @@ async fn events(
 
 /// The site path a request names, or None when it is not a clean path inside the site.
 pub fn site_path(raw: &str, base_path: &str) -> Option<String> {
-    let decoded = percent_decode(raw)?;
+    let decoded = crate::slug::percent_decode(raw)?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return None;
     }
@@ -82,23 +82,6 @@ pub fn site_path(raw: &str, base_path: &str) -> Option<String> {
         .split('/')
         .all(|segment| segment != ".." && segment != ".");
     clean.then(|| rest.to_string())
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 async fn serve_file(state: Arc<State>, uri: Uri, live: bool) -> Response<Body> {

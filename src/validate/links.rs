@@ -135,25 +135,9 @@ fn ids(html: &str) -> BTreeSet<String> {
     ids
 }
 
+/// Undecodable text is kept as written, so it shows in the message as the author typed it.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok());
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::slug::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 #[cfg(test)]

@@ -21,22 +21,7 @@ fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
 /// Undoes the entity and percent encoding that templates and Markdown apply to URLs.
 fn decode(url: &str) -> String {
     let url = url.replace("&amp;", "&").replace("&#x2f;", "/");
-    let bytes = url.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    pledgesite::slug::percent_decode(&url).unwrap_or(url)
 }
 
 fn ids(html: &str) -> BTreeSet<String> {
