@@ -333,16 +333,20 @@ impl Session {
         diags.extend(term_problems);
         diags.extend(validate::across_pledges(&self.site));
         let mut output = Output::default();
-        match &self.templates {
-            Ok(templates) => {
-                let dashboard = self.dashboard();
-                output = render::site_pages(&self.inputs(&dashboard, templates));
-            }
-            Err(problems) => diags.extend(problems.iter().cloned()),
-        }
         for cache in self.pledges.values() {
             diags.extend(cache.problems.iter().cloned());
             output.add(cache.page.clone());
+        }
+        match &self.templates {
+            Ok(templates) => {
+                let dashboard = self.dashboard();
+                let items = std::mem::take(&mut output.list_items);
+                output.add(render::site_pages(
+                    &self.inputs(&dashboard, templates),
+                    &items,
+                ));
+            }
+            Err(problems) => diags.extend(problems.iter().cloned()),
         }
         diags.extend(output.problems);
         output.files.sort_by(|a, b| a.path.cmp(&b.path));

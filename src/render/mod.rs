@@ -84,10 +84,12 @@ impl Inputs<'_> {
 
 /// Renders every page, data file and copied file of the site. Pledge pages render in parallel.
 pub fn site(inputs: &Inputs) -> Output {
-    let mut output = site_pages(inputs);
+    let mut output = Output::default();
     for (_, pledge) in pledge_pages(inputs, &|_| true) {
         output.add(pledge);
     }
+    let items = std::mem::take(&mut output.list_items);
+    output.add(site_pages(inputs, &items));
     output.files.sort_by(|a, b| a.path.cmp(&b.path));
     output
 }
@@ -116,7 +118,10 @@ pub fn pledge_pages(
 }
 
 /// Everything that is not a pledge page: home, areas, 404, open data, sitemap, static files.
-pub fn site_pages(inputs: &Inputs) -> Output {
+pub fn site_pages(
+    inputs: &Inputs,
+    list_items: &std::collections::BTreeMap<String, String>,
+) -> Output {
     let site_view = inputs.site_view();
     let summaries: Vec<views::PledgeSummary> = inputs
         .site
@@ -133,6 +138,18 @@ pub fn site_pages(inputs: &Inputs) -> Output {
         summaries: &summaries,
         templates: inputs.templates,
         strings: inputs.strings,
+        areas: pages::areas_value(inputs.dashboard, &summaries),
+        items: minijinja::Value::from(
+            list_items
+                .iter()
+                .map(|(slug, html)| {
+                    (
+                        slug.clone(),
+                        minijinja::Value::from_safe_string(html.clone()),
+                    )
+                })
+                .collect::<std::collections::BTreeMap<String, minijinja::Value>>(),
+        ),
     };
     let mut output = Output::default();
     let problems = &mut output.problems;
@@ -163,6 +180,9 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     pub problems: Vec<Diagnostic>,
     pub links: Vec<crate::model::MarkdownLink>,
+    /// Each pledge's entry in the home and area lists (`partials/pledge_item.html`), by slug:
+    /// rendered with its page and reused, so lists of 10,000 pledges cost no template calls.
+    pub list_items: std::collections::BTreeMap<String, String>,
 }
 
 impl Output {
@@ -170,6 +190,7 @@ impl Output {
         self.files.extend(other.files);
         self.problems.extend(other.problems);
         self.links.extend(other.links);
+        self.list_items.extend(other.list_items);
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Context<'a> {
     pub summaries: &'a [PledgeSummary<'a>],
     pub templates: &'a Templates,
     pub strings: &'a crate::i18n::Strings,
+    /// `areas_value` of the dashboard and summaries.
+    pub areas: Value,
+    /// Each pledge's rendered list entry, by slug.
+    pub items: Value,
 }
 
 #[derive(Serialize)]
@@ -28,15 +32,23 @@ struct AreaView<'a> {
     pledges: Vec<&'a PledgeSummary<'a>>,
 }
 
-fn area_views<'a>(cx: &'a Context) -> Vec<AreaView<'a>> {
-    cx.dashboard
+/// The areas with their pledges, converted for templates once: the home page and every area
+/// page share it (a minijinja value is reference-counted), which matters with 10,000 pledges.
+pub fn areas_value(dashboard: &Dashboard, summaries: &[PledgeSummary]) -> Value {
+    super::value(area_views(dashboard, summaries))
+}
+
+fn area_views<'a>(
+    dashboard: &'a Dashboard,
+    summaries: &'a [PledgeSummary<'a>],
+) -> Vec<AreaView<'a>> {
+    dashboard
         .areas
         .iter()
         .map(|figures| AreaView {
             figures,
             path: super::views::area_path(&figures.slug),
-            pledges: cx
-                .summaries
+            pledges: summaries
                 .iter()
                 .filter(|p| p.area == figures.name)
                 .collect(),
@@ -130,31 +142,46 @@ pub fn home(
     let extra = minijinja::context! {
         home => super::value(&home.meta),
         body_html => Value::from_safe_string(body_html),
-        pledges => super::value(cx.summaries),
-        areas => super::value(area_views(cx)),
+        departments => departments(cx.summaries),
+        areas => cx.areas.clone(),
+        items => cx.items.clone(),
         charts => super::value(cx.charts),
     };
     render_page(cx, "index.html", "index.html".into(), page, extra, problems)
 }
 
-pub fn areas(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
-    area_views(cx)
+/// Departments of all pledges, sorted, for the dashboard filter.
+fn departments(summaries: &[PledgeSummary]) -> Vec<String> {
+    let set: std::collections::BTreeSet<&str> = summaries
         .iter()
-        .filter_map(|area| {
+        .map(|p| p.department)
+        .filter(|d| !d.is_empty())
+        .collect();
+    set.into_iter().map(str::to_string).collect()
+}
+
+pub fn areas(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    cx.dashboard
+        .areas
+        .iter()
+        .enumerate()
+        .filter_map(|(i, figures)| {
+            let path = super::views::area_path(&figures.slug);
             let page = PageView {
-                title: &area.figures.name,
-                path: area.path.clone(),
+                title: &figures.name,
+                path: path.clone(),
                 description: cx.strings.fill(
                     "area.description",
-                    &[("area", &area.figures.name), ("count", &area.figures.count)],
+                    &[("area", &figures.name), ("count", &figures.count)],
                 ),
                 kind: "area",
             };
-            let extra = minijinja::context! { area => super::value(area) };
+            let area = cx.areas.get_item(&Value::from(i)).unwrap_or_default();
+            let extra = minijinja::context! { area => area, items => cx.items.clone() };
             render_page(
                 cx,
                 "area.html",
-                format!("{}index.html", area.path),
+                format!("{path}index.html"),
                 page,
                 extra,
                 problems,

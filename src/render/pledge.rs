@@ -136,9 +136,20 @@ pub fn render(
         let rel = rel.to_string_lossy().replace('\\', "/");
         files.push(OutputFile::copy(format!("{path}{rel}"), abs.clone()));
     }
+    let mut list_items = std::collections::BTreeMap::new();
+    match templates.render(
+        "partials/pledge_item.html",
+        minijinja::context! { pledge => super::value(&summary) },
+    ) {
+        Ok(html) => {
+            list_items.insert(pledge.slug.clone(), html);
+        }
+        Err(d) => problems.push(d),
+    }
     Output {
         files,
         problems,
         links,
+        list_items,
     }
 }
