@@ -129,6 +129,24 @@ impl Builder {
         }
     }
 
+    /// The session brought up to date: re-opened at start (no `changed`) or after a failure,
+    /// otherwise updated with just what changed.
+    fn current(&mut self, changed: &[PathBuf]) -> Result<&Session, Error> {
+        if changed.is_empty() || self.session.is_none() {
+            self.session = Some(Session::open(&self.options)?);
+        } else if let Some(session) = self.session.as_mut() {
+            // Only re-opening (site.yaml, templates) fails here; forget the stale session so
+            // the next change re-opens instead of building on the old settings.
+            if let Err(e) = session.update(changed) {
+                self.session = None;
+                return Err(e);
+            }
+        }
+        self.session
+            .as_ref()
+            .ok_or_else(|| Error::Environment(anyhow::anyhow!("the site could not be loaded")))
+    }
+
     /// Applies `changed` (all of the site when empty) and publishes the result.
     fn rebuild(&mut self, state: &State, report: &Report, changed: &[PathBuf]) {
         let started = Instant::now();
@@ -142,16 +160,9 @@ impl Builder {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let updated = match (&mut self.session, changed.is_empty()) {
-            (Some(session), false) => session.update(changed),
-            _ => Session::open(&self.options).map(|s| {
-                self.session = Some(s);
-            }),
-        };
-        let result = updated.and_then(|()| match &self.session {
-            Some(session) => session.rendered().map(|r| (r, session.base_path())),
-            None => unreachable_session(),
-        });
+        let result = self
+            .current(changed)
+            .and_then(|session| session.rendered().map(|r| (r, session.base_path())));
         match result {
             Ok((rendered, base_path)) => {
                 // Warnings are listed once at start; later rebuilds only count them.
@@ -200,12 +211,6 @@ impl Builder {
             }
         }
     }
-}
-
-fn unreachable_session() -> Result<(crate::RenderedSite, String), Error> {
-    Err(Error::Environment(anyhow::anyhow!(
-        "the site could not be loaded"
-    )))
 }
 
 /// Refuses to serve a folder that is not a site, before binding anything.
