@@ -28,6 +28,24 @@ struct Bars<'a> {
 }
 
 impl Bars<'_> {
+    /// The drawn chart, described by its rows' labels and value texts.
+    fn chart(self, name: &'static str, title: &str, note: &str) -> Drawn {
+        let svg = self.draw(title, note).map_err(|e| (name, e))?;
+        let desc = self
+            .rows
+            .iter()
+            .map(|r| format!("{} {}", r.0, r.3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(Some(finish(
+            name,
+            "site",
+            title.into(),
+            format!("{title}: {desc}."),
+            svg,
+        )))
+    }
+
     fn draw(&self, title: &str, note: &str) -> super::canvas::DrawResult<String> {
         let label_w = self
             .rows
@@ -98,27 +116,11 @@ fn statuses(d: &Dashboard, tr: &Strings) -> Drawn {
         })
         .collect();
     let max = rows.iter().map(|r| r.1).fold(1.0, f64::max);
-    let svg = Bars {
-        rows: rows.clone(),
-        max,
-    }
-    .draw(
+    Bars { rows, max }.chart(
+        name,
         title,
         &tr.fill("chart.statuses_note", &[("total", &d.total)]),
     )
-    .map_err(|e| (name, e))?;
-    let desc = rows
-        .iter()
-        .map(|r| format!("{} {}", r.0, r.3))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Ok(Some(finish(
-        name,
-        "site",
-        title.into(),
-        format!("{title}: {desc}."),
-        svg,
-    )))
 }
 
 fn progress_by_area(d: &Dashboard, tr: &Strings) -> Drawn {
@@ -147,24 +149,7 @@ fn progress_by_area(d: &Dashboard, tr: &Strings) -> Drawn {
     if rows.is_empty() {
         return Ok(None);
     }
-    let svg = Bars {
-        rows: rows.clone(),
-        max: 100.0,
-    }
-    .draw(title, tr.get("chart.areas_progress_note"))
-    .map_err(|e| (name, e))?;
-    let desc = rows
-        .iter()
-        .map(|r| format!("{} {}", r.0, r.3))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Ok(Some(finish(
-        name,
-        "site",
-        title.into(),
-        format!("{title}: {desc}."),
-        svg,
-    )))
+    Bars { rows, max: 100.0 }.chart(name, title, tr.get("chart.areas_progress_note"))
 }
 
 /// Each area's budget split by funding source; pledges without a source breakdown count as
