@@ -70,8 +70,9 @@ pub fn home(root: &Path, diags: &mut Diagnostics) -> Home {
     if !abs.is_file() {
         return empty;
     }
-    let loaded = read_source(root, &abs).and_then(|source| {
+    let loaded = read_source(root, &abs).and_then(|mut source| {
         let (meta, body) = front_matter::split::<HomeMeta>(&source.text, &source.path)?;
+        keep_front_matter(&mut source, &body);
         Ok(Home {
             meta,
             body,
@@ -227,8 +228,9 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
         );
         return (None, problems);
     };
-    let card = read_source(root, &index).and_then(|source| {
+    let card = read_source(root, &index).and_then(|mut source| {
         let (card, lead) = front_matter::split(&source.text, &source.path)?;
+        keep_front_matter(&mut source, &lead);
         Ok((card, lead, source))
     });
     let (card, lead, index) = match card {
@@ -258,9 +260,18 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
     (Some(pledge), problems)
 }
 
+/// The body lives in `Body`; the source keeps only its front matter (where diagnostics look
+/// up keys), so large sites do not hold every Markdown text twice.
+fn keep_front_matter(source: &mut Source, body: &Body) {
+    let front = source.text.len() - body.markdown.len();
+    source.text.truncate(front);
+    source.text.shrink_to_fit();
+}
+
 fn load_section(root: &Path, abs: &Path) -> Result<Section, Diagnostic> {
-    let source = read_source(root, abs)?;
+    let mut source = read_source(root, abs)?;
     let (meta, body) = front_matter::split::<SectionMeta>(&source.text, &source.path)?;
+    keep_front_matter(&mut source, &body);
     let stem = abs
         .file_stem()
         .and_then(|s| s.to_str())
