@@ -141,7 +141,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Error>
 
 /// load → validate → chart → render, in memory. Every problem of the run is reported together.
 pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
-    session::Session::open(options)?.rendered()
+    session::Session::open(options)?.into_rendered()
 }
 
 /// `pledgesite build`: the whole pipeline, then the output folder is replaced atomically.

@@ -31,7 +31,7 @@ pub struct Session {
     nav: Vec<(String, String)>,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct PledgeCache {
     problems: Vec<Diagnostic>,
     page: Output,
@@ -325,6 +325,16 @@ impl Session {
 
     /// The site as files in memory, with every problem found; errors make it an `Err`.
     pub fn rendered(&self) -> Result<RenderedSite, Error> {
+        self.assemble(self.pledges.values().cloned().collect())
+    }
+
+    /// Like `rendered`, for a one-off build: the pages move out instead of being copied.
+    pub fn into_rendered(mut self) -> Result<RenderedSite, Error> {
+        let pages = std::mem::take(&mut self.pledges).into_values().collect();
+        self.assemble(pages)
+    }
+
+    fn assemble(&self, pages: Vec<PledgeCache>) -> Result<RenderedSite, Error> {
         let mut diags = Diagnostics::default();
         for problems in self.load_problems.values() {
             diags.extend(problems.iter().cloned());
@@ -333,9 +343,9 @@ impl Session {
         diags.extend(term_problems);
         diags.extend(validate::across_pledges(&self.site));
         let mut output = Output::default();
-        for cache in self.pledges.values() {
-            diags.extend(cache.problems.iter().cloned());
-            output.add(cache.page.clone());
+        for cache in pages {
+            diags.extend(cache.problems);
+            output.add(cache.page);
         }
         match &self.templates {
             Ok(templates) => {
