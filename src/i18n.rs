@@ -173,6 +173,7 @@ mod tests {
         assert_eq!(en.date("2021-06-30"), "June 30, 2021");
         assert_eq!(ko.date("2021-06"), "2021년 6월");
         assert_eq!(en.quarter_text("2018-Q3"), "Q3 2018");
+        assert_eq!(ko.quarter_text("2018-Q3"), "2018년 3분기");
         let q = |y, q| Quarter {
             year: y,
             quarter: q,

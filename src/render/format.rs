@@ -91,23 +91,6 @@ pub fn korean_money(value: f64, unit: &str) -> String {
     out
 }
 
-/// `2021-06-30` → `2021년 6월 30일`, `2021-06` → `2021년 6월`; other text is returned as is.
-pub fn date_ko(text: &str) -> String {
-    match crate::calendar::Date::parse(text) {
-        Some(d) => {
-            let mut out = format!("{}년", d.year);
-            if let Some(m) = d.month {
-                out.push_str(&format!(" {m}월"));
-            }
-            if let Some(day) = d.day {
-                out.push_str(&format!(" {day}일"));
-            }
-            out
-        }
-        None => text.to_string(),
-    }
-}
-
 /// `2021-06-30` → `2021. 6. 30.` (the short form Korean documents use in tables).
 pub fn date_dot(text: &str) -> String {
     match crate::calendar::Date::parse(text) {
@@ -121,14 +104,6 @@ pub fn date_dot(text: &str) -> String {
             }
             out
         }
-        None => text.to_string(),
-    }
-}
-
-/// `2018-Q3` → `2018년 3분기`.
-pub fn quarter_ko(text: &str) -> String {
-    match crate::calendar::Quarter::parse(text) {
-        Some(q) => format!("{}년 {}분기", q.year, q.quarter),
         None => text.to_string(),
     }
 }
@@ -163,9 +138,6 @@ mod tests {
 
     #[test]
     fn dates_and_quarters() {
-        assert_eq!(date_ko("2021-06-30"), "2021년 6월 30일");
-        assert_eq!(date_ko("2021-06"), "2021년 6월");
         assert_eq!(date_dot("2018-10-01"), "2018. 10. 1.");
-        assert_eq!(quarter_ko("2018-Q3"), "2018년 3분기");
     }
 }
