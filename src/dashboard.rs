@@ -6,7 +6,7 @@ use crate::status::Status;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Dashboard {
     /// Every pledge shown on the site.
     pub total: usize,

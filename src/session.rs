@@ -27,8 +27,9 @@ pub struct Session {
     charts: Charts,
     /// Per pledge slug: its own checks, chart problems and rendered page.
     pledges: BTreeMap<String, PledgeCache>,
-    /// What every page's navigation shows; when it changes every page is re-rendered.
-    nav: Vec<(String, String)>,
+    /// Figures over all pledges as of the last refresh; its areas are the navigation every
+    /// page shows, so when they change every page is re-rendered.
+    dashboard: Dashboard,
 }
 
 #[derive(Default, Clone)]
@@ -89,7 +90,7 @@ impl Session {
             load_problems: BTreeMap::from([(PathBuf::from(CONFIG_FILE), site_problems.0)]),
             charts: Charts::default(),
             pledges: BTreeMap::new(),
-            nav: Vec::new(),
+            dashboard: Dashboard::default(),
         };
         session.reload_home();
         session.reload_statics();
@@ -270,7 +271,7 @@ impl Session {
         }
     }
 
-    fn dashboard(&self) -> Dashboard {
+    fn compute_dashboard(&self) -> Dashboard {
         let pledges: Vec<&Pledge> = self.site.pledges.iter().collect();
         dashboard::compute(&pledges, &|area| self.config.area_slug(area))
     }
@@ -278,14 +279,14 @@ impl Session {
     /// Re-checks, re-charts and re-renders the `dirty` pledges (all when None, or when the
     /// navigation every page shows has changed).
     fn refresh(&mut self, dirty: Option<&BTreeSet<String>>) {
-        let dashboard = self.dashboard();
-        let nav: Vec<(String, String)> = dashboard
-            .areas
-            .iter()
-            .map(|a| (a.name.clone(), a.slug.clone()))
-            .collect();
-        let everything = dirty.is_none() || nav != self.nav;
-        self.nav = nav;
+        let dashboard = self.compute_dashboard();
+        let nav = |d: &Dashboard| {
+            d.areas
+                .iter()
+                .map(|a| (a.name.clone(), a.slug.clone()))
+                .collect::<Vec<_>>()
+        };
+        let everything = dirty.is_none() || nav(&dashboard) != nav(&self.dashboard);
         let is_dirty = |slug: &str| everything || dirty.is_some_and(|d| d.contains(slug));
         let (term, _) = validate::term(&self.config);
 
@@ -321,6 +322,7 @@ impl Session {
         }
         let present: BTreeSet<&String> = self.site.pledges.iter().map(|p| &p.slug).collect();
         self.pledges.retain(|slug, _| present.contains(slug));
+        self.dashboard = dashboard;
     }
 
     /// The site as files in memory, with every problem found; errors make it an `Err`.
@@ -349,10 +351,9 @@ impl Session {
         }
         match &self.templates {
             Ok(templates) => {
-                let dashboard = self.dashboard();
                 let items = std::mem::take(&mut output.list_items);
                 output.add(render::site_pages(
-                    &self.inputs(&dashboard, templates),
+                    &self.inputs(&self.dashboard, templates),
                     &items,
                 ));
             }
