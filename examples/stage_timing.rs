@@ -30,9 +30,14 @@ fn main() {
         let pledges: Vec<_> = site.pledges.iter().collect();
         let figures = dashboard::compute(&pledges, &|a| config.area_slug(a));
         let strings = pledgesite::i18n::Strings::builtin(&config.language);
-        let charts = chart::site(&site, &figures, &strings, &mut Vec::new());
+        let drawn: usize = site
+            .pledges
+            .iter()
+            .map(|p| chart::pledge(p, &strings).0.len())
+            .sum::<usize>()
+            + chart::home(&site, &figures, &strings, &mut Vec::new()).len();
         t_chart += start.elapsed().as_secs_f64();
-        assert!(charts.count() > 0);
+        assert!(drawn > 0);
         let start = Instant::now();
         assert!(
             pledgesite::render_site(&pledgesite::Options::new(&root)).is_ok(),

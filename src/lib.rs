@@ -75,6 +75,15 @@ impl From<Diagnostics> for Error {
     }
 }
 
+/// What a run found: its warnings (errors make it fail) and what it made.
+pub struct SiteSummary {
+    pub warnings: Diagnostics,
+    pub pledges: usize,
+    pub charts: usize,
+    pub pages: usize,
+    pub files: usize,
+}
+
 /// The site rendered in memory, with the warnings found on the way.
 pub struct RenderedSite {
     pub files: Vec<OutputFile>,
@@ -84,6 +93,25 @@ pub struct RenderedSite {
 }
 
 impl RenderedSite {
+    /// Keeps every file `render` hands to its sink, sorted by path.
+    pub fn collect(
+        render: impl FnOnce(session::Sink) -> Result<SiteSummary, Error>,
+    ) -> Result<RenderedSite, Error> {
+        let files = std::sync::Mutex::new(Vec::new());
+        let summary = render(&|more| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(RenderedSite {
+            files,
+            warnings: summary.warnings,
+            pledges: summary.pledges,
+            charts: summary.charts,
+        })
+    }
+
     pub fn pages(&self) -> usize {
         self.files
             .iter()
@@ -97,7 +125,7 @@ impl RenderedSite {
 }
 
 pub struct BuildReport {
-    pub site: RenderedSite,
+    pub site: SiteSummary,
     pub output_dir: PathBuf,
     pub bytes: u64,
     /// Files written this time; the others were already up to date.
@@ -109,10 +137,10 @@ impl BuildReport {
     pub fn summary_line(&self) -> String {
         format!(
             "built {} pages ({} pledges), {} charts, {} files ({} written), {} KB in {} ms → {}",
-            self.site.pages(),
+            self.site.pages,
             self.site.pledges,
             self.site.charts,
-            self.site.files.len(),
+            self.site.files,
             self.written,
             self.bytes.div_ceil(1024),
             self.millis,
@@ -141,15 +169,18 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Error>
 
 /// load → validate → chart → render, in memory. Every problem of the run is reported together.
 pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
-    session::Session::open(options)?.into_rendered()
+    let session = session::Session::load(options)?;
+    RenderedSite::collect(|sink| session.render(sink))
 }
 
-/// `pledgesite build`: the whole pipeline, then the output folder is replaced atomically.
+/// `pledgesite build`: load → validate → chart → render → write, each pledge's files written
+/// as soon as they are rendered; the output changes only when the whole build succeeded.
 pub fn build(options: &Options) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let output_dir = write::check_output_dir(&options.root, &options.output_dir())?;
-    let site = render_site(options)?;
-    let written = write::output(&output_dir, &site.files)?;
+    let writer = write::Writer::begin(&output_dir)?;
+    let site = session::Session::load(options)?.render(&|files| writer.write(&files))?;
+    let written = writer.commit()?;
     Ok(BuildReport {
         site,
         output_dir,
@@ -161,7 +192,8 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
 
 /// `pledgesite check`: everything `build` does except writing.
 pub fn check(options: &Options) -> Result<Diagnostics, Error> {
-    render_site(options).map(|site| site.warnings)
+    let summary = session::Session::load(options)?.render(&|_| Ok(()))?;
+    Ok(summary.warnings)
 }
 
 /// `pledgesite check --pages`: `check`, plus what breaks only on GitHub Pages under a project

@@ -1,16 +1,19 @@
-//! The site held in memory between builds. `build` and `check` open a session once;
-//! `serve --watch` keeps it and, after a change, reloads and re-renders only what the change
-//! touches: one pledge bundle re-renders that pledge's page, the home and area pages and the
-//! data files; site.yaml, templates and themes re-open everything.
+//! The loaded site, and the steps after loading. `build` and `check` load it once and `render`
+//! it a pledge at a time, handing each pledge's files on as soon as they exist (so a build
+//! writes while it renders and never holds the whole site). `serve --watch` keeps an `open`
+//! session with every page in memory and, after a change, reloads and re-renders only what the
+//! change touches: one pledge bundle re-renders that pledge's page, the home and area pages and
+//! the data files; site.yaml, templates and themes re-open everything.
 
-use crate::chart::{self, Charts};
+use crate::chart::{self, Chart};
 use crate::config::{Config, CONFIG_FILE};
 use crate::dashboard::{self, Dashboard};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
-use crate::render::{self, Output, Templates};
-use crate::{load, validate, Error, Options, RenderedSite};
+use crate::render::{self, Output, OutputFile, Templates};
+use crate::validate::links::Targets;
+use crate::{load, validate, Error, Options, RenderedSite, SiteSummary};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -24,7 +27,8 @@ pub struct Session {
     site: Site,
     /// Load problems by where they came from: a bundle folder, `content/_index.md`, `static`.
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
-    charts: Charts,
+    /// The home page's charts as of the last refresh.
+    home_charts: Vec<Chart>,
     /// Per pledge slug: its own checks, chart problems and rendered page.
     pledges: BTreeMap<String, PledgeCache>,
     /// Figures over all pledges as of the last refresh; its areas are the navigation every
@@ -32,10 +36,16 @@ pub struct Session {
     dashboard: Dashboard,
 }
 
+/// Where rendered files go: the writer for `build`, nowhere for `check`, a list for tests.
+pub type Sink<'a> = &'a (dyn Fn(Vec<OutputFile>) -> anyhow::Result<()> + Sync);
+
+/// One pledge checked, charted and rendered.
 #[derive(Default, Clone)]
 struct PledgeCache {
     problems: Vec<Diagnostic>,
+    charts: usize,
     page: Output,
+    targets: Targets,
 }
 
 /// What a change touches.
@@ -50,8 +60,15 @@ enum Scope {
 }
 
 impl Session {
-    /// load → validate → chart → render, everything.
+    /// load → validate → chart → render, everything, kept in memory.
     pub fn open(options: &Options) -> Result<Session, Error> {
+        let mut session = Session::load(options)?;
+        session.refresh(None);
+        Ok(session)
+    }
+
+    /// Loads the whole site; checking, charting and rendering come after.
+    pub fn load(options: &Options) -> Result<Session, Error> {
         let config = crate::load_config(&options.root, options.base_url.as_deref())?;
         let theme_dir = options.root.join("themes").join(&config.theme);
         let mut site_problems = Diagnostics::default();
@@ -88,14 +105,13 @@ impl Session {
                 static_files: Vec::new(),
             },
             load_problems: BTreeMap::from([(PathBuf::from(CONFIG_FILE), site_problems.0)]),
-            charts: Charts::default(),
+            home_charts: Vec::new(),
             pledges: BTreeMap::new(),
             dashboard: Dashboard::default(),
         };
         session.reload_home();
         session.reload_statics();
         session.rescan_bundles(true);
-        session.refresh(None);
         Ok(session)
     }
 
@@ -240,7 +256,6 @@ impl Session {
         let slug = slug_of(dir);
         self.site.pledges.retain(|p| p.slug != slug);
         self.pledges.remove(&slug);
-        self.charts.pledges.remove(&slug);
         slug
     }
 
@@ -259,16 +274,17 @@ impl Session {
     fn inputs<'a>(
         &'a self,
         dashboard: &'a Dashboard,
-        templates: &'a Templates,
-    ) -> render::Inputs<'a> {
-        render::Inputs {
+        home_charts: &'a [Chart],
+    ) -> Option<render::Inputs<'a>> {
+        let templates = self.templates.as_ref().ok()?;
+        Some(render::Inputs {
             site: &self.site,
             config: &self.config,
             dashboard,
-            charts: &self.charts,
+            home_charts,
             templates,
             strings: &self.strings,
-        }
+        })
     }
 
     fn compute_dashboard(&self) -> Dashboard {
@@ -276,10 +292,36 @@ impl Session {
         dashboard::compute(&pledges, &|area| self.config.area_slug(area))
     }
 
+    /// The figures over all pledges and the home page's charts drawn from them.
+    fn overview(&mut self) -> (Dashboard, Vec<Chart>) {
+        let dashboard = self.compute_dashboard();
+        let mut problems = Vec::new();
+        let charts = chart::home(&self.site, &dashboard, &self.strings, &mut problems);
+        self.load_problems.insert("charts".into(), problems);
+        (dashboard, charts)
+    }
+
+    /// validate → chart → render one pledge.
+    fn pledge(&self, p: &Pledge, inputs: Option<&render::Inputs>) -> PledgeCache {
+        let (term, _) = validate::term(&self.config);
+        let mut problems = validate::pledge(p, term.as_ref());
+        let (charts, chart_problems) = chart::pledge(p, &self.strings);
+        problems.extend(chart_problems);
+        let page = inputs.map_or_else(Output::default, |inputs| {
+            render::pledge_page(inputs, p, &charts)
+        });
+        PledgeCache {
+            problems,
+            charts: charts.len(),
+            targets: Targets::of(&page.files),
+            page,
+        }
+    }
+
     /// Re-checks, re-charts and re-renders the `dirty` pledges (all when None, or when the
     /// navigation every page shows has changed).
     fn refresh(&mut self, dirty: Option<&BTreeSet<String>>) {
-        let dashboard = self.compute_dashboard();
+        let (dashboard, home_charts) = self.overview();
         let nav = |d: &Dashboard| {
             d.areas
                 .iter()
@@ -287,56 +329,71 @@ impl Session {
                 .collect::<Vec<_>>()
         };
         let everything = dirty.is_none() || nav(&dashboard) != nav(&self.dashboard);
-        let is_dirty = |slug: &str| everything || dirty.is_some_and(|d| d.contains(slug));
-        let (term, _) = validate::term(&self.config);
-
-        let fresh: Vec<(String, Vec<Diagnostic>, Vec<chart::Chart>)> = self
+        let stale = |slug: &String| {
+            everything
+                || dirty.is_some_and(|d| d.contains(slug))
+                || !self.pledges.contains_key(slug)
+        };
+        let inputs = self.inputs(&dashboard, &home_charts);
+        let fresh: Vec<(String, PledgeCache)> = self
             .site
             .pledges
             .par_iter()
-            .filter(|p| is_dirty(&p.slug) || !self.charts.pledges.contains_key(&p.slug))
-            .map(|p| {
-                let mut problems = validate::pledge(p, term.as_ref());
-                let (charts, chart_problems) = chart::pledge(p, &self.strings);
-                problems.extend(chart_problems);
-                (p.slug.clone(), problems, charts)
-            })
+            .filter(|p| stale(&p.slug))
+            .map(|p| (p.slug.clone(), self.pledge(p, inputs.as_ref())))
             .collect();
-        let mut rerender: BTreeSet<String> = BTreeSet::new();
-        for (slug, problems, charts) in fresh {
-            self.charts.pledges.insert(slug.clone(), charts);
-            self.pledges.entry(slug.clone()).or_default().problems = problems;
-            rerender.insert(slug);
-        }
-        let mut home_problems = Vec::new();
-        self.charts.home = chart::home(&self.site, &dashboard, &self.strings, &mut home_problems);
-        self.load_problems.insert("charts".into(), home_problems);
-
-        if let Ok(templates) = &self.templates {
-            let inputs = self.inputs(&dashboard, templates);
-            for (slug, page) in render::pledge_pages(&inputs, &|p| {
-                rerender.contains(&p.slug) || is_dirty(&p.slug)
-            }) {
-                self.pledges.entry(slug).or_default().page = page;
-            }
-        }
+        self.pledges.extend(fresh);
         let present: BTreeSet<&String> = self.site.pledges.iter().map(|p| &p.slug).collect();
         self.pledges.retain(|slug, _| present.contains(slug));
         self.dashboard = dashboard;
+        self.home_charts = home_charts;
     }
 
-    /// The site as files in memory, with every problem found; errors make it an `Err`.
+    /// The site as files in memory (from the pages kept since the last refresh), with every
+    /// problem found; errors make it an `Err`.
     pub fn rendered(&self) -> Result<RenderedSite, Error> {
-        self.assemble(self.pledges.values().cloned().collect())
+        RenderedSite::collect(|sink| {
+            let mut gathered = Gathered::default();
+            for cache in self.pledges.values() {
+                sink(gathered.add(cache.clone()))?;
+            }
+            self.finish(gathered, &self.dashboard, &self.home_charts, sink)
+        })
     }
 
-    /// Like `rendered`, for a one-off build: the pages move out instead of being copied.
-    pub fn into_rendered(mut self) -> Result<RenderedSite, Error> {
-        let pages = std::mem::take(&mut self.pledges).into_values().collect();
-        self.assemble(pages)
+    /// validate → chart → render the whole site a pledge at a time, each pledge's files handed
+    /// to `sink` by the thread that rendered them; only what the home and area pages and the
+    /// link check need is kept. Every problem of the run is reported together, as an `Err`
+    /// when there are errors (after the sink has seen the files: `build`'s writer discards
+    /// them then).
+    pub fn render(mut self, sink: Sink) -> Result<SiteSummary, Error> {
+        let (dashboard, home_charts) = self.overview();
+        let inputs = self.inputs(&dashboard, &home_charts);
+        let each: Vec<Gathered> = self
+            .site
+            .pledges
+            .par_iter()
+            .map(|p| {
+                let mut gathered = Gathered::default();
+                sink(gathered.add(self.pledge(p, inputs.as_ref())))?;
+                Ok(gathered)
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let mut gathered = Gathered::default();
+        for one in each {
+            gathered.merge(one);
+        }
+        self.finish(gathered, &dashboard, &home_charts, sink)
     }
 
-    fn assemble(&self, pages: Vec<PledgeCache>) -> Result<RenderedSite, Error> {
+    /// The pages that list every pledge, the site's data files, and the whole run's problems.
+    fn finish(
+        &self,
+        mut gathered: Gathered,
+        dashboard: &Dashboard,
+        home_charts: &[Chart],
+        sink: Sink,
+    ) -> Result<SiteSummary, Error> {
         let mut diags = Diagnostics::default();
         for problems in self.load_problems.values() {
             diags.extend(problems.iter().cloned());
@@ -344,35 +401,76 @@ impl Session {
         let (_, term_problems) = validate::term(&self.config);
         diags.extend(term_problems);
         diags.extend(validate::across_pledges(&self.site));
-        let mut output = Output::default();
-        for cache in pages {
-            diags.extend(cache.problems);
-            output.add(cache.page);
+        // Without templates there are no pages; their problems are reported below.
+        if let Some(inputs) = self.inputs(dashboard, home_charts) {
+            let items = std::mem::take(&mut gathered.list_items);
+            let page = render::site_pages(&inputs, &items);
+            let files = gathered.add(PledgeCache {
+                targets: Targets::of(&page.files),
+                page,
+                ..PledgeCache::default()
+            });
+            sink(files)?;
         }
-        match &self.templates {
-            Ok(templates) => {
-                let items = std::mem::take(&mut output.list_items);
-                output.add(render::site_pages(
-                    &self.inputs(&self.dashboard, templates),
-                    &items,
-                ));
-            }
-            Err(problems) => diags.extend(problems.iter().cloned()),
+        if let Err(problems) = &self.templates {
+            diags.extend(problems.iter().cloned());
         }
-        diags.extend(output.problems);
-        output.files.sort_by(|a, b| a.path.cmp(&b.path));
-        diags.extend(validate::links::check(&output.files, &output.links));
+        diags.extend(std::mem::take(&mut gathered.problems));
+        diags.extend(validate::links::check(&gathered.targets, &gathered.links));
         let warnings = diags.into_result()?;
-        Ok(RenderedSite {
-            files: output.files,
+        Ok(SiteSummary {
             warnings,
             pledges: self.site.pledges.len(),
-            charts: self.charts.count(),
+            charts: gathered.charts + home_charts.len(),
+            pages: gathered.pages,
+            files: gathered.files,
         })
     }
 
     pub fn base_path(&self) -> String {
         self.config.base_path()
+    }
+}
+
+/// What rendered pages leave behind once their files are handed on.
+#[derive(Default)]
+struct Gathered {
+    problems: Vec<Diagnostic>,
+    links: Vec<crate::model::MarkdownLink>,
+    list_items: BTreeMap<String, String>,
+    targets: Targets,
+    charts: usize,
+    pages: usize,
+    files: usize,
+}
+
+impl Gathered {
+    /// Keeps what `cache` tells about the site and returns its files.
+    fn add(&mut self, cache: PledgeCache) -> Vec<OutputFile> {
+        let page = cache.page;
+        self.problems.extend(cache.problems);
+        self.problems.extend(page.problems);
+        self.links.extend(page.links);
+        self.list_items.extend(page.list_items);
+        self.targets.extend(cache.targets);
+        self.charts += cache.charts;
+        self.files += page.files.len();
+        self.pages += page
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count();
+        page.files
+    }
+
+    fn merge(&mut self, other: Gathered) {
+        self.problems.extend(other.problems);
+        self.links.extend(other.links);
+        self.list_items.extend(other.list_items);
+        self.targets.extend(other.targets);
+        self.charts += other.charts;
+        self.pages += other.pages;
+        self.files += other.files;
     }
 }
 

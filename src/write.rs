@@ -1,12 +1,15 @@
-//! Step 5 of the pipeline, and the only code that touches the output folder. The site is
-//! written to a staging folder beside it and swapped in only when every file is written, so a
-//! failed build never leaves a half-written site, and nothing outside the output is touched.
+//! Step 5 of the pipeline, and the only code that touches the output folder. Files are written
+//! as they are rendered, into a staging folder beside the output (or beside each changed file),
+//! and become the output only when the whole build has succeeded, so a failed build never
+//! leaves a half-written site, and nothing outside the output is touched.
 
 use crate::render::{Contents, OutputFile};
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Written into every build; an existing non-empty folder without it is not ours to replace.
 const MARKER: &str = ".nojekyll";
@@ -109,117 +112,207 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     plain.then(|| p.to_path_buf())
 }
 
-/// Writes `files` (a complete, successfully rendered site) into `out`. A new output folder is
-/// written beside it and renamed into place. An existing one is brought up to date in place:
-/// each changed file is replaced atomically (written aside, then renamed over the old one),
-/// unchanged files are left alone with their mtimes, and files no longer in the site go.
-pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let targets = plan(files)?;
-    let has_site = out.is_dir() && std::fs::read_dir(out)?.next().is_some();
-    if has_site {
-        update_in_place(out, &targets)
-    } else {
-        write_new(out, &targets)
-    }
+/// Writes a site into `out` while it is being rendered, a few files at a time, and makes it
+/// the output only on `commit`; dropped without a commit, it removes what it wrote, so a
+/// failed build never leaves a half-written site.
+///
+/// A new output folder is written beside it and renamed into place. An existing one is
+/// brought up to date in place: each changed file is written aside and renamed over the old
+/// one on commit (a reader sees the old or the new file whole), unchanged files are left
+/// alone with their mtimes, and files no longer in the site go.
+pub struct Writer {
+    out: PathBuf,
+    /// The staging folder of a new site; None when updating `out` in place.
+    staging: Option<PathBuf>,
+    /// Folders already made, so each is created once.
+    made: Mutex<HashSet<PathBuf>>,
+    /// In place: every file of the new site, and the changed ones written aside.
+    kept: Mutex<HashSet<PathBuf>>,
+    aside: Mutex<Vec<PathBuf>>,
+    files: AtomicUsize,
+    written: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
 }
 
-type Plan<'a> = Vec<(PathBuf, &'a Contents)>;
+impl Writer {
+    /// `out` must have passed `check_output_dir`.
+    pub fn begin(out: &Path) -> Result<Writer> {
+        let has_site = out.is_dir() && std::fs::read_dir(out)?.next().is_some();
+        let staging = if has_site {
+            None
+        } else {
+            let parent = out
+                .parent()
+                .context("the output folder has no parent folder")?;
+            let name = out.file_name().context("the output folder has no name")?;
+            let staging = parent.join(format!(
+                ".{}.staging-{}",
+                name.to_string_lossy(),
+                std::process::id()
+            ));
+            if staging.exists() {
+                std::fs::remove_dir_all(&staging)?;
+            }
+            Some(staging)
+        };
+        let root = staging.clone().unwrap_or_else(|| out.to_path_buf());
+        std::fs::create_dir_all(&root)
+            .with_context(|| format!("cannot create {}", root.display()))?;
+        Ok(Writer {
+            out: out.to_path_buf(),
+            staging,
+            made: Mutex::new(HashSet::from([root])),
+            kept: Mutex::default(),
+            aside: Mutex::default(),
+            files: AtomicUsize::new(0),
+            written: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
 
-fn plan(files: &[OutputFile]) -> Result<Plan<'_>> {
-    files
-        .iter()
-        .map(|file| {
+    /// Writes `files` (callable from many threads at once).
+    pub fn write(&self, files: &[OutputFile]) -> Result<()> {
+        let root = self.staging.as_deref().unwrap_or(&self.out);
+        for file in files {
             let rel = safe_relative(&file.path).with_context(|| {
                 format!(
                     "refusing to write outside the output folder: `{}`",
                     file.path
                 )
             })?;
-            Ok((rel, &file.contents))
-        })
-        .collect()
-}
-
-fn write_new(out: &Path, targets: &Plan) -> Result<WriteSummary> {
-    let parent = out
-        .parent()
-        .context("the output folder has no parent folder")?;
-    let name = out
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy()
-        .to_string();
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    let written = create_dirs(&staging, targets).and_then(|()| {
-        let sizes: Vec<u64> = targets
-            .par_iter()
-            .map(|(rel, contents)| write_file(&staging.join(rel), contents))
-            .collect::<Result<_>>()?;
-        Ok(WriteSummary {
-            files: sizes.len(),
-            written: sizes.len(),
-            bytes: sizes.iter().sum(),
-        })
-    });
-    let summary = match written {
-        Ok(summary) => summary,
-        Err(err) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(err);
+            let target = root.join(&rel);
+            self.make_parent(&target)?;
+            let (size, written) = if self.staging.is_some() {
+                (write_file(&target, &file.contents)?, true)
+            } else {
+                self.kept
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(rel);
+                self.update_file(&target, &file.contents)?
+            };
+            self.files.fetch_add(1, Ordering::Relaxed);
+            self.written
+                .fetch_add(usize::from(written), Ordering::Relaxed);
+            self.bytes.fetch_add(size, Ordering::Relaxed);
         }
-    };
-    if out.exists() {
-        // An empty folder left from before.
-        std::fs::remove_dir(out).with_context(|| format!("cannot replace {}", out.display()))?;
+        Ok(())
     }
-    if let Err(err) = std::fs::rename(&staging, out) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
+
+    fn make_parent(&self, target: &Path) -> Result<()> {
+        let Some(dir) = target.parent() else {
+            return Ok(());
+        };
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(dir) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            made.insert(dir.to_path_buf());
+        }
+        Ok(())
     }
-    Ok(summary)
+
+    /// Leaves an unchanged file alone; writes a changed one aside. Returns (size, changed).
+    fn update_file(&self, target: &Path, contents: &Contents) -> Result<(u64, bool)> {
+        let new = bytes_of(contents)?;
+        let same_size = std::fs::metadata(target).is_ok_and(|m| m.len() == new.len() as u64);
+        if same_size && std::fs::read(target).is_ok_and(|old| old == *new) {
+            return Ok((new.len() as u64, false));
+        }
+        let aside = aside_of(target);
+        std::fs::write(&aside, &*new)
+            .with_context(|| format!("cannot write {}", aside.display()))?;
+        self.aside
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(target.to_path_buf());
+        Ok((new.len() as u64, true))
+    }
+
+    /// Makes what was written the output folder.
+    pub fn commit(mut self) -> Result<WriteSummary> {
+        self.committed = true;
+        match self.staging.take() {
+            Some(staging) => {
+                let moved = (|| {
+                    if self.out.exists() {
+                        // An empty folder left from before.
+                        std::fs::remove_dir(&self.out)
+                            .with_context(|| format!("cannot replace {}", self.out.display()))?;
+                    }
+                    std::fs::rename(&staging, &self.out).with_context(|| {
+                        format!("cannot move the new site into {}", self.out.display())
+                    })
+                })();
+                if moved.is_err() {
+                    let _ = std::fs::remove_dir_all(&staging);
+                }
+                moved?;
+            }
+            None => {
+                let aside = std::mem::take(self.aside.get_mut().unwrap_or_else(|e| e.into_inner()));
+                for target in &aside {
+                    std::fs::rename(aside_of(target), target)
+                        .with_context(|| format!("cannot replace {}", target.display()))?;
+                }
+                remove_stale(
+                    &self.out,
+                    self.kept.get_mut().unwrap_or_else(|e| e.into_inner()),
+                )?;
+            }
+        }
+        Ok(WriteSummary {
+            files: self.files.load(Ordering::Relaxed),
+            written: self.written.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
 }
 
-fn update_in_place(out: &Path, targets: &Plan) -> Result<WriteSummary> {
-    create_dirs(out, targets)?;
-    let results: Vec<(u64, bool)> = targets
-        .par_iter()
-        .map(|(rel, contents)| -> Result<(u64, bool)> {
-            let target = out.join(rel);
-            let new = bytes_of(contents)?;
-            if std::fs::read(&target).is_ok_and(|old| old == *new) {
-                return Ok((new.len() as u64, false));
-            }
-            // Written aside and renamed over, so a reader sees the old or the new file whole.
-            let aside = target.with_file_name(format!(
-                ".{}.pledgesite-new",
-                rel.file_name()
-                    .map_or("file".into(), |n| n.to_string_lossy())
-            ));
-            std::fs::write(&aside, &*new)
-                .with_context(|| format!("cannot write {}", aside.display()))?;
-            std::fs::rename(&aside, &target)
-                .with_context(|| format!("cannot replace {}", target.display()))?;
-            Ok((new.len() as u64, true))
-        })
-        .collect::<Result<_>>()?;
-    remove_stale(out, targets)?;
-    Ok(WriteSummary {
-        files: results.len(),
-        written: results.iter().filter(|r| r.1).count(),
-        bytes: results.iter().map(|r| r.0).sum(),
-    })
+impl Drop for Writer {
+    /// Not committed: the build failed, so what it wrote goes and the old site stays.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        if let Some(staging) = &self.staging {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+        for target in self
+            .aside
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let _ = std::fs::remove_file(aside_of(target));
+        }
+    }
+}
+
+/// Where a changed file waits for the commit: beside it, hidden.
+fn aside_of(target: &Path) -> PathBuf {
+    target.with_file_name(format!(
+        ".{}.pledgesite-new",
+        target
+            .file_name()
+            .map_or("file".into(), |n| n.to_string_lossy())
+    ))
+}
+
+/// Writes `files` (a complete, successfully rendered site) into `out` in one go.
+pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
+    let writer = Writer::begin(out)?;
+    files
+        .par_chunks(64)
+        .try_for_each(|chunk| writer.write(chunk))?;
+    writer.commit()
 }
 
 /// Deletes files of a previous build that the new one does not have, then empty folders.
 /// Only called on a folder that carries pledgesite's marker (see `check_output_dir`).
-fn remove_stale(out: &Path, targets: &Plan) -> Result<()> {
-    let keep: BTreeSet<&Path> = targets.iter().map(|(rel, _)| rel.as_path()).collect();
+fn remove_stale(out: &Path, keep: &HashSet<PathBuf>) -> Result<()> {
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
         let entry = entry?;
@@ -234,18 +327,6 @@ fn remove_stale(out: &Path, targets: &Plan) -> Result<()> {
     for dir in dirs {
         // Fails (and is left) when not empty.
         let _ = std::fs::remove_dir(&dir);
-    }
-    Ok(())
-}
-
-fn create_dirs(root: &Path, targets: &Plan) -> Result<()> {
-    let dirs: BTreeSet<PathBuf> = targets
-        .iter()
-        .filter_map(|(rel, _)| rel.parent().map(|p| root.join(p)))
-        .collect();
-    std::fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     Ok(())
 }

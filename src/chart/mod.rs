@@ -13,9 +13,7 @@ use crate::dashboard::Dashboard;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
-use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub use canvas::text_width;
 
@@ -28,19 +26,6 @@ pub struct Chart {
     pub title: String,
     pub desc: String,
     pub svg: String,
-}
-
-/// Every chart of the site: per pledge slug, and the home page's.
-#[derive(Debug, Default)]
-pub struct Charts {
-    pub pledges: BTreeMap<String, Vec<Chart>>,
-    pub home: Vec<Chart>,
-}
-
-impl Charts {
-    pub fn count(&self) -> usize {
-        self.home.len() + self.pledges.values().map(Vec::len).sum::<usize>()
-    }
 }
 
 /// Pledge charts by name, with the data set each needs.
@@ -61,29 +46,6 @@ pub const PALETTE: [&str; 6] = [
 pub const INK: &str = "#1b1f24";
 pub const MUTED: &str = "#4a5360";
 pub const GRID: &str = "#d5dae1";
-
-pub fn site(
-    site: &Site,
-    dashboard: &Dashboard,
-    tr: &Strings,
-    problems: &mut Vec<Diagnostic>,
-) -> Charts {
-    let results: Vec<(String, Vec<Chart>, Vec<Diagnostic>)> = site
-        .pledges
-        .par_iter()
-        .map(|p| {
-            let (charts, errors) = pledge(p, tr);
-            (p.slug.clone(), charts, errors)
-        })
-        .collect();
-    let mut charts = Charts::default();
-    for (slug, list, errors) in results {
-        charts.pledges.insert(slug, list);
-        problems.extend(errors);
-    }
-    charts.home = self::home(site, dashboard, tr, problems);
-    charts
-}
 
 /// The home page's charts.
 pub fn home(

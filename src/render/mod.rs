@@ -11,12 +11,11 @@ mod site_files;
 pub mod templates;
 mod views;
 
-use crate::chart::Charts;
+use crate::chart::Chart;
 use crate::config::Config;
 use crate::dashboard::Dashboard;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 pub use templates::Templates;
@@ -64,7 +63,7 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub dashboard: &'a Dashboard,
-    pub charts: &'a Charts,
+    pub home_charts: &'a [Chart],
     pub templates: &'a Templates,
     pub strings: &'a crate::i18n::Strings,
 }
@@ -82,39 +81,9 @@ impl Inputs<'_> {
     }
 }
 
-/// Renders every page, data file and copied file of the site. Pledge pages render in parallel.
-pub fn site(inputs: &Inputs) -> Output {
-    let mut output = Output::default();
-    for (_, pledge) in pledge_pages(inputs, &|_| true) {
-        output.add(pledge);
-    }
-    let items = std::mem::take(&mut output.list_items);
-    output.add(site_pages(inputs, &items));
-    output.files.sort_by(|a, b| a.path.cmp(&b.path));
-    output
-}
-
-/// The pages of the pledges `which` selects, by slug, rendered in parallel.
-pub fn pledge_pages(
-    inputs: &Inputs,
-    which: &(dyn Fn(&crate::model::Pledge) -> bool + Sync),
-) -> Vec<(String, Output)> {
-    let site_view = inputs.site_view();
-    inputs
-        .site
-        .pledges
-        .par_iter()
-        .filter(|p| which(p))
-        .map(|p| {
-            let charts = inputs
-                .charts
-                .pledges
-                .get(&p.slug)
-                .map_or(&[][..], Vec::as_slice);
-            let output = pledge::render(p, inputs, &site_view, charts);
-            (p.slug.clone(), output)
-        })
-        .collect()
+/// One pledge's page, data file, standalone charts and files, with its list entry.
+pub fn pledge_page(inputs: &Inputs, pledge: &crate::model::Pledge, charts: &[Chart]) -> Output {
+    pledge::render(pledge, inputs, &inputs.site_view(), charts)
 }
 
 /// Everything that is not a pledge page: home, areas, 404, open data, sitemap, static files.
@@ -134,7 +103,7 @@ pub fn site_pages(
         config: inputs.config,
         site_view: &site_view,
         dashboard: inputs.dashboard,
-        charts: &inputs.charts.home,
+        charts: inputs.home_charts,
         summaries: &summaries,
         templates: inputs.templates,
         strings: inputs.strings,
@@ -159,7 +128,7 @@ pub fn site_pages(
     output.files.extend(pages::areas(&context, problems));
     output.files.extend(pages::not_found(&context, problems));
     output.files.extend(site_files::all(&context));
-    for chart in &inputs.charts.home {
+    for chart in inputs.home_charts {
         output.files.push(OutputFile::bytes(
             format!("charts/{}.svg", chart.name),
             chart.svg.clone(),

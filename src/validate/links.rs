@@ -5,11 +5,58 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::MarkdownLink;
 use crate::render::OutputFile;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
-pub fn check(files: &[OutputFile], links: &[MarkdownLink]) -> Vec<Diagnostic> {
-    let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut ids_cache: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+/// What a link can point at: every file of the site, with the ids on each page. Gathered as
+/// pages are rendered, so the pages need not stay in memory to be checked; ids are kept as
+/// sorted hashes, 8 bytes each.
+#[derive(Default, Clone)]
+pub struct Targets {
+    files: HashMap<String, Arc<[u64]>>,
+}
+
+impl Targets {
+    pub fn of(files: &[OutputFile]) -> Targets {
+        let mut targets = Targets::default();
+        for file in files {
+            let mut ids = Vec::new();
+            if file.path.ends_with(".html") {
+                let mut rest = file.text().unwrap_or("");
+                while let Some(i) = rest.find(" id=\"") {
+                    rest = &rest[i + 5..];
+                    if let Some(end) = rest.find('"') {
+                        ids.push(id_key(&rest[..end].replace("&amp;", "&")));
+                        rest = &rest[end..];
+                    }
+                }
+            }
+            ids.sort_unstable();
+            targets.files.insert(file.path.clone(), ids.into());
+        }
+        targets
+    }
+
+    pub fn extend(&mut self, other: Targets) {
+        self.files.extend(other.files);
+    }
+
+    fn has_id(&self, page: &str, id: &str) -> bool {
+        self.files
+            .get(page)
+            .is_some_and(|ids| ids.binary_search(&id_key(id)).is_ok())
+    }
+}
+
+/// The default hasher's keys are fixed, so keys are the same in every run.
+fn id_key(id: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
+}
+
+pub fn check(targets: &Targets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for link in links {
         let what = if link.image { "image" } else { "link" };
@@ -52,7 +99,7 @@ pub fn check(files: &[OutputFile], links: &[MarkdownLink]) -> Vec<Diagnostic> {
             format!("{target}/index.html"),
         ]
         .into_iter()
-        .find(|p| by_path.contains_key(p.as_str()));
+        .find(|p| targets.files.contains_key(p.as_str()));
         let Some(page) = page else {
             problems.push(
                 Diagnostic::error(&link.source, format!("broken {what}: `{}` is not a page or file of the site", link.url))
@@ -62,11 +109,7 @@ pub fn check(files: &[OutputFile], links: &[MarkdownLink]) -> Vec<Diagnostic> {
             continue;
         };
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-            let file = by_path[page.as_str()];
-            let ids = ids_cache
-                .entry(file.path.as_str())
-                .or_insert_with(|| ids(file.text().unwrap_or("")));
-            if !ids.contains(&fragment) {
+            if !targets.has_id(&page, &fragment) {
                 problems.push(
                     Diagnostic::error(
                         &link.source,
@@ -120,19 +163,6 @@ fn normalise(page: &str, path: &str) -> Option<String> {
         out.push('/');
     }
     Some(out)
-}
-
-fn ids(html: &str) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            ids.insert(rest[..end].replace("&amp;", "&"));
-            rest = &rest[end..];
-        }
-    }
-    ids
 }
 
 /// Undecodable text is kept as written, so it shows in the message as the author typed it.

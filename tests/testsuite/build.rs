@@ -41,7 +41,7 @@ fn builds_every_output_file() {
         "style.css",
     ];
     assert_eq!(files, expected);
-    assert_eq!(report.site.pages(), 6);
+    assert_eq!(report.site.pages, 6);
     assert!(report
         .summary_line()
         .starts_with("built 6 pages (2 pledges), 10 charts, 26 files"));

@@ -182,6 +182,34 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn a_build_failing_after_its_pages_were_written_leaves_no_trace() {
+    // Pages are written as they render; a broken link is found only after all of them were.
+    let site = Fixture::new("minimal");
+    let plan = "content/pledges/2-library/01-plan.md";
+    let good = std::fs::read_to_string(site.path(plan)).unwrap();
+    let broken = good.replace("목표는 아래와", "[없는 쪽](../nowhere/) 목표는 아래와");
+    site.write(plan, &broken);
+    assert!(build_fails(&site).contains("broken link"));
+    let left: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("public"))
+        .collect();
+    assert!(left.is_empty(), "no output and no staging folder: {left:?}");
+
+    site.write(plan, &good);
+    assert_eq!(site.cli(&["build"]).status.code(), Some(0));
+    let before = tree(&site.path("public"));
+    site.write(plan, &broken);
+    build_fails(&site);
+    assert_eq!(
+        tree(&site.path("public")),
+        before,
+        "no file changed or left aside"
+    );
+}
+
+#[test]
 fn unsafe_output_folders_are_refused_and_nothing_is_deleted() {
     let site = Fixture::new("minimal");
     let before = tree(site.root());

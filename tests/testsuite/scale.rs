@@ -40,6 +40,6 @@ fn a_generated_thousand_pledge_site_passes_check_and_builds() {
             .join("\n")
     );
     // 1,000 pledge pages, home, 404 and 8 area pages.
-    assert_eq!(report.site.pages(), 1010);
+    assert_eq!(report.site.pages, 1010);
     assert_eq!(report.site.charts, 1000 * 6 + 3);
 }
