@@ -9,9 +9,9 @@ pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads `abs` and returns its text with the BOM removed and line ends normalised to `\n`,
 /// so every later step (and every line number) is the same for Windows and Unix files.
 pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let size = std::fs::metadata(abs)
-        .map_err(|e| Diagnostic::error(shown, format!("cannot read file: {e}")))?
-        .len();
+    let cannot = |e: std::io::Error| Diagnostic::error(shown, format!("cannot read file: {e}"));
+    let mut file = std::fs::File::open(abs).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
             shown,
@@ -19,8 +19,8 @@ pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .hint("split it into smaller files, or move large downloads out of the content folder"));
     }
-    let bytes = std::fs::read(abs)
-        .map_err(|e| Diagnostic::error(shown, format!("cannot read file: {e}")))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     decode(bytes, shown)
 }
 
@@ -47,12 +47,14 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             )));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    })
+    let mut text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(text)
 }
 
 /// EUC-KR/CP949 Hangul are byte pairs with a lead byte 0x81–0xFE and a trail byte 0x41–0xFE.

@@ -7,6 +7,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    if !could_warn(body) {
+        return problems;
+    }
     let lines = LineIndex::new(body);
     let (mut in_code, mut in_cell) = (false, false);
     // pulldown-cmark splits text at delimiter runs: consecutive text is checked as one piece.
@@ -44,6 +47,46 @@ pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnost
         problems.extend(check_text(source, line, &text, in_cell));
     }
     problems
+}
+
+/// False only when no check below can fire, so most bodies need no second Markdown parse:
+/// every warning needs `**`, an apostrophe before two digits, or a table with a long number,
+/// unless escapes or entities spell them.
+fn could_warn(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let quoted_digits = ["'", "‘", "’"].iter().any(|quote| {
+        memchr::memmem::find_iter(bytes, quote).any(|i| {
+            let after = &bytes[i + quote.len()..];
+            after.len() >= 2 && after[..2].iter().all(u8::is_ascii_digit)
+        })
+    });
+    memchr::memmem::find(bytes, b"**").is_some()
+        || memchr::memchr2(b'&', b'\\', bytes).is_some()
+        || quoted_digits
+        || (memchr::memchr(b'|', bytes).is_some() && has_long_number(bytes))
+}
+
+/// A run of 5+ digits, or of 4 that is not a year: what `unseparated_number` could report.
+fn has_long_number(bytes: &[u8]) -> bool {
+    let long = |run: &[u8]| match run.len() {
+        0..=3 => false,
+        4 => !(&b"1900"[..]..=&b"2100"[..]).contains(&run),
+        _ => true,
+    };
+    let mut start = None;
+    for (i, b) in bytes.iter().enumerate() {
+        match (b.is_ascii_digit(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if long(&bytes[s..i]) {
+                    return true;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    start.is_some_and(|s| long(&bytes[s..]))
 }
 
 fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Diagnostic> {
@@ -166,5 +209,17 @@ mod tests {
         );
         assert!(lint("|a|\n|-|\n|3,000|\n").is_empty());
         assert!(lint("본문의 3000은 표가 아닙니다\n").is_empty());
+        // Spelled with an entity, the number is still found.
+        assert_eq!(lint("|a|\n|-|\n|&#51;000|\n").len(), 1);
+    }
+
+    #[test]
+    fn bodies_that_cannot_warn_are_not_parsed_again() {
+        assert!(!could_warn(
+            "## 추진 배경\n\n- 2022년 3,000개\n\n|연도|값|\n|-|-|\n|2022|3,000|\n"
+        ));
+        assert!(could_warn("|a|\n|-|\n|30000|\n"));
+        assert!(could_warn("('21. 6월 기준)"));
+        assert!(could_warn("**굵게**"));
     }
 }
