@@ -8,6 +8,8 @@ OUT_DIR/pledgesite-md  the same pledges without data files (Markdown only)
 OUT_DIR/hugo           the same Markdown bodies as Hugo content with minimal templates
 OUT_DIR/zola           the same Markdown bodies as Zola content with minimal templates
 
+FLAVOURS=pledgesite,hugo (comma-separated) writes only those.
+
 The Korean text is assembled from phrases of the example pledge (pledge 16 of Daedeok-gu),
 about 1,000 words per pledge with headings, lists and a table. Same N, same bytes.
 """
@@ -103,6 +105,25 @@ def write(path, text):
         f.write(text)
 
 
+def write_hugo_skeleton(out):
+    write(f"{out}/hugo/hugo.toml", 'baseURL = "/"\nlanguageCode = "ko"\ntitle = "벤치마크 공약 이행 현황"\ndisableKinds = ["taxonomy", "term", "RSS"]\n')
+    write(f"{out}/hugo/layouts/_default/single.html", HUGO_SINGLE)
+    write(f"{out}/hugo/layouts/_default/list.html", HUGO_LIST)
+    write(f"{out}/hugo/layouts/index.html", HUGO_INDEX)
+
+
+def write_zola_skeleton(out):
+    write(f"{out}/zola/config.toml", 'base_url = "/"\ntitle = "벤치마크 공약 이행 현황"\ndefault_language = "ko"\ncompile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n')
+    write(f"{out}/zola/content/_index.md", "+++\ntitle = \"벤치마크\"\n+++\n")
+    write(f"{out}/zola/content/pledges/_index.md", "+++\ntitle = \"공약\"\nrender = true\n+++\n")
+    write(f"{out}/zola/templates/page.html", ZOLA_PAGE)
+    write(f"{out}/zola/templates/section.html", ZOLA_SECTION)
+    write(f"{out}/zola/templates/index.html", ZOLA_INDEX)
+
+
+FLAVOURS = os.environ.get("FLAVOURS", "pledgesite,pledgesite-md,hugo,zola").split(",")
+
+
 def main():
     n, out = int(sys.argv[1]), sys.argv[2]
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -110,20 +131,15 @@ def main():
         shutil.rmtree(out)
     rng = random.Random(16)
     site_yaml = "title: 벤치마크 공약 이행 현황\nbase_url: /\nlanguage: ko\norganisation: 벤치마크구\nterm: { name: 민선8기, start: 2022-07-01, end: 2026-06-30 }\n"
-    for flavour in ("pledgesite", "pledgesite-md"):
+    ours = [f for f in ("pledgesite", "pledgesite-md") if f in FLAVOURS]
+    for flavour in ours:
         write(f"{out}/{flavour}/site.yaml", site_yaml)
         write(f"{out}/{flavour}/content/_index.md", "---\ntitle: 벤치마크 공약 이행 현황\nas_of: 2024-06-30\n---\n")
         shutil.copytree(os.path.join(repo, "themes"), f"{out}/{flavour}/themes")
-    write(f"{out}/hugo/hugo.toml", 'baseURL = "/"\nlanguageCode = "ko"\ntitle = "벤치마크 공약 이행 현황"\ndisableKinds = ["taxonomy", "term", "RSS"]\n')
-    write(f"{out}/hugo/layouts/_default/single.html", HUGO_SINGLE)
-    write(f"{out}/hugo/layouts/_default/list.html", HUGO_LIST)
-    write(f"{out}/hugo/layouts/index.html", HUGO_INDEX)
-    write(f"{out}/zola/config.toml", 'base_url = "/"\ntitle = "벤치마크 공약 이행 현황"\ndefault_language = "ko"\ncompile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n')
-    write(f"{out}/zola/content/_index.md", "+++\ntitle = \"벤치마크\"\n+++\n")
-    write(f"{out}/zola/content/pledges/_index.md", "+++\ntitle = \"공약\"\nrender = true\n+++\n")
-    write(f"{out}/zola/templates/page.html", ZOLA_PAGE)
-    write(f"{out}/zola/templates/section.html", ZOLA_SECTION)
-    write(f"{out}/zola/templates/index.html", ZOLA_INDEX)
+    if "hugo" in FLAVOURS:
+        write_hugo_skeleton(out)
+    if "zola" in FLAVOURS:
+        write_zola_skeleton(out)
 
     for number in range(1, n + 1):
         slug = f"{number:05d}-pledge"
@@ -139,7 +155,7 @@ def main():
                 + (f"status_reason: 재원 확보 지연\n" if status == "보류" else "")
                 + f"progress: {progress}\nbudget: {{ total: {budget}, unit: 백만원 }}\nas_of: 2024-06-30\n"
                 f"summary: {sentence(rng, 12)}\n---\n{sentence(rng, 20)}\n")
-        for flavour in ("pledgesite", "pledgesite-md"):
+        for flavour in ours:
             base = f"{out}/{flavour}/content/pledges/{slug}"
             write(f"{base}/index.md", card if flavour == "pledgesite" else card.replace(f"budget: {{ total: {budget}, unit: 백만원 }}\n", ""))
             for stem, stitle, md in sections:
@@ -152,10 +168,12 @@ def main():
                 write(f"{base}/budget.csv", csv)
         body = "\n\n".join(f"## {stitle}\n\n{md}" for _, stitle, md in sections)
         meta = {"area": area, "department": dept, "status": status, "progress": progress, "budget": budget}
-        write(f"{out}/hugo/content/pledges/{slug}.md",
-              f"---\ntitle: \"{title}\"\n" + "".join(f"{k}: \"{v}\"\n" for k, v in meta.items()) + f"---\n{body}\n")
-        write(f"{out}/zola/content/pledges/{slug}.md",
-              f"+++\ntitle = \"{title}\"\n[extra]\n" + "".join(f"{k} = \"{v}\"\n" for k, v in meta.items()) + f"+++\n{body}\n")
+        if "hugo" in FLAVOURS:
+            write(f"{out}/hugo/content/pledges/{slug}.md",
+                  f"---\ntitle: \"{title}\"\n" + "".join(f"{k}: \"{v}\"\n" for k, v in meta.items()) + f"---\n{body}\n")
+        if "zola" in FLAVOURS:
+            write(f"{out}/zola/content/pledges/{slug}.md",
+                  f"+++\ntitle = \"{title}\"\n[extra]\n" + "".join(f"{k} = \"{v}\"\n" for k, v in meta.items()) + f"+++\n{body}\n")
     print(f"wrote {n} pledges to {out}")
 
 

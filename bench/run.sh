@@ -28,16 +28,25 @@ measure() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-declare -A RESULTS
-run_tool() { # name size kind dir command...
-  local name=$1 size=$2 kind=$3 dir=$4; shift 4
-  local walls=() cpus=() rsss=()
-  for _ in $(seq "$RUNS"); do
-    if [ "$kind" = clean ]; then rm -rf "$dir/public"; fi
-    read -r wall cpu rss < <(cd "$dir" && measure "$@")
-    walls+=("$wall"); cpus+=("$cpu"); rsss+=("$rss")
-  done
-  RESULTS["$name|$size|$kind"]="$(printf '%s\n' "${walls[@]}" | median) $(printf '%s\n' "${cpus[@]}" | median) $(printf '%s\n' "${rsss[@]}" | sort -n | tail -1)"
+declare -A RESULTS WALLS CPUS RSSS
+# Tmpfs output: creating files on this ext4 right after tens of thousands were deleted is
+# several times slower than on a fresh disk (the kernel's recently_deleted inode scan), which
+# would measure the disk more than the tools; the clean build is also timed into /dev/shm.
+TMP_OUT=${TMP_OUT:-/dev/shm/pledgesite-bench-out}
+one_run() { # name size kind dir outflag command...
+  local name=$1 size=$2 kind=$3 dir=$4 outflag=$5; shift 5
+  local extra=()
+  case $kind in
+    clean) rm -rf "$dir/public" ;;
+    tmpfs) rm -rf "$TMP_OUT"; mkdir -p "$TMP_OUT"; extra=("$outflag" "$TMP_OUT/$name") ;;
+  esac
+  read -r wall cpu rss < <(cd "$dir" && measure "$@" "${extra[@]}")
+  local key="$name|$size|$kind"
+  WALLS[$key]+="$wall "; CPUS[$key]+="$cpu "; RSSS[$key]+="$rss "
+}
+summarise() { # key
+  local key=$1
+  RESULTS[$key]="$(tr ' ' '\n' <<<"${WALLS[$key]}" | grep . | median) $(tr ' ' '\n' <<<"${CPUS[$key]}" | grep . | median) $(tr ' ' '\n' <<<"${RSSS[$key]}" | grep . | sort -n | tail -1)"
 }
 
 for N in $SIZES; do
@@ -45,17 +54,24 @@ for N in $SIZES; do
   [ -d "$corpus/hugo" ] || python3 bench/gen_corpus.py "$N" "$corpus" >/dev/null
   # The corpus keeps its own copy of the theme: refresh it so it matches this pledgesite.
   for flavour in pledgesite pledgesite-md; do rm -rf "$corpus/$flavour/themes"; cp -r themes "$corpus/$flavour/themes"; done
-  tools=("pledgesite-md|$corpus/pledgesite-md|$PLEDGESITE build" "pledgesite-charts|$corpus/pledgesite|$PLEDGESITE build" "hugo|$corpus/hugo|hugo --quiet")
-  if [ -n "${ZOLA:-}" ]; then tools+=("zola|$corpus/zola|$ZOLA build"); fi
+  tools=("pledgesite-md|$corpus/pledgesite-md|--output-dir|$PLEDGESITE build" "pledgesite-charts|$corpus/pledgesite|--output-dir|$PLEDGESITE build" "hugo|$corpus/hugo|-d|hugo --quiet")
+  if [ -n "${ZOLA:-}" ]; then tools+=("zola|$corpus/zola|-o|$ZOLA build"); fi
   # warm-up: page cache and first outputs; a failing build would make its timings meaningless
   for t in "${tools[@]}"; do
-    IFS='|' read -r name dir cmd <<<"$t"
+    IFS='|' read -r name dir outflag cmd <<<"$t"
     (cd "$dir" && $cmd >/dev/null 2>&1) || { echo "warm-up build of $name failed in $dir" >&2; exit 1; }
   done
-  for kind in clean noop; do
-    # interleaved: one run of each tool per round
-    for t in "${tools[@]}"; do IFS='|' read -r name dir cmd <<<"$t"; run_tool "$name" "$N" "$kind" "$dir" $cmd; done
+  for kind in clean tmpfs noop; do
+    if [ "$kind" = noop ]; then # every output current before timing rebuilds
+      for t in "${tools[@]}"; do IFS='|' read -r name dir outflag cmd <<<"$t"; (cd "$dir" && $cmd >/dev/null 2>&1); done
+    fi
+    # interleaved: one run of each tool per round, so drift in the machine hits all alike
+    for _ in $(seq "$RUNS"); do
+      for t in "${tools[@]}"; do IFS='|' read -r name dir outflag cmd <<<"$t"; one_run "$name" "$N" "$kind" "$dir" "$outflag" $cmd; done
+    done
+    for t in "${tools[@]}"; do IFS='|' read -r name _ <<<"$t"; summarise "$name|$N|$kind"; done
   done
+  rm -rf "$TMP_OUT"
   # floors: reading every input file, and writing the same files again
   read -r wall cpu rss < <(measure sh -c "find '$corpus/pledgesite-md/content' -type f -exec cat {} + >/dev/null")
   RESULTS["read-floor|$N|clean"]="$wall $cpu $rss"
@@ -66,7 +82,7 @@ done
 printf '\n%s, %s cores, %s\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$(hugo version | cut -d' ' -f1-2)"
 printf '%-18s %6s %-6s %8s %8s %10s %12s\n' tool N build wall_s cpu_s rss_MB "hugo/this"
 for N in $SIZES; do
-  for kind in clean noop; do
+  for kind in clean tmpfs noop; do
     hugo_wall=$(cut -d' ' -f1 <<<"${RESULTS["hugo|$N|$kind"]}")
     for name in pledgesite-md pledgesite-charts hugo zola read-floor write-floor; do
       r=${RESULTS["$name|$N|$kind"]:-}; [ -n "$r" ] || continue

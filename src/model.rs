@@ -139,6 +139,14 @@ pub struct Pledge {
 }
 
 impl Pledge {
+    /// Drops the Markdown bodies once the page is rendered; the card, data and sources stay.
+    pub fn release_markdown(&mut self) {
+        self.lead.markdown = String::new();
+        for section in &mut self.sections {
+            section.body.markdown = String::new();
+        }
+    }
+
     /// Names of the charts placed by ```chart blocks anywhere in the pledge's Markdown.
     pub fn placed_charts(&self) -> std::collections::BTreeSet<String> {
         let bodies = std::iter::once(&self.lead.markdown)
