@@ -70,10 +70,29 @@ impl Strings {
 
     /// The string for `key` with `{name}` placeholders filled in.
     pub fn fill(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+        use std::fmt::Write as _;
+        let mut rest = self.get(key);
+        let mut text = String::with_capacity(rest.len() + 16);
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let named = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let value = args.iter().find(|(n, _)| *n == name)?.1;
+                Some((value, close))
+            });
+            match named {
+                Some((value, close)) => {
+                    let _ = write!(text, "{value}");
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 

@@ -230,22 +230,6 @@ impl PledgeData {
     }
 }
 
-impl PledgeData {
-    /// One data set as JSON, for templates; None when it is absent.
-    pub fn set_value(&self, name: &str) -> Option<serde_json::Value> {
-        let value = match name {
-            "targets" => serde_json::to_value(&self.targets),
-            "categories" => serde_json::to_value(&self.categories),
-            "budget" => serde_json::to_value(&self.budget),
-            "schedule" => serde_json::to_value(&self.schedule),
-            "ordinances" => serde_json::to_value(&self.ordinances),
-            "kpis" => serde_json::to_value(&self.kpis),
-            _ => return None,
-        };
-        value.ok()
-    }
-}
-
 pub const DATA_SETS: [&str; 6] = [
     "targets",
     "categories",

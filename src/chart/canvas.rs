@@ -1,8 +1,10 @@
 //! A thin layer over plotters' SVG backend: shapes and text in pixel coordinates, and text
 //! measured with the embedded Hangul metrics so labels are laid out without overlap.
 
+use ab_glyph::{Font as _, FontRef, ScaleFont as _};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// The family every chart uses; registered with the embedded metrics fonts.
@@ -12,16 +14,32 @@ const FAMILY: &str = "sans-serif";
 /// SVG say exactly the size we mean.
 const PLOTTERS_FONT_FACTOR: f64 = 1.24;
 
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NanumGothic-metrics.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/NanumGothicBold-metrics.ttf");
+
 static FONTS: OnceLock<bool> = OnceLock::new();
 
 /// Registers the embedded fonts once per process; plotters keeps its font table globally.
 pub fn fonts_ready() -> bool {
     *FONTS.get_or_init(|| {
-        let regular: &'static [u8] = include_bytes!("../../assets/fonts/NanumGothic-metrics.ttf");
-        let bold: &'static [u8] = include_bytes!("../../assets/fonts/NanumGothicBold-metrics.ttf");
-        plotters::style::register_font(FAMILY, FontStyle::Normal, regular).is_ok()
-            && plotters::style::register_font(FAMILY, FontStyle::Bold, bold).is_ok()
+        plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR).is_ok()
+            && plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD).is_ok()
     })
+}
+
+/// The same fonts parsed once for measuring: plotters looks a font up and copies it for
+/// every measurement, which made measuring a large part of drawing a chart.
+fn metrics(bold: bool) -> Option<&'static FontRef<'static>> {
+    static PARSED: OnceLock<Option<(FontRef<'static>, FontRef<'static>)>> = OnceLock::new();
+    let (regular, bold_font) = PARSED
+        .get_or_init(|| {
+            Some((
+                FontRef::try_from_slice(REGULAR).ok()?,
+                FontRef::try_from_slice(BOLD).ok()?,
+            ))
+        })
+        .as_ref()?;
+    Some(if bold { bold_font } else { regular })
 }
 
 pub type DrawResult<T = ()> = Result<T, String>;
@@ -39,7 +57,12 @@ pub enum Anchor {
 
 pub struct Canvas<'a> {
     area: DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
+    /// Text styles made so far: a chart uses a handful, and making one copies the font.
+    styles: RefCell<Vec<(StyleKey, TextStyle<'static>)>>,
 }
+
+/// Size (as bits), bold, colour and anchor of a text style.
+type StyleKey = (u64, bool, (u8, u8, u8), u8);
 
 /// Draws on a `width` × `height` canvas and returns the SVG text.
 pub fn draw(
@@ -53,7 +76,10 @@ pub fn draw(
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        let canvas = Canvas { area };
+        let canvas = Canvas {
+            area,
+            styles: RefCell::default(),
+        };
         paint(&canvas)?;
         canvas.area.present().map_err(err)?;
     }
@@ -119,15 +145,28 @@ impl Canvas<'_> {
         anchor: Anchor,
         bold: bool,
     ) -> DrawResult {
-        let h = match anchor {
-            Anchor::Start => HPos::Left,
-            Anchor::Middle => HPos::Center,
-            Anchor::End => HPos::Right,
+        let (h, anchor_key) = match anchor {
+            Anchor::Start => (HPos::Left, 0),
+            Anchor::Middle => (HPos::Center, 1),
+            Anchor::End => (HPos::Right, 2),
         };
-        let style = TextStyle::from(font(size, bold))
-            .color(&colour)
-            .pos(Pos::new(h, VPos::Center));
-        self.area.draw_text(s, &style, (px(x), px(y))).map_err(err)
+        let key = (size.to_bits(), bold, colour.rgb(), anchor_key);
+        let mut styles = self.styles.borrow_mut();
+        let index = match styles.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let style = TextStyle {
+                    font: font(size, bold),
+                    color: colour.to_backend_color(),
+                    pos: Pos::new(h, VPos::Center),
+                };
+                styles.push((key, style));
+                styles.len() - 1
+            }
+        };
+        self.area
+            .draw_text(s, &styles[index].1, (px(x), px(y)))
+            .map_err(err)
     }
 
     /// Width in pixels of `s` at `size`, from the embedded font's advance widths.
@@ -139,17 +178,27 @@ impl Canvas<'_> {
 /// Width at the size the SVG states. With the size inflated by 1.24 (as we pass it to
 /// plotters), NanumGothic's metrics give Hangul exactly 1 em, which is what Noto Sans KR and
 /// Malgun Gothic draw; Latin comes out slightly wide, which only adds margin.
+/// Computed as plotters' `FontDesc::box_size` does (advances plus kerning at the inflated
+/// size, truncated to whole pixels), so layouts are the same as when plotters measured them.
 pub fn text_width(s: &str, size: f64, bold: bool) -> f64 {
-    if s.is_empty() || !fonts_ready() {
+    if s.is_empty() {
         return 0.0;
     }
-    let style = TextStyle::from(font(size, bold));
-    let measured = style
-        .font
-        .box_size(s)
-        .map(|(w, _)| w as f64)
-        .unwrap_or(s.chars().count() as f64 * size);
-    measured
+    let Some(font) = metrics(bold) else {
+        return s.chars().count() as f64 * size;
+    };
+    let font = font.as_scaled((size * PLOTTERS_FONT_FACTOR) as f32);
+    let mut width = 0f32;
+    let mut previous = None;
+    for c in s.chars() {
+        let glyph = font.glyph_id(c);
+        width += font.h_advance(glyph);
+        if let Some(p) = previous {
+            width += font.kern(p, glyph);
+        }
+        previous = Some(glyph);
+    }
+    f64::from((width as i32).unsigned_abs())
 }
 
 /// Splits `s` into lines no wider than `max` (at spaces, or inside long words), at most
@@ -200,6 +249,20 @@ fn px(v: f64) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_are_what_plotters_measures() {
+        assert!(fonts_ready());
+        for (text, size, bold) in [
+            ("더 좋은 일자리 3,000개 창출", 12.0, false),
+            ("2022년(기준) 66,231", 11.5, false),
+            ("목표 지표 연차별 목표", 15.0, true),
+            ("AVWAY Te", 13.0, false),
+        ] {
+            let (plotters, _) = font(size, bold).box_size(text).unwrap();
+            assert_eq!(text_width(text, size, bold), f64::from(plotters), "{text}");
+        }
+    }
 
     #[test]
     fn hangul_is_measured_by_the_font_not_by_bytes() {

@@ -121,7 +121,9 @@ impl<'a> Placer<'a> {
         let pledge = self.pledge;
         let known = DATA_SETS.contains(&block.name);
         let present = known && pledge.data.present().contains(&block.name);
-        let set = present.then(|| pledge.data.set_value(block.name)).flatten();
+        let set = present
+            .then(|| set_value(&pledge.data, block.name))
+            .flatten();
         let Some(set) = set else {
             let (message, hint) = if known {
                 (
@@ -154,7 +156,7 @@ impl<'a> Placer<'a> {
             name => block.name,
             grid => value(&grid),
             caption => options.get("caption").copied(),
-            data => value(set),
+            data => set,
             options => value(&options),
         };
         self.templates
@@ -181,4 +183,17 @@ impl<'a> Placer<'a> {
         }
         html
     }
+}
+
+/// One data set of a pledge for templates; None when it is absent.
+fn set_value(data: &crate::model::PledgeData, name: &str) -> Option<Value> {
+    Some(match name {
+        "targets" => value(&data.targets),
+        "categories" => value(&data.categories),
+        "budget" => value(&data.budget),
+        "schedule" => value(&data.schedule),
+        "ordinances" => value(&data.ordinances),
+        "kpis" => value(&data.kpis),
+        _ => return None,
+    })
 }

@@ -121,7 +121,15 @@ pub fn render(
         Ok(html) => files.push(OutputFile::bytes(format!("{path}index.html"), html)),
         Err(d) => problems.push(d),
     }
-    let json = serde_json::json!({ "pledge": summary, "data": pledge.data });
+    #[derive(Serialize)]
+    struct DataFile<'a> {
+        pledge: &'a PledgeSummary<'a>,
+        data: &'a crate::model::PledgeData,
+    }
+    let json = DataFile {
+        pledge: &summary,
+        data: &pledge.data,
+    };
     files.push(OutputFile::bytes(
         format!("{path}data.json"),
         serde_json::to_string_pretty(&json).unwrap_or_default(),
