@@ -5,19 +5,21 @@
 //! change touches: one pledge bundle re-renders that pledge's page, the home and area pages and
 //! the data files; site.yaml, templates and themes re-open everything.
 
-use crate::chart::{self, Chart};
+use crate::chart::Chart;
 use crate::config::{Config, CONFIG_FILE};
-use crate::dashboard::{self, Dashboard};
+use crate::dashboard::Dashboard;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
-use crate::render::{self, Output, OutputFile, Templates};
+use crate::render::{Output, OutputFile, Templates};
 use crate::validate::links::Targets;
-use crate::{load, validate, Error, Options, RenderedSite, SiteSummary};
+use crate::{load, Error, Options};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod pipeline;
 
 pub struct Session {
     options: Options,
@@ -271,209 +273,8 @@ impl Session {
             .sort_by(|a, b| (a.card.number, &a.slug).cmp(&(b.card.number, &b.slug)));
     }
 
-    fn inputs<'a>(
-        &'a self,
-        dashboard: &'a Dashboard,
-        home_charts: &'a [Chart],
-    ) -> Option<render::Inputs<'a>> {
-        let templates = self.templates.as_ref().ok()?;
-        Some(render::Inputs {
-            site: &self.site,
-            config: &self.config,
-            dashboard,
-            home_charts,
-            templates,
-            strings: &self.strings,
-        })
-    }
-
-    fn compute_dashboard(&self) -> Dashboard {
-        let pledges: Vec<&Pledge> = self.site.pledges.iter().collect();
-        dashboard::compute(&pledges, &|area| self.config.area_slug(area))
-    }
-
-    /// The figures over all pledges and the home page's charts drawn from them.
-    fn overview(&mut self) -> (Dashboard, Vec<Chart>) {
-        let dashboard = self.compute_dashboard();
-        let mut problems = Vec::new();
-        let charts = chart::home(&self.site, &dashboard, &self.strings, &mut problems);
-        self.load_problems.insert("charts".into(), problems);
-        (dashboard, charts)
-    }
-
-    /// validate → chart → render one pledge.
-    fn pledge(&self, p: &Pledge, inputs: Option<&render::Inputs>) -> PledgeCache {
-        let (term, _) = validate::term(&self.config);
-        let mut problems = validate::pledge(p, term.as_ref());
-        let (charts, chart_problems) = chart::pledge(p, &self.strings);
-        problems.extend(chart_problems);
-        let page = inputs.map_or_else(Output::default, |inputs| {
-            render::pledge_page(inputs, p, &charts)
-        });
-        PledgeCache {
-            problems,
-            charts: charts.len(),
-            targets: Targets::of(&page.files),
-            page,
-        }
-    }
-
-    /// Re-checks, re-charts and re-renders the `dirty` pledges (all when None, or when the
-    /// navigation every page shows has changed).
-    fn refresh(&mut self, dirty: Option<&BTreeSet<String>>) {
-        let (dashboard, home_charts) = self.overview();
-        let nav = |d: &Dashboard| {
-            d.areas
-                .iter()
-                .map(|a| (a.name.clone(), a.slug.clone()))
-                .collect::<Vec<_>>()
-        };
-        let everything = dirty.is_none() || nav(&dashboard) != nav(&self.dashboard);
-        let stale = |slug: &String| {
-            everything
-                || dirty.is_some_and(|d| d.contains(slug))
-                || !self.pledges.contains_key(slug)
-        };
-        let inputs = self.inputs(&dashboard, &home_charts);
-        let fresh: Vec<(String, PledgeCache)> = self
-            .site
-            .pledges
-            .par_iter()
-            .filter(|p| stale(&p.slug))
-            .map(|p| (p.slug.clone(), self.pledge(p, inputs.as_ref())))
-            .collect();
-        self.pledges.extend(fresh);
-        let present: BTreeSet<&String> = self.site.pledges.iter().map(|p| &p.slug).collect();
-        self.pledges.retain(|slug, _| present.contains(slug));
-        self.dashboard = dashboard;
-        self.home_charts = home_charts;
-    }
-
-    /// The site as files in memory (from the pages kept since the last refresh), with every
-    /// problem found; errors make it an `Err`.
-    pub fn rendered(&self) -> Result<RenderedSite, Error> {
-        RenderedSite::collect(|sink| {
-            let mut gathered = Gathered::default();
-            for cache in self.pledges.values() {
-                sink(gathered.add(cache.clone()))?;
-            }
-            self.finish(gathered, &self.dashboard, &self.home_charts, sink)
-        })
-    }
-
-    /// validate → chart → render the whole site a pledge at a time, each pledge's files handed
-    /// to `sink` by the thread that rendered them; only what the home and area pages and the
-    /// link check need is kept. Every problem of the run is reported together, as an `Err`
-    /// when there are errors (after the sink has seen the files: `build`'s writer discards
-    /// them then).
-    pub fn render(mut self, sink: Sink) -> Result<SiteSummary, Error> {
-        let (dashboard, home_charts) = self.overview();
-        // Out of the site while they render: a pledge's page is the only thing that needs its
-        // Markdown, which is let go once the page is made (a third of the memory at scale).
-        let mut pledges = std::mem::take(&mut self.site.pledges);
-        let inputs = self.inputs(&dashboard, &home_charts);
-        let each: Vec<Gathered> = pledges
-            .par_iter_mut()
-            .map(|p| {
-                let mut gathered = Gathered::default();
-                sink(gathered.add(self.pledge(p, inputs.as_ref())))?;
-                p.release_markdown();
-                Ok(gathered)
-            })
-            .collect::<anyhow::Result<_>>()?;
-        self.site.pledges = pledges;
-        let mut gathered = Gathered::default();
-        for one in each {
-            gathered.merge(one);
-        }
-        self.finish(gathered, &dashboard, &home_charts, sink)
-    }
-
-    /// The pages that list every pledge, the site's data files, and the whole run's problems.
-    fn finish(
-        &self,
-        mut gathered: Gathered,
-        dashboard: &Dashboard,
-        home_charts: &[Chart],
-        sink: Sink,
-    ) -> Result<SiteSummary, Error> {
-        let mut diags = Diagnostics::default();
-        for problems in self.load_problems.values() {
-            diags.extend(problems.iter().cloned());
-        }
-        let (_, term_problems) = validate::term(&self.config);
-        diags.extend(term_problems);
-        diags.extend(validate::across_pledges(&self.site));
-        // Without templates there are no pages; their problems are reported below.
-        if let Some(inputs) = self.inputs(dashboard, home_charts) {
-            let items = std::mem::take(&mut gathered.list_items);
-            let page = render::site_pages(&inputs, &items);
-            let files = gathered.add(PledgeCache {
-                targets: Targets::of(&page.files),
-                page,
-                ..PledgeCache::default()
-            });
-            sink(files)?;
-        }
-        if let Err(problems) = &self.templates {
-            diags.extend(problems.iter().cloned());
-        }
-        diags.extend(std::mem::take(&mut gathered.problems));
-        diags.extend(validate::links::check(&gathered.targets, &gathered.links));
-        let warnings = diags.into_result()?;
-        Ok(SiteSummary {
-            warnings,
-            pledges: self.site.pledges.len(),
-            charts: gathered.charts + home_charts.len(),
-            pages: gathered.pages,
-            files: gathered.files,
-        })
-    }
-
     pub fn base_path(&self) -> String {
         self.config.base_path()
-    }
-}
-
-/// What rendered pages leave behind once their files are handed on.
-#[derive(Default)]
-struct Gathered {
-    problems: Vec<Diagnostic>,
-    links: Vec<crate::model::MarkdownLink>,
-    list_items: BTreeMap<String, String>,
-    targets: Targets,
-    charts: usize,
-    pages: usize,
-    files: usize,
-}
-
-impl Gathered {
-    /// Keeps what `cache` tells about the site and returns its files.
-    fn add(&mut self, cache: PledgeCache) -> Vec<OutputFile> {
-        let page = cache.page;
-        self.problems.extend(cache.problems);
-        self.problems.extend(page.problems);
-        self.links.extend(page.links);
-        self.list_items.extend(page.list_items);
-        self.targets.extend(cache.targets);
-        self.charts += cache.charts;
-        self.files += page.files.len();
-        self.pages += page
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
-        page.files
-    }
-
-    fn merge(&mut self, other: Gathered) {
-        self.problems.extend(other.problems);
-        self.links.extend(other.links);
-        self.list_items.extend(other.list_items);
-        self.targets.extend(other.targets);
-        self.charts += other.charts;
-        self.pages += other.pages;
-        self.files += other.files;
     }
 }
 
