@@ -343,7 +343,7 @@ fn bytes_of(contents: &Contents) -> Result<std::borrow::Cow<'_, [u8]>> {
 fn write_file(target: &Path, contents: &Contents) -> Result<u64> {
     match contents {
         Contents::Bytes(bytes) => {
-            std::fs::write(target, bytes)
+            std::fs::write(target, &bytes[..])
                 .with_context(|| format!("cannot write {}", target.display()))?;
             Ok(bytes.len() as u64)
         }

@@ -22,18 +22,16 @@ pub fn number(value: f64) -> String {
     out
 }
 
-fn group_thousands(mut n: u64) -> String {
-    let mut groups = Vec::new();
-    loop {
-        if n < 1000 {
-            groups.push(n.to_string());
-            break;
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
         }
-        groups.push(format!("{:03}", n % 1000));
-        n /= 1000;
+        out.push(digit);
     }
-    groups.reverse();
-    groups.join(",")
+    out
 }
 
 /// `4263, "백만원"` → `4,263 백만원`.

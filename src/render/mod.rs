@@ -30,7 +30,7 @@ pub struct OutputFile {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Contents {
     /// Shared, so keeping a rendered site between rebuilds and handing it on is cheap.
-    Bytes(std::sync::Arc<[u8]>),
+    Bytes(std::sync::Arc<Vec<u8>>),
     /// Copied from a source file as it is (images, CSS, fonts), without reading it into memory.
     Copy(PathBuf),
 }
@@ -39,7 +39,7 @@ impl OutputFile {
     pub fn bytes(path: impl Into<String>, contents: impl Into<Vec<u8>>) -> Self {
         OutputFile {
             path: path.into(),
-            contents: Contents::Bytes(contents.into().into()),
+            contents: Contents::Bytes(std::sync::Arc::new(contents.into())),
         }
     }
 

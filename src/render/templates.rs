@@ -142,12 +142,15 @@ fn register_filters(env: &mut Environment<'static>, base_path: String, strings: 
     env.add_function(
         "t",
         move |key: String, kwargs: Kwargs| -> Result<String, Error> {
-            let mut text = strings.get(&key).to_string();
-            for name in kwargs.args() {
-                let value: Value = kwargs.get(name)?;
-                text = text.replace(&format!("{{{name}}}"), &value.to_string());
-            }
-            Ok(text)
+            let values = kwargs
+                .args()
+                .map(|name| Ok((name, kwargs.get::<Value>(name)?)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let args: Vec<(&str, &dyn std::fmt::Display)> = values
+                .iter()
+                .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
+                .collect();
+            Ok(strings.fill(&key, &args))
         },
     );
     // Site-internal URL: `{{ "pledges/a/" | url }}` → `/repo/pledges/a/`.
