@@ -13,6 +13,7 @@ use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
 use crate::render::{Output, OutputFile, Templates};
 use crate::validate::links::Targets;
+use crate::validate::Term;
 use crate::{load, Error, Options};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,6 +28,8 @@ pub struct Session {
     templates: Result<Templates, Vec<Diagnostic>>,
     strings: Arc<Strings>,
     site: Site,
+    /// The term of office from site.yaml, which pledge dates are checked against.
+    term: Option<Term>,
     /// Load problems by where they came from: a bundle folder, `content/_index.md`, `static`.
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The home page's charts as of the last refresh.
@@ -96,8 +99,10 @@ impl Session {
             &config.base_path(),
             Arc::clone(&strings),
         );
+        let (term, _) = crate::validate::term(&config);
         let mut session = Session {
             options: options.clone(),
+            term,
             config,
             templates,
             strings,

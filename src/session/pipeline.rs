@@ -45,8 +45,7 @@ impl Session {
 
     /// validate → chart → render one pledge.
     fn pledge(&self, p: &Pledge, inputs: Option<&render::Inputs>) -> PledgeCache {
-        let (term, _) = validate::term(&self.config);
-        let mut problems = validate::pledge(p, term.as_ref());
+        let mut problems = validate::pledge(p, self.term.as_ref());
         let (charts, chart_problems) = chart::pledge(p, &self.strings);
         problems.extend(chart_problems);
         let page = inputs.map_or_else(Output::default, |inputs| {
