@@ -6,6 +6,7 @@ use super::markdown::{self, Anchors, Block, Heading, Settings};
 use super::views::{PageView, PledgeSummary, SiteView};
 use super::{Output, OutputFile};
 use crate::chart::Chart;
+use crate::diagnostics::Diagnostic;
 use crate::model::{MarkdownLink, Pledge};
 use minijinja::Value;
 use serde::Serialize;
@@ -142,7 +143,18 @@ pub fn render(
     }
     for (abs, rel) in &pledge.assets {
         let rel = rel.to_string_lossy().replace('\\', "/");
-        files.push(OutputFile::copy(format!("{path}{rel}"), abs.clone()));
+        let target = format!("{path}{rel}");
+        if files.iter().any(|f| f.path == target) {
+            problems.push(
+                Diagnostic::error(
+                    pledge.index.path.with_file_name(&rel),
+                    format!("`{rel}` would be overwritten by the file of the same name that pledgesite makes for this pledge"),
+                )
+                .hint("rename it: index.html, data.json and charts/ beside a pledge's page are made by pledgesite"),
+            );
+            continue;
+        }
+        files.push(OutputFile::copy(target, abs.clone()));
     }
     let mut list_items = std::collections::BTreeMap::new();
     match templates.render(

@@ -110,7 +110,7 @@ impl Session {
     pub fn render(mut self, sink: Sink) -> Result<SiteSummary, Error> {
         let (dashboard, home_charts) = self.overview();
         // Out of the site while they render: a pledge's page is the only thing that needs its
-        // Markdown, which is let go once the page is made (a third of the memory at scale).
+        // Markdown, which is let go once the page is made (a fifth of the peak memory at scale).
         let mut pledges = std::mem::take(&mut self.site.pledges);
         let inputs = self.inputs(&dashboard, &home_charts);
         let each: Vec<Gathered> = pledges

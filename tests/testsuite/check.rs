@@ -347,6 +347,23 @@ fn near_miss_statuses_are_normalised() {
 }
 
 #[test]
+fn bundle_files_may_not_replace_what_pledgesite_makes() {
+    let site = Fixture::new("minimal");
+    site.write(&format!("{LIBRARY}/data.json"), "{}");
+    site.write(&format!("{LIBRARY}/charts/progress.svg"), "<svg/>");
+    site.write(&format!("{LIBRARY}/photo-data.json"), "{}");
+    let all = problems(&site);
+    for name in ["data.json", "charts/progress.svg"] {
+        let expected = format!("error {LIBRARY}/{name}:0: `{name}` would be overwritten");
+        assert!(
+            all.iter().any(|p| p.starts_with(&expected)),
+            "{expected} in {all:#?}"
+        );
+    }
+    assert_eq!(all.len(), 2, "{all:#?}");
+}
+
+#[test]
 fn duplicate_numbers_and_case_colliding_folders() {
     let site = Fixture::new("minimal");
     replace(
