@@ -160,6 +160,13 @@ impl Session {
             diags.extend(problems.iter().cloned());
         }
         diags.extend(std::mem::take(&mut gathered.problems));
+        // Bundle files are checked where they are copied; what is left are static files.
+        for path in &gathered.targets.duplicates {
+            diags.push(
+                Diagnostic::error(format!("static/{path}"), format!("`{path}` is also a file pledgesite makes, and one would overwrite the other"))
+                    .hint("rename or move it: pages, data/, charts/, sitemap.xml, robots.txt, feed.xml and 404.html are made by pledgesite"),
+            );
+        }
         diags.extend(validate::links::check(&gathered.targets, &gathered.links));
         let warnings = diags.into_result()?;
         Ok(SiteSummary {

@@ -15,6 +15,8 @@ use std::sync::Arc;
 #[derive(Default, Clone)]
 pub struct Targets {
     files: HashMap<String, Arc<[u64]>>,
+    /// Paths that more than one file of the site would be written to.
+    pub duplicates: Vec<String>,
 }
 
 impl Targets {
@@ -34,13 +36,24 @@ impl Targets {
                 }
             }
             ids.sort_unstable();
-            targets.files.insert(file.path.clone(), ids.into());
+            targets.insert(file.path.clone(), ids.into());
         }
         targets
     }
 
     pub fn extend(&mut self, other: Targets) {
-        self.files.extend(other.files);
+        self.duplicates.extend(other.duplicates);
+        for (path, ids) in other.files {
+            self.insert(path, ids);
+        }
+    }
+
+    fn insert(&mut self, path: String, ids: Arc<[u64]>) {
+        if self.files.contains_key(&path) {
+            self.duplicates.push(path);
+        } else {
+            self.files.insert(path, ids);
+        }
     }
 
     fn has_id(&self, page: &str, id: &str) -> bool {

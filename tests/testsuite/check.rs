@@ -347,7 +347,7 @@ fn near_miss_statuses_are_normalised() {
 }
 
 #[test]
-fn bundle_files_may_not_replace_what_pledgesite_makes() {
+fn bundle_and_static_files_may_not_replace_what_pledgesite_makes() {
     let site = Fixture::new("minimal");
     site.write(&format!("{LIBRARY}/data.json"), "{}");
     site.write(&format!("{LIBRARY}/charts/progress.svg"), "<svg/>");
@@ -361,6 +361,14 @@ fn bundle_files_may_not_replace_what_pledgesite_makes() {
         );
     }
     assert_eq!(all.len(), 2, "{all:#?}");
+
+    let site = Fixture::new("minimal");
+    site.write("static/sitemap.xml", "<urlset/>");
+    site.write("static/robots-extra.txt", "");
+    assert_eq!(
+        problems(&site),
+        ["error static/sitemap.xml:0: `sitemap.xml` is also a file pledgesite makes, and one would overwrite the other"]
+    );
 }
 
 #[test]
