@@ -5,6 +5,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::MarkdownLink;
 use crate::render::{Contents, OutputFile};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -49,10 +50,11 @@ impl Targets {
     }
 
     fn insert(&mut self, path: String, ids: Arc<[u64]>) {
-        if self.files.contains_key(&path) {
-            self.duplicates.push(path);
-        } else {
-            self.files.insert(path, ids);
+        match self.files.entry(path) {
+            Entry::Occupied(taken) => self.duplicates.push(taken.key().clone()),
+            Entry::Vacant(free) => {
+                free.insert(ids);
+            }
         }
     }
 
