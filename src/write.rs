@@ -222,6 +222,9 @@ impl Writer {
             return Ok((new.len() as u64, false));
         }
         let aside = aside_of(target);
+        // Whatever has that name (a leftover, or a link planted there) goes first, so the
+        // write never follows it.
+        let _ = std::fs::remove_file(&aside);
         std::fs::write(&aside, &*new)
             .with_context(|| format!("cannot write {}", aside.display()))?;
         self.aside
@@ -253,9 +256,14 @@ impl Writer {
             }
             None => {
                 let aside = std::mem::take(self.aside.get_mut().unwrap_or_else(|e| e.into_inner()));
-                for target in &aside {
-                    std::fs::rename(aside_of(target), target)
-                        .with_context(|| format!("cannot replace {}", target.display()))?;
+                for (i, target) in aside.iter().enumerate() {
+                    if let Err(err) = std::fs::rename(aside_of(target), target) {
+                        for rest in &aside[i..] {
+                            let _ = std::fs::remove_file(aside_of(rest));
+                        }
+                        return Err(err)
+                            .with_context(|| format!("cannot replace {}", target.display()));
+                    }
                 }
                 remove_stale(
                     &self.out,
@@ -355,6 +363,28 @@ fn write_file(target: &Path, contents: &Contents) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn updates_never_write_through_a_planted_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, outside) = (dir.path().join("public"), dir.path().join("outside.txt"));
+        std::fs::write(&outside, "mine").unwrap();
+        output(&out, &[OutputFile::bytes("index.html", "old")]).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join(".index.html.pledgesite-new")).unwrap();
+        let summary = output(&out, &[OutputFile::bytes("index.html", "new")]).unwrap();
+        assert_eq!(summary.written, 1);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "mine");
+        let names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["index.html"]);
+    }
 
     #[test]
     fn only_plain_relative_paths_are_written() {
