@@ -199,14 +199,22 @@ pub fn check(options: &Options) -> Result<Diagnostics, Error> {
 /// `pledgesite check --pages`: `check`, plus what breaks only on GitHub Pages under a project
 /// path. `repository` is `org/repo` (GITHUB_REPOSITORY in Actions); else git's origin is used.
 pub fn check_pages(options: &Options, repository: Option<&str>) -> Result<Diagnostics, Error> {
-    let site = render_site(options)?;
     let config = load_config(&options.root, options.base_url.as_deref())?;
+    let base = config.base_path();
+    let found = std::sync::Mutex::new(Vec::new());
+    let summary = session::Session::load(options)?.render(&|files| {
+        let problems = files
+            .iter()
+            .flat_map(|file| validate::pages::check_file(&base, file));
+        found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(problems);
+        Ok(())
+    })?;
     let expected = validate::pages::expected_path(&options.root, repository);
-    let mut diags = site.warnings;
-    diags.extend(validate::pages::check(
-        &config,
-        &site.files,
-        expected.as_deref(),
-    ));
+    let mut diags = summary.warnings;
+    diags.extend(validate::pages::check_base(&config, expected.as_deref()));
+    diags.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
     diags.into_result().map_err(Error::Content)
 }

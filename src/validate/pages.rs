@@ -43,39 +43,47 @@ fn origin_repository(root: &Path) -> Option<String> {
     Some(path.to_string())
 }
 
-pub fn check(config: &Config, files: &[OutputFile], expected: Option<&str>) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+/// A warning when base_url's path is not the one GitHub Pages will serve the site under.
+pub fn check_base(config: &Config, expected: Option<&str>) -> Option<Diagnostic> {
     let base = config.base_path();
-    if let Some(expected) = expected.filter(|e| *e != base) {
-        problems.push(
-            Diagnostic::warning(crate::config::CONFIG_FILE, format!(
-                "base_url's path is `{base}`, but GitHub Pages will serve this repository under `{expected}`"
-            ))
-            .hint("build with `--base-url` from actions/configure-pages (the pages.yml workflow does), set base_url, or add static/CNAME for a custom domain"),
-        );
+    let expected = expected.filter(|e| *e != base)?;
+    Some(
+        Diagnostic::warning(crate::config::CONFIG_FILE, format!(
+            "base_url's path is `{base}`, but GitHub Pages will serve this repository under `{expected}`"
+        ))
+        .hint("build with `--base-url` from actions/configure-pages (the pages.yml workflow does), set base_url, or add static/CNAME for a custom domain"),
+    )
+}
+
+/// Links of one built file that break under the site's path `base` (one file at a time, so
+/// `check --pages` streams like a build).
+pub fn check_file(base: &str, file: &OutputFile) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if !file.path.ends_with(".html") {
+        return problems;
     }
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let Some(html) = file.text() else { continue };
-        for url in attribute_values(html) {
-            let external = url.starts_with("//")
-                || url.contains("://")
-                || url.starts_with("mailto:")
-                || url.starts_with("data:")
-                || url.starts_with('#');
-            if external || url.is_empty() {
-                continue;
-            }
-            if url.starts_with('/') && !url.starts_with(&base) {
-                problems.push(
-                    Diagnostic::warning(format!("public/{}", file.path), format!("`{url}` leaves the site's path `{base}` and will be broken on a project site"))
-                        .hint("write links relative to the page, or starting with the site's path; Markdown links starting with / are adjusted automatically"),
-                );
-            } else if file.path == "404.html" && !url.starts_with('/') {
-                problems.push(
-                    Diagnostic::warning("public/404.html", format!("`{url}` is relative, so it breaks when the 404 page is shown for a deep address"))
-                        .hint("the 404 page is served at every missing address: use URLs that start with the site's path"),
-                );
-            }
+    let Some(html) = file.text() else {
+        return problems;
+    };
+    for url in attribute_values(html) {
+        let external = url.starts_with("//")
+            || url.contains("://")
+            || url.starts_with("mailto:")
+            || url.starts_with("data:")
+            || url.starts_with('#');
+        if external || url.is_empty() {
+            continue;
+        }
+        if url.starts_with('/') && !url.starts_with(base) {
+            problems.push(
+                Diagnostic::warning(format!("public/{}", file.path), format!("`{url}` leaves the site's path `{base}` and will be broken on a project site"))
+                    .hint("write links relative to the page, or starting with the site's path; Markdown links starting with / are adjusted automatically"),
+            );
+        } else if file.path == "404.html" && !url.starts_with('/') {
+            problems.push(
+                Diagnostic::warning("public/404.html", format!("`{url}` is relative, so it breaks when the 404 page is shown for a deep address"))
+                    .hint("the 404 page is served at every missing address: use URLs that start with the site's path"),
+            );
         }
     }
     problems
