@@ -5,7 +5,6 @@
 
 use crate::render::{Contents, OutputFile};
 use anyhow::{bail, Context as _, Result};
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -309,15 +308,6 @@ fn aside_of(target: &Path) -> PathBuf {
     ))
 }
 
-/// Writes `files` (a complete, successfully rendered site) into `out` in one go.
-pub fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let writer = Writer::begin(out)?;
-    files
-        .par_chunks(64)
-        .try_for_each(|chunk| writer.write(chunk))?;
-    writer.commit()
-}
-
 /// Deletes files of a previous build that the new one does not have, then empty folders.
 /// Only called on a folder that carries pledgesite's marker (see `check_output_dir`).
 fn remove_stale(out: &Path, keep: &HashSet<PathBuf>) -> Result<()> {
@@ -363,6 +353,12 @@ fn write_file(target: &Path, contents: &Contents) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn output(out: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
+        let writer = Writer::begin(out)?;
+        writer.write(files)?;
+        writer.commit()
+    }
 
     #[cfg(unix)]
     #[test]
