@@ -99,7 +99,8 @@ impl Session {
             &config.base_path(),
             Arc::clone(&strings),
         );
-        let (term, _) = crate::validate::term(&config);
+        let (term, term_problems) = crate::validate::term(&config);
+        site_problems.extend(term_problems);
         let mut session = Session {
             options: options.clone(),
             term,

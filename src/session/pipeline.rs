@@ -142,8 +142,6 @@ impl Session {
         for problems in self.load_problems.values() {
             diags.extend(problems.iter().cloned());
         }
-        let (_, term_problems) = validate::term(&self.config);
-        diags.extend(term_problems);
         diags.extend(validate::across_pledges(&self.site));
         // Without templates there are no pages; their problems are reported below.
         if let Some(inputs) = self.inputs(dashboard, home_charts) {
