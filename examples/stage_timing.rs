@@ -2,7 +2,7 @@
 //! `cargo run --release --example stage_timing -- [SITE_DIR] [RUNS]`
 
 use pledgesite::diagnostics::Diagnostics;
-use pledgesite::{chart, dashboard, load, validate};
+use pledgesite::{chart, history, load, validate};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -27,15 +27,19 @@ fn main() {
         validate::site(&site, &config);
         t_validate += start.elapsed().as_secs_f64();
         let start = Instant::now();
-        let pledges: Vec<_> = site.pledges.iter().collect();
-        let figures = dashboard::compute(&pledges, &|a| config.area_slug(a));
+        let as_of = site.home.meta.as_of.as_deref();
+        let history = history::compute(&site.pledges, &site.snapshots, as_of, &config);
         let strings = pledgesite::i18n::Strings::builtin(&config.language);
         let drawn: usize = site
             .pledges
             .iter()
-            .map(|p| chart::pledge(p, &strings).0.len())
+            .map(|p| {
+                chart::pledge(p, history.pledges.get(&p.slug), &strings)
+                    .0
+                    .len()
+            })
             .sum::<usize>()
-            + chart::home(&site, &figures, &strings, &mut Vec::new()).len();
+            + chart::home(&site, &history, &strings, &mut Vec::new()).len();
         t_chart += start.elapsed().as_secs_f64();
         assert!(drawn > 0);
         let start = Instant::now();

@@ -24,9 +24,10 @@ pub struct Config {
     pub term: Option<Term>,
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// Area name → URL slug. Areas not listed get a slug made from their name.
+    /// Areas in the order the site shows them: `분야: slug` or `분야: { slug, sub_areas }`.
+    /// Areas not listed come after them, by name, with a slug made from their name.
     #[serde(default)]
-    pub areas: BTreeMap<String, String>,
+    pub areas: Areas,
     #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]
@@ -48,6 +49,85 @@ pub struct MarkdownConfig {
     /// Pass raw HTML in Markdown through instead of escaping it.
     #[serde(default)]
     pub unsafe_html: bool,
+}
+
+/// `areas:` of site.yaml, in the order written.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Areas(pub Vec<AreaSpec>);
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AreaSpec {
+    pub name: String,
+    pub slug: Option<String>,
+    /// 세부분야 in the order the site shows them.
+    pub sub_areas: Vec<String>,
+}
+
+impl Areas {
+    pub fn get(&self, name: &str) -> Option<&AreaSpec> {
+        self.0.iter().find(|a| a.name == name)
+    }
+
+    /// Position of an area for sorting: listed areas first, in their order.
+    pub fn rank(&self, name: &str) -> usize {
+        self.0
+            .iter()
+            .position(|a| a.name == name)
+            .unwrap_or(self.0.len())
+    }
+
+    /// Position of a sub-area within its area: listed ones first, then the rest.
+    pub fn sub_rank(&self, area: &str, sub_area: &str) -> usize {
+        self.get(area)
+            .and_then(|a| a.sub_areas.iter().position(|s| s == sub_area))
+            .unwrap_or(usize::MAX)
+    }
+}
+
+impl<'de> Deserialize<'de> for Areas {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Spec {
+            Slug(String),
+            Full(FullSpec),
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct FullSpec {
+            #[serde(default)]
+            slug: Option<String>,
+            #[serde(default)]
+            sub_areas: Vec<String>,
+        }
+        struct AreasVisitor;
+        impl<'de> serde::de::Visitor<'de> for AreasVisitor {
+            type Value = Areas;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("areas as `분야: slug` or `분야: { slug: ..., sub_areas: [...] }`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Areas, A::Error> {
+                let mut areas = Vec::new();
+                while let Some((name, spec)) = map.next_entry::<String, Option<Spec>>()? {
+                    let (slug, sub_areas) = match spec {
+                        None => (None, Vec::new()),
+                        Some(Spec::Slug(slug)) => (Some(slug), Vec::new()),
+                        Some(Spec::Full(full)) => (full.slug, full.sub_areas),
+                    };
+                    areas.push(AreaSpec {
+                        name,
+                        slug,
+                        sub_areas,
+                    });
+                }
+                Ok(Areas(areas))
+            }
+        }
+        deserializer.deserialize_map(AreasVisitor)
+    }
 }
 
 fn default_base_url() -> String {
@@ -79,7 +159,7 @@ impl Config {
     pub fn area_slug(&self, area: &str) -> String {
         self.areas
             .get(area)
-            .cloned()
+            .and_then(|a| a.slug.clone())
             .unwrap_or_else(|| crate::slug::slugify(area))
     }
 
@@ -121,6 +201,20 @@ mod tests {
             Path::new("site.yaml"),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn areas_keep_their_order_and_sub_areas() {
+        let config = parse(
+            "title: t\nareas:\n  환경: environment\n  경제: { slug: economy, sub_areas: [일자리, 상권] }\n  복지:\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap();
+        let names: Vec<&str> = config.areas.0.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["환경", "경제", "복지"]);
+        assert_eq!(config.area_slug("경제"), "economy");
+        assert_eq!(config.areas.sub_rank("경제", "상권"), 1);
+        assert_eq!(config.areas.rank("문화"), 3);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The site as plain data: what `load` produces and every later step reads.
 
+use crate::number::PledgeNumber;
 use crate::status::Status;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -49,6 +50,8 @@ pub struct Body {
 pub struct Site {
     pub home: Home,
     pub pledges: Vec<Pledge>,
+    /// Past reporting dates from `data/snapshots/`, oldest first.
+    pub snapshots: Vec<Snapshot>,
     /// Files copied as they are: (source path, output path relative to the output root).
     pub static_files: Vec<(PathBuf, PathBuf)>,
 }
@@ -75,9 +78,13 @@ pub struct Home {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Card {
-    pub number: u32,
+    /// 관리번호: an integer or the district's code (`III-①-1`).
+    pub number: PledgeNumber,
     pub title: String,
     pub area: String,
+    /// 세부분야, within the area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_area: Option<String>,
     #[serde(default)]
     pub department: String,
     /// 임기내 / 임기외
@@ -96,7 +103,7 @@ pub struct Card {
     #[serde(default)]
     pub status_reason: Option<String>,
     #[serde(default)]
-    pub merged_into: Option<u32>,
+    pub merged_into: Option<PledgeNumber>,
     pub progress: Number,
     #[serde(default)]
     pub budget: Option<BudgetTotal>,
@@ -106,9 +113,34 @@ pub struct Card {
     pub summary: String,
     #[serde(default)]
     pub draft: bool,
+    /// 공약 변경 이력: every change to what was promised, with its reason (일치도).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<ContentChange>,
+    /// Whether the year's goal was met, for a pledge without a numeric yearly target
+    /// (목표달성도); `targets.years[].actual` answers it for the others.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub achieved: BTreeMap<i32, bool>,
     /// Free-form values for custom templates.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One entry of a pledge's 공약 변경 이력.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentChange {
+    pub date: String,
+    /// What changed: 목표, 사업기간, 사업비, 공약명, ...
+    pub what: String,
+    #[serde(default)]
+    pub before: String,
+    #[serde(default)]
+    pub after: String,
+    #[serde(default)]
+    pub reason: String,
+    /// How it was decided, e.g. 주민배심원 심의.
+    #[serde(default)]
+    pub procedure: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -270,6 +302,17 @@ pub struct YearTarget {
     pub target: Number,
     #[serde(default)]
     pub actual: Option<Number>,
+    /// Overrides `actual ≥ target` for 목표달성도, e.g. when the target counts down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<bool>,
+}
+
+impl YearTarget {
+    /// Whether the year's target was met; `None` while no result is known.
+    pub fn met(&self) -> Option<bool> {
+        self.achieved
+            .or_else(|| self.actual.map(|a| a >= self.target - 1e-9))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -390,6 +433,25 @@ pub struct Kpi {
     pub unit: String,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// One reporting date's record of every pledge: `data/snapshots/YYYY-MM-DD.csv`.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// From the file name, `YYYY-MM-DD`.
+    pub date: String,
+    pub source: Source,
+    pub rows: Vec<SnapshotRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SnapshotRow {
+    /// 1-based line in the file.
+    pub line: usize,
+    pub number: PledgeNumber,
+    pub status: Status,
+    pub progress: Number,
+    pub note: String,
 }
 
 /// A link or image written in Markdown; checked against the rendered site (`validate::links`).

@@ -96,22 +96,21 @@ fn statuses(d: &Dashboard, tr: &Strings) -> Drawn {
         .statuses
         .iter()
         .map(|s| {
-            let share = if d.total > 0 {
-                s.count as f64 * 100.0 / d.total as f64
-            } else {
-                0.0
-            };
-            (
-                format!("{} {}", s.icon, tr.get(&format!("status.{}", s.key))),
-                s.count as f64,
-                s.colour,
-                tr.fill(
+            let value = match s.share {
+                Some(share) => tr.fill(
                     "chart.status_value",
                     &[
                         ("count", &s.count),
                         ("share", &num((share * 10.0).round() / 10.0)),
                     ],
                 ),
+                None => tr.fill("chart.status_value_uncounted", &[("count", &s.count)]),
+            };
+            (
+                format!("{} {}", s.icon, tr.get(&format!("status.{}", s.key))),
+                s.count as f64,
+                s.colour,
+                value,
             )
         })
         .collect();
@@ -119,7 +118,10 @@ fn statuses(d: &Dashboard, tr: &Strings) -> Drawn {
     Bars { rows, max }.chart(
         name,
         title,
-        &tr.fill("chart.statuses_note", &[("total", &d.total)]),
+        &tr.fill(
+            "chart.statuses_note",
+            &[("total", &d.total), ("counted", &d.counted)],
+        ),
     )
 }
 
@@ -139,7 +141,7 @@ fn progress_by_area(d: &Dashboard, tr: &Strings) -> Drawn {
                         "chart.area_value",
                         &[
                             ("progress", &num((p * 10.0).round() / 10.0)),
-                            ("count", &a.count),
+                            ("count", &a.counted),
                         ],
                     ),
                 )

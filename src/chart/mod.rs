@@ -4,12 +4,12 @@
 
 mod budget;
 mod canvas;
+mod history;
 mod home;
 mod scale;
 mod schedule;
 mod targets;
 
-use crate::dashboard::Dashboard;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
@@ -29,7 +29,7 @@ pub struct Chart {
 }
 
 /// Pledge charts by name, with the data set each needs.
-pub const PLEDGE_CHARTS: [(&str, &str); 7] = [
+pub const PLEDGE_CHARTS: [(&str, &str); 8] = [
     ("targets", "targets"),
     ("categories", "categories"),
     ("budget-by-year", "budget"),
@@ -37,6 +37,7 @@ pub const PLEDGE_CHARTS: [(&str, &str); 7] = [
     ("budget-spending", "budget"),
     ("schedule", "schedule"),
     ("progress", "card"),
+    ("history", "history"),
 ];
 
 /// Colour-blind-safe (Okabe–Ito) series colours, in funding-source order 국비, 시비, 구비, 민자.
@@ -50,20 +51,25 @@ pub const GRID: &str = "#d5dae1";
 /// The home page's charts.
 pub fn home(
     site: &Site,
-    dashboard: &Dashboard,
+    history: &crate::history::History,
     tr: &Strings,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Chart> {
-    let (charts, errors) = collect(
-        home::all(site, dashboard, tr),
-        std::path::Path::new("content/_index.md"),
-    );
+    let mut drawn = home::all(site, history.figures(), tr);
+    if !drawn.is_empty() {
+        drawn.push(history::trend(history, tr));
+    }
+    let (charts, errors) = collect(drawn, std::path::Path::new("content/_index.md"));
     problems.extend(errors);
     charts
 }
 
 /// The standard charts of one pledge, for every data set it has.
-pub fn pledge(p: &Pledge, tr: &Strings) -> (Vec<Chart>, Vec<Diagnostic>) {
+pub fn pledge(
+    p: &Pledge,
+    course: Option<&crate::history::PledgeHistory>,
+    tr: &Strings,
+) -> (Vec<Chart>, Vec<Diagnostic>) {
     let mut drawn = Vec::new();
     let title = &p.card.title;
     if let Some(t) = &p.data.targets {
@@ -83,6 +89,9 @@ pub fn pledge(p: &Pledge, tr: &Strings) -> (Vec<Chart>, Vec<Diagnostic>) {
     // The page already shows progress as a bar; the chart is drawn only where a block asks.
     if p.placed_charts().contains("progress") {
         drawn.push(targets::progress(&p.card, tr));
+    }
+    if let Some(course) = course {
+        drawn.push(history::course(course, title, tr));
     }
     let drawn: Vec<Result<Option<Chart>, (&'static str, String)>> = drawn;
     collect(drawn, &p.index.path)

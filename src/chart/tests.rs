@@ -59,6 +59,7 @@ fn single_value_series() {
             year: 2023,
             target: 5.0,
             actual: Some(5.0),
+            achieved: None,
         }],
         note: None,
     };

@@ -3,6 +3,7 @@
 
 mod data;
 mod front_matter;
+pub mod snapshots;
 pub mod text;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -38,11 +39,14 @@ pub fn site(inputs: &Inputs, diags: &mut Diagnostics) -> Site {
         diags.extend(problems);
         pledges.extend(pledge.filter(|p| inputs.drafts || !p.card.draft));
     }
-    pledges.sort_by(|a, b| (a.card.number, &a.slug).cmp(&(b.card.number, &b.slug)));
+    pledges.sort_by(|a, b| (&a.card.number, &a.slug).cmp(&(&b.card.number, &b.slug)));
     let static_files = static_files(inputs.root, inputs.theme_dir, diags);
+    let (snapshots, problems) = snapshots::load(inputs.root);
+    diags.extend(problems);
     Site {
         home,
         pledges,
+        snapshots,
         static_files,
     }
 }
@@ -125,6 +129,8 @@ pub fn is_ignored(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.starts_with('.')
         || name.starts_with('#')
+        // Excel's lock file beside an open workbook or CSV.
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")

@@ -163,6 +163,25 @@ impl<'a> Placer<'a> {
             .render(&format!("tables/{}.html", block.name), context)
     }
 
+    /// A chart that belongs to no data table (such as `history`), unless a block placed it.
+    pub fn unplaced_chart(
+        &self,
+        name: &str,
+        path: &Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> String {
+        if self.explicit_charts.contains(name) {
+            return String::new();
+        }
+        let Some(chart) = self.charts.iter().find(|c| c.name == name) else {
+            return String::new();
+        };
+        self.figure(chart, None, None, path).unwrap_or_else(|d| {
+            problems.push(d);
+            String::new()
+        })
+    }
+
     /// Tables (with their charts) for the data sets no block placed.
     pub fn appendix(&mut self, path: &Path, problems: &mut Vec<Diagnostic>) -> String {
         let mut html = String::new();

@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod format;
+mod history;
 pub mod markdown;
 mod pages;
 mod pledge;
@@ -63,6 +64,7 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub dashboard: &'a Dashboard,
+    pub history: &'a crate::history::History,
     pub home_charts: &'a [Chart],
     pub templates: &'a Templates,
     pub strings: &'a crate::i18n::Strings,
@@ -77,7 +79,8 @@ impl Inputs<'_> {
             .as_of
             .clone()
             .or(self.dashboard.as_of.clone());
-        views::SiteView::new(self.config, as_of)
+        let reports = self.history.reports.iter().any(|r| r.date.is_some());
+        views::SiteView::new(self.config, as_of, reports)
     }
 }
 
@@ -103,6 +106,7 @@ pub fn site_pages(
         config: inputs.config,
         site_view: &site_view,
         dashboard: inputs.dashboard,
+        history: inputs.history,
         charts: inputs.home_charts,
         summaries: &summaries,
         templates: inputs.templates,
@@ -127,7 +131,11 @@ pub fn site_pages(
         .extend(pages::home(&context, problems, &mut output.links));
     output.files.extend(pages::areas(&context, problems));
     output.files.extend(pages::not_found(&context, problems));
+    output
+        .files
+        .extend(history::report_pages(&context, problems));
     output.files.extend(site_files::all(&context));
+    output.files.push(history::history_csv(&context));
     for chart in inputs.home_charts {
         output.files.push(OutputFile::bytes(
             format!("charts/{}.svg", chart.name),

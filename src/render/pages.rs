@@ -14,6 +14,7 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub site_view: &'a SiteView<'a>,
     pub dashboard: &'a Dashboard,
+    pub history: &'a crate::history::History,
     pub charts: &'a [crate::chart::Chart],
     pub summaries: &'a [PledgeSummary<'a>],
     pub templates: &'a Templates,
@@ -30,6 +31,14 @@ struct AreaView<'a> {
     figures: &'a crate::dashboard::AreaFigures,
     path: String,
     pledges: Vec<&'a PledgeSummary<'a>>,
+    /// The pledges by sub-area in the area's order; pledges without one come first, unnamed.
+    groups: Vec<GroupView<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupView<'a> {
+    name: Option<&'a str>,
+    pledges: Vec<&'a PledgeSummary<'a>>,
 }
 
 /// The areas with their pledges, converted for templates once: the home page and every area
@@ -45,18 +54,41 @@ fn area_views<'a>(
     dashboard
         .areas
         .iter()
-        .map(|figures| AreaView {
-            figures,
-            path: super::views::area_path(&figures.slug),
-            pledges: summaries
+        .map(|figures| {
+            let pledges: Vec<&PledgeSummary> = summaries
                 .iter()
                 .filter(|p| p.area == figures.name)
-                .collect(),
+                .collect();
+            let mut groups = vec![GroupView {
+                name: None,
+                pledges: pledges
+                    .iter()
+                    .copied()
+                    .filter(|p| p.sub_area.is_none())
+                    .collect(),
+            }];
+            groups.extend(figures.sub_areas.iter().map(|s| {
+                GroupView {
+                    name: Some(&s.name),
+                    pledges: pledges
+                        .iter()
+                        .copied()
+                        .filter(|p| p.sub_area == Some(s.name.as_str()))
+                        .collect(),
+                }
+            }));
+            groups.retain(|g| !g.pledges.is_empty());
+            AreaView {
+                figures,
+                path: super::views::area_path(&figures.slug),
+                pledges,
+                groups,
+            }
         })
         .collect()
 }
 
-fn render_page(
+pub(super) fn render_page(
     cx: &Context,
     template: &str,
     output: String,
@@ -143,11 +175,26 @@ pub fn home(
         home => super::value(&home.meta),
         body_html => Value::from_safe_string(body_html),
         departments => departments(cx.summaries),
+        sub_areas => sub_areas(cx.dashboard),
         areas => cx.areas.clone(),
         items => cx.items.clone(),
         charts => super::value(cx.charts),
+        trend => super::value(super::history::summaries(cx.history)),
+        latest => cx.history.present().map(|r| super::value(r.changes.iter().map(|c| super::history::ChangeView::new(c, cx.strings)).collect::<Vec<_>>())),
+        previous => cx.history.previous().and_then(|r| r.date.clone()),
     };
     render_page(cx, "index.html", "index.html".into(), page, extra, problems)
+}
+
+/// Sub-area names in the order of the areas, for the dashboard filter.
+fn sub_areas(dashboard: &Dashboard) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for sub in dashboard.areas.iter().flat_map(|a| &a.sub_areas) {
+        if !names.contains(&sub.name) {
+            names.push(sub.name.clone());
+        }
+    }
+    names
 }
 
 /// Departments of all pledges, sorted, for the dashboard filter.

@@ -37,7 +37,9 @@ pub fn render(
     };
     let summary = PledgeSummary::new(pledge, config, inputs.strings);
     let mut anchors = Anchors::default();
-    for reserved in ["content", "card", "toc", "data", "main"] {
+    for reserved in [
+        "content", "card", "toc", "data", "main", "history", "changes",
+    ] {
         anchors.claim(reserved);
     }
     let path = summary.path.clone();
@@ -100,6 +102,9 @@ pub fn render(
     }
 
     let appendix = placer.appendix(&pledge.index.path, &mut problems);
+    let course = inputs.history.pledges.get(&pledge.slug);
+    let history_chart = placer.unplaced_chart("history", &pledge.index.path, &mut problems);
+    let course_view = course.map(|c| super::history::course_view(c, inputs.strings));
 
     let page = PageView {
         title: &pledge.card.title,
@@ -116,6 +121,10 @@ pub fn render(
         sections => super::value(&sections),
         appendix_html => Value::from_safe_string(appendix),
         data => super::value(&pledge.data),
+        show_history => !inputs.site.snapshots.is_empty()
+            && course_view.as_ref().is_some_and(|c| !c.points.is_empty()),
+        history => super::value(&course_view),
+        history_chart_html => Value::from_safe_string(history_chart),
     };
     let mut files = Vec::new();
     match templates.render("pledge.html", context) {
@@ -123,13 +132,37 @@ pub fn render(
         Err(d) => problems.push(d),
     }
     #[derive(Serialize)]
+    struct HistoryRecord<'a> {
+        date: Option<&'a str>,
+        status: crate::status::Status,
+        progress: f64,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        note: &'a str,
+    }
+    #[derive(Serialize)]
     struct DataFile<'a> {
         pledge: &'a PledgeSummary<'a>,
         data: &'a crate::model::PledgeData,
+        /// Status and progress at every reporting date, the present last.
+        history: Vec<HistoryRecord<'a>>,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        changes: &'a [crate::model::ContentChange],
     }
     let json = DataFile {
         pledge: &summary,
         data: &pledge.data,
+        history: course.map_or_else(Vec::new, |c| {
+            c.points
+                .iter()
+                .map(|p| HistoryRecord {
+                    date: p.date.as_deref(),
+                    status: p.status,
+                    progress: p.progress,
+                    note: &p.note,
+                })
+                .collect()
+        }),
+        changes: &pledge.card.changes,
     };
     files.push(OutputFile::bytes(
         format!("{path}data.json"),

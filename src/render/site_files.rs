@@ -31,6 +31,7 @@ fn pledges_csv(cx: &Context) -> Vec<u8> {
         "number",
         "title",
         "area",
+        "sub_area",
         "department",
         "term",
         "kind",
@@ -53,6 +54,7 @@ fn pledges_csv(cx: &Context) -> Vec<u8> {
             p.number.to_string(),
             p.title.to_string(),
             p.area.to_string(),
+            p.sub_area.unwrap_or_default().to_string(),
             p.department.to_string(),
             p.term.to_string(),
             p.kind.to_string(),
@@ -111,9 +113,13 @@ fn feed(cx: &Context) -> String {
     };
     let mut entries: Vec<&super::views::PledgeSummary> = cx.summaries.iter().collect();
     entries.sort_by(|a, b| (b.as_of, a.number).cmp(&(a.as_of, b.number)));
+    let changes = status_changes(cx);
+    let newest_change = changes.first().and_then(|c| c.date.as_deref());
     let updated = entries
         .first()
-        .map_or_else(|| stamp(cx.site_view.as_of.as_deref()), |p| stamp(p.as_of));
+        .and_then(|p| p.as_of)
+        .max(newest_change)
+        .map_or_else(|| stamp(cx.site_view.as_of.as_deref()), |d| stamp(Some(d)));
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
         escape_xml(&cx.config.language),
@@ -143,8 +149,63 @@ fn feed(cx: &Context) -> String {
             escape_xml(&summary)
         ));
     }
+    for c in changes {
+        let (
+            crate::history::ChangeKind::Status {
+                from,
+                to,
+                to_progress,
+                ..
+            },
+            Some(date),
+        ) = (&c.kind, c.date.as_deref())
+        else {
+            continue;
+        };
+        let url = format!("{base}{}", super::views::pledge_path(&c.slug));
+        let title = cx.strings.fill(
+            "feed.status_change",
+            &[
+                ("number", &c.number),
+                ("title", &c.title),
+                ("from", &cx.strings.status(*from)),
+                ("to", &cx.strings.status(*to)),
+            ],
+        );
+        let summary = cx.strings.fill(
+            "feed.status_change_summary",
+            &[
+                ("date", &cx.strings.date(date)),
+                ("to", &cx.strings.status(*to)),
+                ("progress", &crate::render::format::number(*to_progress)),
+                ("note", &c.note),
+            ],
+        );
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}#history-{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape_xml(&title),
+            escape_xml(&url),
+            escape_xml(date),
+            escape_xml(&url),
+            stamp(Some(date)),
+            escape_xml(summary.trim_end_matches([' ', '·']).trim()),
+        ));
+    }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// Status changes seen at every reporting date, newest first.
+fn status_changes<'a>(cx: &Context<'a>) -> Vec<&'a crate::history::Change> {
+    let mut changes: Vec<&crate::history::Change> = cx
+        .history
+        .reports
+        .iter()
+        .flat_map(|r| &r.changes)
+        .filter(|c| matches!(c.kind, crate::history::ChangeKind::Status { .. }))
+        .collect();
+    changes.sort_by(|a, b| b.date.cmp(&a.date).then(a.number.cmp(&b.number)));
+    changes
 }
 
 fn escape_xml(text: &str) -> String {

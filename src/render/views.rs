@@ -19,10 +19,12 @@ pub struct SiteView<'a> {
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     /// Date shown as "기준일" on every page.
     pub as_of: Option<String>,
+    /// Whether the site has report pages (`reports/`) and a history to link to.
+    pub reports: bool,
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config, as_of: Option<String>) -> Self {
+    pub fn new(config: &'a Config, as_of: Option<String>, reports: bool) -> Self {
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -33,6 +35,7 @@ impl<'a> SiteView<'a> {
             term: config.term.as_ref(),
             extra: &config.extra,
             as_of,
+            reports,
         }
     }
 }
@@ -74,9 +77,10 @@ impl StatusView {
 pub struct PledgeSummary<'a> {
     pub slug: &'a str,
     pub path: String,
-    pub number: u32,
+    pub number: &'a crate::number::PledgeNumber,
     pub title: &'a str,
     pub area: &'a str,
+    pub sub_area: Option<&'a str>,
     pub area_slug: String,
     pub area_path: String,
     pub department: &'a str,
@@ -86,7 +90,7 @@ pub struct PledgeSummary<'a> {
     pub executing_body: &'a str,
     pub status: StatusView,
     pub status_reason: Option<&'a str>,
-    pub merged_into: Option<u32>,
+    pub merged_into: Option<&'a crate::number::PledgeNumber>,
     pub progress: f64,
     pub budget: Option<&'a BudgetTotal>,
     pub as_of: Option<&'a str>,
@@ -113,9 +117,10 @@ impl<'a> PledgeSummary<'a> {
         PledgeSummary {
             slug: &pledge.slug,
             path: pledge_path(&pledge.slug),
-            number: card.number,
+            number: &card.number,
             title: &card.title,
             area: &card.area,
+            sub_area: card.sub_area.as_deref(),
             area_path: area_path(&area_slug),
             area_slug,
             department: &card.department,
@@ -125,7 +130,7 @@ impl<'a> PledgeSummary<'a> {
             executing_body: &card.executing_body,
             status: StatusView::new(card.status, strings),
             status_reason: card.status_reason.as_deref(),
-            merged_into: card.merged_into,
+            merged_into: card.merged_into.as_ref(),
             progress: card.progress,
             budget: card.budget.as_ref(),
             as_of: card.as_of.as_deref(),

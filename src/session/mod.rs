@@ -7,8 +7,8 @@
 
 use crate::chart::Chart;
 use crate::config::{Config, CONFIG_FILE};
-use crate::dashboard::Dashboard;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history::History;
 use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
 use crate::render::{Output, OutputFile, Templates};
@@ -36,9 +36,9 @@ pub struct Session {
     home_charts: Vec<Chart>,
     /// Per pledge slug: its own checks, chart problems and rendered page.
     pledges: BTreeMap<String, PledgeCache>,
-    /// Figures over all pledges as of the last refresh; its areas are the navigation every
-    /// page shows, so when they change every page is re-rendered.
-    dashboard: Dashboard,
+    /// The figures at every reporting date as of the last refresh; the present's areas are
+    /// the navigation every page shows, so when they change every page is re-rendered.
+    history: History,
 }
 
 /// Where rendered files go: the writer for `build`, nowhere for `check`, a list for tests.
@@ -101,6 +101,7 @@ impl Session {
         );
         let (term, term_problems) = crate::validate::term(&config);
         site_problems.extend(term_problems);
+        let (snapshots, snapshot_problems) = load::snapshots::load(&options.root);
         let mut session = Session {
             options: options.clone(),
             term,
@@ -110,12 +111,19 @@ impl Session {
             site: Site {
                 home: load::home(&options.root, &mut Diagnostics::default()),
                 pledges: Vec::new(),
+                snapshots,
                 static_files: Vec::new(),
             },
-            load_problems: BTreeMap::from([(PathBuf::from(CONFIG_FILE), site_problems.0)]),
+            load_problems: BTreeMap::from([
+                (PathBuf::from(CONFIG_FILE), site_problems.0),
+                (
+                    PathBuf::from(load::snapshots::SNAPSHOT_DIR),
+                    snapshot_problems,
+                ),
+            ]),
             home_charts: Vec::new(),
             pledges: BTreeMap::new(),
-            dashboard: Dashboard::default(),
+            history: History::default(),
         };
         session.reload_home();
         session.reload_statics();
@@ -276,7 +284,7 @@ impl Session {
     fn sort_pledges(&mut self) {
         self.site
             .pledges
-            .sort_by(|a, b| (a.card.number, &a.slug).cmp(&(b.card.number, &b.slug)));
+            .sort_by(|a, b| (&a.card.number, &a.slug).cmp(&(&b.card.number, &b.slug)));
     }
 
     pub fn base_path(&self) -> String {

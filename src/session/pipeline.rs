@@ -3,8 +3,8 @@
 
 use super::{PledgeCache, Session, Sink};
 use crate::chart::{self, Chart};
-use crate::dashboard::{self, Dashboard};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history::{self, History};
 use crate::model::Pledge;
 use crate::render::{self, Output, OutputFile};
 use crate::validate::links::Targets;
@@ -15,38 +15,53 @@ use std::collections::{BTreeMap, BTreeSet};
 impl Session {
     fn inputs<'a>(
         &'a self,
-        dashboard: &'a Dashboard,
+        history: &'a History,
         home_charts: &'a [Chart],
     ) -> Option<render::Inputs<'a>> {
         let templates = self.templates.as_ref().ok()?;
         Some(render::Inputs {
             site: &self.site,
             config: &self.config,
-            dashboard,
+            dashboard: history.figures(),
+            history,
             home_charts,
             templates,
             strings: &self.strings,
         })
     }
 
-    fn compute_dashboard(&self) -> Dashboard {
-        let pledges: Vec<&Pledge> = self.site.pledges.iter().collect();
-        dashboard::compute(&pledges, &|area| self.config.area_slug(area))
+    /// The site's reporting date: the home page's as_of, else the latest card's.
+    fn present_date(&self) -> Option<String> {
+        let latest_card = || {
+            let dates = self
+                .site
+                .pledges
+                .iter()
+                .filter_map(|p| p.card.as_of.as_ref());
+            dates.max().cloned()
+        };
+        self.site.home.meta.as_of.clone().or_else(latest_card)
     }
 
-    /// The figures over all pledges and the home page's charts drawn from them.
-    fn overview(&mut self) -> (Dashboard, Vec<Chart>) {
-        let dashboard = self.compute_dashboard();
+    /// The figures at every reporting date and the home page's charts drawn from them.
+    fn overview(&mut self) -> (History, Vec<Chart>) {
+        let history = history::compute(
+            &self.site.pledges,
+            &self.site.snapshots,
+            self.present_date().as_deref(),
+            &self.config,
+        );
         let mut problems = Vec::new();
-        let charts = chart::home(&self.site, &dashboard, &self.strings, &mut problems);
+        let charts = chart::home(&self.site, &history, &self.strings, &mut problems);
         self.load_problems.insert("charts".into(), problems);
-        (dashboard, charts)
+        (history, charts)
     }
 
     /// validate → chart → render one pledge.
     fn pledge(&self, p: &Pledge, inputs: Option<&render::Inputs>) -> PledgeCache {
         let mut problems = validate::pledge(p, self.term.as_ref());
-        let (charts, chart_problems) = chart::pledge(p, &self.strings);
+        let course = inputs.and_then(|i| i.history.pledges.get(&p.slug));
+        let (charts, chart_problems) = chart::pledge(p, course, &self.strings);
         problems.extend(chart_problems);
         let page = inputs.map_or_else(Output::default, |inputs| {
             render::pledge_page(inputs, p, &charts)
@@ -62,20 +77,21 @@ impl Session {
     /// Re-checks, re-charts and re-renders the `dirty` pledges (all when None, or when the
     /// navigation every page shows has changed).
     pub(super) fn refresh(&mut self, dirty: Option<&BTreeSet<String>>) {
-        let (dashboard, home_charts) = self.overview();
-        let nav = |d: &Dashboard| {
-            d.areas
-                .iter()
-                .map(|a| (a.name.clone(), a.slug.clone()))
-                .collect::<Vec<_>>()
+        let (history, home_charts) = self.overview();
+        // Every page shows the areas (navigation) and the site's date (footer).
+        let shared = |h: &History| {
+            let areas = h.figures().areas.iter();
+            let nav: Vec<(String, String)> =
+                areas.map(|a| (a.name.clone(), a.slug.clone())).collect();
+            (nav, h.present().and_then(|r| r.date.clone()))
         };
-        let everything = dirty.is_none() || nav(&dashboard) != nav(&self.dashboard);
+        let everything = dirty.is_none() || shared(&history) != shared(&self.history);
         let stale = |slug: &String| {
             everything
                 || dirty.is_some_and(|d| d.contains(slug))
                 || !self.pledges.contains_key(slug)
         };
-        let inputs = self.inputs(&dashboard, &home_charts);
+        let inputs = self.inputs(&history, &home_charts);
         let fresh: Vec<(String, PledgeCache)> = self
             .site
             .pledges
@@ -86,7 +102,7 @@ impl Session {
         self.pledges.extend(fresh);
         let present: BTreeSet<&String> = self.site.pledges.iter().map(|p| &p.slug).collect();
         self.pledges.retain(|slug, _| present.contains(slug));
-        self.dashboard = dashboard;
+        self.history = history;
         self.home_charts = home_charts;
     }
 
@@ -98,7 +114,7 @@ impl Session {
             for cache in self.pledges.values() {
                 sink(gathered.add(cache.clone()))?;
             }
-            self.finish(gathered, &self.dashboard, &self.home_charts, sink)
+            self.finish(gathered, &self.history, &self.home_charts, sink)
         })
     }
 
@@ -108,11 +124,11 @@ impl Session {
     /// when there are errors (after the sink has seen the files: `build`'s writer discards
     /// them then).
     pub fn render(mut self, sink: Sink) -> Result<SiteSummary, Error> {
-        let (dashboard, home_charts) = self.overview();
+        let (history, home_charts) = self.overview();
         // Out of the site while they render: a pledge's page is the only thing that needs its
         // Markdown, which is let go once the page is made (a fifth of the peak memory at scale).
         let mut pledges = std::mem::take(&mut self.site.pledges);
-        let inputs = self.inputs(&dashboard, &home_charts);
+        let inputs = self.inputs(&history, &home_charts);
         let each: Vec<Gathered> = pledges
             .par_iter_mut()
             .map(|p| {
@@ -127,14 +143,14 @@ impl Session {
         for one in each {
             gathered.merge(one);
         }
-        self.finish(gathered, &dashboard, &home_charts, sink)
+        self.finish(gathered, &history, &home_charts, sink)
     }
 
     /// The pages that list every pledge, the site's data files, and the whole run's problems.
     fn finish(
         &self,
         mut gathered: Gathered,
-        dashboard: &Dashboard,
+        history: &History,
         home_charts: &[Chart],
         sink: Sink,
     ) -> Result<SiteSummary, Error> {
@@ -142,9 +158,13 @@ impl Session {
         for problems in self.load_problems.values() {
             diags.extend(problems.iter().cloned());
         }
-        diags.extend(validate::across_pledges(&self.site));
+        diags.extend(validate::across_pledges(&self.site, &self.config));
+        diags.extend(validate::history::check(
+            &self.site,
+            self.present_date().as_deref(),
+        ));
         // Without templates there are no pages; their problems are reported below.
-        if let Some(inputs) = self.inputs(dashboard, home_charts) {
+        if let Some(inputs) = self.inputs(history, home_charts) {
             let items = std::mem::take(&mut gathered.list_items);
             let page = render::site_pages(&inputs, &items);
             let files = gathered.add(PledgeCache {

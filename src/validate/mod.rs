@@ -4,6 +4,7 @@
 
 mod budget;
 mod card;
+pub mod history;
 pub mod links;
 mod lint;
 pub mod pages;
@@ -24,7 +25,7 @@ pub struct Term {
 /// Every check: the site-wide ones and each pledge's.
 pub fn site(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let (term, mut problems) = term(config);
-    problems.extend(across_pledges(site));
+    problems.extend(across_pledges(site, config));
     for pledge in &site.pledges {
         problems.extend(self::pledge(pledge, term.as_ref()));
     }
@@ -54,12 +55,12 @@ pub fn term(config: &Config) -> (Option<Term>, Vec<Diagnostic>) {
 }
 
 /// Checks that compare pledges with each other, and the home page.
-pub fn across_pledges(site: &Site) -> Vec<Diagnostic> {
+pub fn across_pledges(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut numbers: BTreeMap<u32, &Pledge> = BTreeMap::new();
+    let mut numbers: BTreeMap<&crate::number::PledgeNumber, &Pledge> = BTreeMap::new();
     let mut slugs: BTreeMap<String, &Pledge> = BTreeMap::new();
     for pledge in &site.pledges {
-        if let Some(first) = numbers.insert(pledge.card.number, pledge) {
+        if let Some(first) = numbers.insert(&pledge.card.number, pledge) {
             problems.push(
                 at_key(
                     &pledge.index,
@@ -87,8 +88,59 @@ pub fn across_pledges(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    for pledge in &site.pledges {
+        problems.extend(grouping(pledge, config, &numbers));
+    }
     if let (Some(source), Some(as_of)) = (&site.home.source, &site.home.meta.as_of) {
         problems.extend(date(source, "as_of", as_of).err());
+    }
+    problems
+}
+
+/// The pledge's sub-area is one its area lists, and `merged_into` names a pledge.
+fn grouping(
+    pledge: &Pledge,
+    config: &Config,
+    numbers: &BTreeMap<&crate::number::PledgeNumber, &Pledge>,
+) -> Vec<Diagnostic> {
+    let card = &pledge.card;
+    let mut problems = Vec::new();
+    let listed = config
+        .areas
+        .get(&card.area)
+        .map(|a| &a.sub_areas)
+        .filter(|s| !s.is_empty());
+    if let (Some(listed), Some(sub)) = (listed, &card.sub_area) {
+        if !listed.contains(sub) {
+            problems.push(
+                at_key(
+                    &pledge.index,
+                    "sub_area",
+                    format!(
+                        "sub-area `{sub}` is not one of {}'s in site.yaml",
+                        card.area
+                    ),
+                )
+                .hint(format!(
+                    "use one of: {}; or add it to the area's sub_areas in site.yaml",
+                    listed.join(", ")
+                )),
+            );
+        }
+    }
+    if let Some(target) = &card.merged_into {
+        if !numbers.contains_key(target) {
+            problems.push(
+                at_key(
+                    &pledge.index,
+                    "merged_into",
+                    format!("merged_into names pledge {target}, which does not exist"),
+                )
+                .hint(
+                    "write the number of the pledge it was merged into, as on that pledge's card",
+                ),
+            );
+        }
     }
     problems
 }

@@ -20,6 +20,7 @@ fn builds_every_output_file() {
         "charts/budget-by-area.svg",
         "charts/progress-by-area.svg",
         "charts/status-distribution.svg",
+        "data/history.csv",
         "data/pledges.csv",
         "data/pledges.json",
         "feed.xml",
@@ -36,15 +37,17 @@ fn builds_every_output_file() {
         "pledges/2-library/charts/targets.svg",
         "pledges/2-library/data.json",
         "pledges/2-library/index.html",
+        "reports/2024-06-30/index.html",
+        "reports/index.html",
         "robots.txt",
         "sitemap.xml",
         "style.css",
     ];
     assert_eq!(files, expected);
-    assert_eq!(report.site.pages, 6);
+    assert_eq!(report.site.pages, 8);
     assert!(report
         .summary_line()
-        .starts_with("built 6 pages (2 pledges), 10 charts, 26 files"));
+        .starts_with("built 8 pages (2 pledges), 10 charts, 29 files"));
 }
 
 #[test]
@@ -153,8 +156,8 @@ fn home_dashboard_counts_and_money_formats() {
         "completion rate: 1 of 2"
     );
     assert!(
-        home.contains("<strong>72.75%</strong>"),
-        "mean progress (45.5 + 100) / 2"
+        home.contains("<strong>72.8%</strong>"),
+        "mean progress (45.5 + 100) / 2 = 72.75, shown to one decimal as districts publish it"
     );
     assert!(home.contains("12억원"), "1,200 백만원 spelled in 억");
     assert!(
@@ -218,7 +221,7 @@ fn open_data_files() {
     assert!(csv.starts_with(b"\xef\xbb\xbf"), "BOM for Excel");
     let csv = String::from_utf8(csv).unwrap();
     assert_eq!(csv.lines().count(), 3);
-    assert!(csv.contains("1,맑은 하천 만들기,환경,환경과,임기내,중기,계속,시,정상추진,45.5,1200,백만원,2024-06-30,https://example.kr/pledges/1-clean-river/"));
+    assert!(csv.contains("1,맑은 하천 만들기,환경,,환경과,임기내,중기,계속,시,정상추진,45.5,1200,백만원,2024-06-30,https://example.kr/pledges/1-clean-river/"));
     let data: serde_json::Value =
         serde_json::from_str(&site.output("pledges/1-clean-river/data.json")).unwrap();
     assert_eq!(data["data"]["budget"]["total"]["total"], 1200.0);

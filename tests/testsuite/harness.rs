@@ -48,6 +48,7 @@ impl Fixture {
         std::fs::create_dir_all(&root).unwrap();
         std::fs::copy(repo_root().join("site.yaml"), root.join("site.yaml")).unwrap();
         copy_tree(&repo_root().join("content"), &root.join("content"));
+        copy_tree(&repo_root().join("data"), &root.join("data"));
         copy_tree(&repo_root().join("themes"), &root.join("themes"));
         Fixture { _dir: dir, root }
     }

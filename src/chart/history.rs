@@ -1,0 +1,294 @@
+//! Charts over the reporting dates: a pledge's 추진 경과 (progress as a line, status at each
+//! date as a coloured shape with its text in the legend) and the site's trend of 완료율 and
+//! 평균진행률. Drawn only when there are at least two dates to compare.
+
+use super::canvas::{draw, rgb, Anchor, Canvas, DrawResult};
+use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
+use crate::calendar::Date;
+use crate::history::{History, PledgeHistory};
+use crate::i18n::Strings;
+use crate::status::Status;
+
+const WIDTH: f64 = 720.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 696.0;
+const TOP: f64 = 78.0;
+const BOTTOM: f64 = 238.0;
+
+/// x of the `i`-th of `n` dates, evenly spaced.
+fn x_of(i: usize, n: usize) -> f64 {
+    LEFT + (RIGHT - LEFT) * (i as f64 + 0.5) / n as f64
+}
+
+fn y_of(percent: f64) -> f64 {
+    BOTTOM - (BOTTOM - TOP) * percent.clamp(0.0, 100.0) / 100.0
+}
+
+/// `2025.6` for a date label under the axis; the present gets a second line.
+fn short_date(date: Option<&str>) -> String {
+    let Some(d) = date.and_then(Date::parse) else {
+        return date.unwrap_or("").to_string();
+    };
+    match d.month {
+        Some(m) => format!("{}.{m}", d.year),
+        None => d.year.to_string(),
+    }
+}
+
+/// The percentage grid, and the date labels under it.
+fn frame(c: &Canvas, labels: &[(String, bool)], now: &str) -> DrawResult {
+    for p in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let y = y_of(p);
+        let colour = if p == 0.0 { INK } else { GRID };
+        c.line(&[(LEFT, y), (RIGHT, y)], rgb(colour), 1)?;
+        c.text(
+            &format!("{}%", num(p)),
+            (LEFT - 8.0, y),
+            11.0,
+            rgb(MUTED),
+            Anchor::End,
+            false,
+        )?;
+    }
+    let n = labels.len();
+    for (i, (label, current)) in labels.iter().enumerate() {
+        let x = x_of(i, n);
+        c.text(
+            label,
+            (x, BOTTOM + 16.0),
+            11.5,
+            rgb(INK),
+            Anchor::Middle,
+            *current,
+        )?;
+        if *current {
+            c.text(
+                now,
+                (x, BOTTOM + 31.0),
+                11.0,
+                rgb(MUTED),
+                Anchor::Middle,
+                false,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A status's shape at (x, y): the status's icon in its colour.
+fn status_mark(c: &Canvas, status: Status, x: f64, y: f64) -> DrawResult {
+    c.circle(x, y, 11, rgb("#ffffff"))?;
+    c.text(
+        status.icon(),
+        (x, y),
+        17.0,
+        rgb(status.colour()),
+        Anchor::Middle,
+        true,
+    )
+}
+
+/// The pledge's status and progress at every reporting date.
+pub fn course(history: &PledgeHistory, pledge: &str, tr: &Strings) -> Drawn {
+    let name = "history";
+    let points = &history.points;
+    if points.len() < 2 {
+        return Ok(None);
+    }
+    let title = tr.fill("chart.history_title", &[("title", &pledge)]);
+    let n = points.len();
+    let mut statuses: Vec<Status> = Vec::new();
+    for p in points {
+        if !statuses.contains(&p.status) {
+            statuses.push(p.status);
+        }
+    }
+    let height = 300.0;
+    let svg = draw(WIDTH as u32, height as u32, |c| {
+        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.text(
+            tr.get("chart.history_note"),
+            (16.0, 44.0),
+            11.5,
+            rgb(MUTED),
+            Anchor::Start,
+            false,
+        )?;
+        let labels: Vec<(String, bool)> = points
+            .iter()
+            .map(|p| (short_date(p.date.as_deref()), p.current))
+            .collect();
+        frame(c, &labels, tr.get("chart.now"))?;
+        let line: Vec<(f64, f64)> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (x_of(i, n), y_of(p.progress)))
+            .collect();
+        c.line(&line, rgb(PALETTE[0]), 2)?;
+        for (p, (x, y)) in points.iter().zip(&line) {
+            status_mark(c, p.status, *x, *y)?;
+            let above = if *y < TOP + 14.0 { y + 22.0 } else { y - 20.0 };
+            c.text(
+                &format!("{}%", num(p.progress)),
+                (*x, above),
+                11.5,
+                rgb(INK),
+                Anchor::Middle,
+                true,
+            )?;
+        }
+        // Legend: each status shown, as shape, colour and words.
+        let mut x = LEFT;
+        for s in &statuses {
+            c.text(
+                s.icon(),
+                (x, height - 14.0),
+                14.0,
+                rgb(s.colour()),
+                Anchor::Start,
+                true,
+            )?;
+            let label = tr.status(*s);
+            c.text(
+                &label,
+                (x + 18.0, height - 14.0),
+                12.0,
+                rgb(INK),
+                Anchor::Start,
+                false,
+            )?;
+            x += 18.0 + c.text_width(&label, 12.0, false) + 18.0;
+        }
+        Ok(())
+    })
+    .map_err(|e| (name, e))?;
+    let steps = points
+        .iter()
+        .map(|p| {
+            tr.fill(
+                "chart.history_point",
+                &[
+                    (
+                        "date",
+                        &p.date
+                            .as_deref()
+                            .map_or_else(|| tr.get("chart.now").to_string(), |d| tr.date(d)),
+                    ),
+                    ("status", &tr.status(p.status)),
+                    ("progress", &num(p.progress)),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(finish(
+        name,
+        "history",
+        title.clone(),
+        format!("{title}: {steps}."),
+        svg,
+    )))
+}
+
+/// 완료율 and 평균진행률 at every reporting date: two lines told apart by colour, marker shape
+/// (circle, square) and their labels.
+pub fn trend(history: &History, tr: &Strings) -> Drawn {
+    let name = "trend";
+    let reports = &history.reports;
+    if reports.len() < 2 {
+        return Ok(None);
+    }
+    let n = reports.len();
+    let title = tr.get("chart.trend_title");
+    let series = [
+        (tr.get("home.completion_rate"), PALETTE[0], true),
+        (tr.get("home.mean_progress"), PALETTE[5], false),
+    ];
+    let value = |r: &crate::history::Report, first: bool| {
+        if first {
+            r.figures.completion_rate
+        } else {
+            r.figures.mean_progress
+        }
+    };
+    let svg = draw(WIDTH as u32, 290, |c| {
+        c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.text(
+            tr.get("chart.trend_note"),
+            (16.0, 44.0),
+            11.5,
+            rgb(MUTED),
+            Anchor::Start,
+            false,
+        )?;
+        // Legend, right-aligned: marker shape, colour and name.
+        let mut x = RIGHT;
+        for (label, colour, circle) in series.iter().rev() {
+            let w = c.text_width(label, 12.0, false);
+            c.text(label, (x, 44.0), 12.0, rgb(INK), Anchor::End, false)?;
+            x -= w + 14.0;
+            marker(c, x, 44.0, colour, *circle)?;
+            x -= 26.0;
+        }
+        let labels: Vec<(String, bool)> = reports
+            .iter()
+            .map(|r| (short_date(r.date.as_deref()), r.current))
+            .collect();
+        frame(c, &labels, tr.get("chart.now"))?;
+        for (label, colour, circle) in &series {
+            let _ = label;
+            let points: Vec<(f64, f64, f64)> = reports
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| value(r, *circle).map(|v| (x_of(i, n), y_of(v), v)))
+                .collect();
+            let line: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
+            c.line(&line, rgb(colour), 2)?;
+            for (x, y, v) in &points {
+                marker(c, *x, *y, colour, *circle)?;
+                // 완료율 is labelled below its point and 평균진행률 above, so they do not collide.
+                let ty = if *circle { y + 17.0 } else { y - 17.0 };
+                let text = format!("{}%", num((v * 10.0).round() / 10.0));
+                c.text(&text, (*x, ty), 11.5, rgb(INK), Anchor::Middle, true)?;
+            }
+        }
+        Ok(())
+    })
+    .map_err(|e| (name, e))?;
+    let steps = reports
+        .iter()
+        .map(|r| {
+            let pct =
+                |v: Option<f64>| v.map_or("-".to_string(), |v| num((v * 10.0).round() / 10.0));
+            tr.fill(
+                "chart.trend_point",
+                &[
+                    (
+                        "date",
+                        &r.date
+                            .as_deref()
+                            .map_or_else(|| tr.get("chart.now").to_string(), |d| tr.date(d)),
+                    ),
+                    ("completion", &pct(r.figures.completion_rate)),
+                    ("progress", &pct(r.figures.mean_progress)),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(finish(
+        name,
+        "site",
+        title.to_string(),
+        format!("{title}: {steps}."),
+        svg,
+    )))
+}
+
+fn marker(c: &Canvas, x: f64, y: f64, colour: &str, circle: bool) -> DrawResult {
+    if circle {
+        c.circle(x, y, 5, rgb(colour))
+    } else {
+        c.rect(x - 5.0, y - 5.0, x + 5.0, y + 5.0, rgb(colour))
+    }
+}

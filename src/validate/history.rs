@@ -1,0 +1,167 @@
+//! The snapshots against the cards: rows naming unknown pledges, snapshots dated after the
+//! site's reporting date, cards not brought up to it, and courses that go backwards without a
+//! 비고 saying why (progress going down, a done pledge no longer done).
+
+use super::warn_at;
+use crate::calendar::Date;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Pledge, Site};
+use crate::number::PledgeNumber;
+use crate::status::Status;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// One point of a pledge's course, with where it was written.
+struct Step<'a> {
+    date: &'a str,
+    status: Status,
+    progress: f64,
+    note: &'a str,
+    /// The snapshot file and line, or `None` for the card.
+    row: Option<(&'a PathBuf, usize)>,
+}
+
+pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let by_number: HashMap<&PledgeNumber, &Pledge> =
+        site.pledges.iter().map(|p| (&p.card.number, p)).collect();
+    let mut courses: HashMap<&PledgeNumber, Vec<Step>> = HashMap::new();
+    for snapshot in &site.snapshots {
+        let path = &snapshot.source.path;
+        if let Some(present) = present_date.filter(|d| snapshot.date.as_str() > *d) {
+            problems.push(
+                Diagnostic::error(path, format!("the snapshot is dated {}, after the site's reporting date {present}", snapshot.date))
+                    .at(1, 1)
+                    .hint("a snapshot records a past report: check the file name, or move `as_of` in content/_index.md to the new reporting date"),
+            );
+            continue;
+        }
+        for row in &snapshot.rows {
+            if !by_number.contains_key(&row.number) {
+                problems.push(unknown_number(path, row.line, &row.number, &by_number));
+                continue;
+            }
+            if row.status.is_done() && row.progress != 100.0 {
+                problems.push(
+                    Diagnostic::warning(
+                        path,
+                        format!(
+                            "pledge {} is {} but its progress is {}",
+                            row.number, row.status, row.progress
+                        ),
+                    )
+                    .at(row.line, 1)
+                    .hint("a done pledge has 추진율 100; correct the row or its status"),
+                );
+            }
+            // The cards are the present: a snapshot of the present's date is replaced by them.
+            if Some(snapshot.date.as_str()) != present_date {
+                courses.entry(&row.number).or_default().push(Step {
+                    date: &snapshot.date,
+                    status: row.status,
+                    progress: row.progress,
+                    note: &row.note,
+                    row: Some((path, row.line)),
+                });
+            }
+        }
+    }
+    for pledge in &site.pledges {
+        let card = &pledge.card;
+        // Only a site that reports quarterly (has snapshots) has one reporting date for all.
+        let reports = !site.snapshots.is_empty();
+        if let (true, Some(present), Some(as_of)) = (reports, present_date, card.as_of.as_deref()) {
+            if lags(as_of, present) {
+                problems.push(warn_at(
+                    &pledge.index,
+                    "as_of:",
+                    format!("as_of {as_of} is older than the site's reporting date {present}"),
+                ).hint("check the pledge for this report: update status, progress and as_of on its card, even when nothing changed"));
+            }
+        }
+        let Some(course) = courses.get_mut(&card.number) else {
+            continue;
+        };
+        course.push(Step {
+            date: present_date.unwrap_or(""),
+            status: card.status,
+            progress: card.progress,
+            note: card.status_reason.as_deref().unwrap_or(""),
+            row: None,
+        });
+        for pair in course.windows(2) {
+            problems.extend(backwards(pledge, &pair[0], &pair[1]));
+        }
+    }
+    problems
+}
+
+/// A warning when the course goes backwards from `before` to `after` without a note.
+fn backwards(pledge: &Pledge, before: &Step, after: &Step) -> Option<Diagnostic> {
+    if !after.note.trim().is_empty() {
+        return None;
+    }
+    let number = &pledge.card.number;
+    let message = if before.status.is_done() && !after.status.is_done() && after.status.is_counted()
+    {
+        format!(
+            "pledge {number} was {} on {} and is {} on {}",
+            before.status, before.date, after.status, after.date
+        )
+    } else if after.progress < before.progress {
+        format!(
+            "the progress of pledge {number} went down from {} to {} between {} and {}",
+            before.progress, after.progress, before.date, after.date
+        )
+    } else {
+        return None;
+    };
+    Some(match after.row {
+        Some((path, line)) => Diagnostic::warning(path, message)
+            .at(line, 1)
+            .hint("if this is right, say why in the row's 비고 column (readers will ask); otherwise correct the row"),
+        None => warn_at(&pledge.index, "progress:", message)
+            .hint("if this is right, say why in `status_reason:` (readers will ask); otherwise correct the card"),
+    })
+}
+
+/// Whether the card's as-of date is before the site's, at the card's precision.
+fn lags(card: &str, site: &str) -> bool {
+    let (Some(card), Some(site)) = (Date::parse(card), Date::parse(site)) else {
+        return false;
+    };
+    let key = |d: &Date, precise: bool| {
+        (
+            d.year,
+            d.month.unwrap_or(if precise { 1 } else { 12 }),
+            d.day.unwrap_or(if precise { 1 } else { 31 }),
+        )
+    };
+    key(&card, false) < key(&site, true)
+}
+
+fn unknown_number(
+    path: &PathBuf,
+    line: usize,
+    number: &PledgeNumber,
+    known: &HashMap<&PledgeNumber, &Pledge>,
+) -> Diagnostic {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squash(number.as_str());
+    let close = known
+        .keys()
+        .find(|k| squash(k.as_str()) == wanted)
+        .map(|k| k.as_str().to_string());
+    let hint = match close {
+        Some(k) => format!("did you mean {k}? write the number exactly as on the pledge's card"),
+        None => "the number must be a pledge card's `number:`; remove the row if the pledge was deleted, or check for a typo".into(),
+    };
+    Diagnostic::error(path, format!("no pledge has the number {number}"))
+        .at(line, 1)
+        .hint(hint)
+}
