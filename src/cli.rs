@@ -49,6 +49,19 @@ enum Command {
     Init {
         /// Folder for the new site (created if missing).
         dir: PathBuf,
+        /// Start from a sample: `pledge` (one pledge to edit) or `district` (a fictional
+        /// district's whole term: 30 pledges, sub-areas, codes, four quarterly snapshots).
+        #[arg(long, value_enum, default_value_t = SampleArg::Pledge)]
+        sample: SampleArg,
+    },
+    /// Record every pledge's status and progress as data/snapshots/<as_of>.csv (the site's
+    /// as-of date), after the quarter's check of the cards.
+    Snapshot {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Replace the snapshot of that date if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Add something to a site.
     New {
@@ -90,6 +103,12 @@ struct SiteArgs {
     /// Include pledges marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SampleArg {
+    Pledge,
+    District,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -167,7 +186,10 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => created(pledgesite::scaffold::init(&dir), &format!(
+        Command::Init { dir, sample } => created(pledgesite::scaffold::init_sample(&dir, match sample {
+            SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
+            SampleArg::District => pledgesite::scaffold::Sample::District,
+        }), &format!(
             "created a new site in {0}; preview it with `pledgesite serve --watch --root {0}`",
             dir.display()
         )),
@@ -175,6 +197,22 @@ pub fn run() -> ExitCode {
             pledgesite::scaffold::new_pledge(&root, &slug),
             &format!("added content/pledges/{slug}/; edit index.md and data.yaml, then run `pledgesite check`"),
         ),
+        Command::Snapshot { site, force } => {
+            let options = site.options(None);
+            match pledgesite::snapshot::record(&options, force) {
+                Ok(done) => {
+                    println!(
+                        "{} {} with {} pledges as of {}",
+                        if done.replaced { "replaced" } else { "recorded" },
+                        done.path.display(),
+                        done.pledges,
+                        done.date
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(err) => fail(err, Format::Text, &options.root, "no snapshot was written"),
+            }
+        }
         Command::Check { site, format, pages } => {
             let options = site.options(None);
             let repository = std::env::var("GITHUB_REPOSITORY").ok();

@@ -18,6 +18,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod slug;
+pub mod snapshot;
 pub mod status;
 pub mod validate;
 pub mod write;

@@ -85,18 +85,23 @@ fn write_all(files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>> {
     Ok(files.iter().map(|(p, _)| p.clone()).collect())
 }
 
-/// Creates a new site in `dir` (which may exist but must not hold any of the new files).
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
-    let as_of = "2026-06-30";
+/// The fictional district 예시구: ~30 pledges in 6 areas with sub-areas and codes, four
+/// quarterly snapshots, `changes:`, one 통폐합 and one 공약 제외 — every feature in use.
+static DISTRICT: include_dir::Dir =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/files/district");
+
+/// The sample sites `init --sample` can start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sample {
+    /// One sample pledge to edit (the default).
+    Pledge,
+    /// A whole fictional district's term (예시구).
+    District,
+}
+
+/// The files every new site gets: workflow, .gitignore and the default theme.
+fn common_files(dir: &Path) -> Vec<(PathBuf, String)> {
     let mut files = vec![
-        (
-            dir.join("site.yaml"),
-            include_str!("files/site.yaml").to_string(),
-        ),
-        (
-            dir.join("content/_index.md"),
-            include_str!("files/_index.md").replace("{{as_of}}", as_of),
-        ),
         (
             dir.join(".github/workflows/pages.yml"),
             PAGES_WORKFLOW.to_string(),
@@ -111,6 +116,44 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             .iter()
             .map(|(rel, text)| (dir.join("themes/default").join(rel), text.to_string())),
     );
+    files
+}
+
+/// Creates a new site in `dir` from `sample` (`dir` may exist but must not hold any of the
+/// new files).
+pub fn init_sample(dir: &Path, sample: Sample) -> Result<Vec<PathBuf>> {
+    match sample {
+        Sample::Pledge => init(dir),
+        Sample::District => {
+            let mut files = common_files(dir);
+            let mut stack = vec![&DISTRICT];
+            while let Some(folder) = stack.pop() {
+                stack.extend(folder.dirs());
+                for file in folder.files() {
+                    let text = file.contents_utf8().unwrap_or_default();
+                    files.push((dir.join(file.path()), text.to_string()));
+                }
+            }
+            files.sort();
+            write_all(&files)
+        }
+    }
+}
+
+/// Creates a new site in `dir` (which may exist but must not hold any of the new files).
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    let as_of = "2026-06-30";
+    let mut files = vec![
+        (
+            dir.join("site.yaml"),
+            include_str!("files/site.yaml").to_string(),
+        ),
+        (
+            dir.join("content/_index.md"),
+            include_str!("files/_index.md").replace("{{as_of}}", as_of),
+        ),
+    ];
+    files.extend(common_files(dir));
     files.extend(pledge_files(
         &dir.join("content/pledges/1-sample"),
         1,

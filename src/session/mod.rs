@@ -61,6 +61,8 @@ enum Scope {
         rescan_bundles: bool,
         home: bool,
         statics: bool,
+        /// A snapshot changed: every pledge's history may have.
+        snapshots: bool,
     },
 }
 
@@ -140,9 +142,13 @@ impl Session {
                 rescan_bundles,
                 home,
                 statics,
+                snapshots,
             } => {
                 if home {
                     self.reload_home();
+                }
+                if snapshots {
+                    self.reload_snapshots();
                 }
                 if statics {
                     self.reload_statics();
@@ -154,7 +160,7 @@ impl Session {
                 for dir in &bundles {
                     dirty.insert(self.reload_bundle(dir));
                 }
-                self.refresh(Some(&dirty));
+                self.refresh((!snapshots).then_some(&dirty));
             }
         }
         Ok(())
@@ -162,8 +168,8 @@ impl Session {
 
     fn scope(&self, changed: &[PathBuf]) -> Scope {
         let root = &self.options.root;
-        let (mut bundles, mut rescan, mut home, mut statics) =
-            (BTreeSet::new(), false, false, false);
+        let (mut bundles, mut rescan, mut home, mut statics, mut snapshots) =
+            (BTreeSet::new(), false, false, false, false);
         for path in changed {
             let rel = path.strip_prefix(root).unwrap_or(path);
             let parts: Vec<String> = rel
@@ -186,6 +192,7 @@ impl Session {
                     bundles.insert(root.join("content/pledges").join(dir));
                 }
                 ["static", ..] => statics = true,
+                ["data", "snapshots", ..] => snapshots = true,
                 ["content", ..] => rescan = true,
                 _ => return Scope::Everything,
             }
@@ -195,6 +202,7 @@ impl Session {
             rescan_bundles: rescan,
             home,
             statics,
+            snapshots,
         }
     }
 
@@ -203,6 +211,13 @@ impl Session {
         self.site.home = load::home(&self.options.root, &mut problems);
         self.load_problems
             .insert("content/_index.md".into(), problems.0);
+    }
+
+    fn reload_snapshots(&mut self) {
+        let (snapshots, problems) = load::snapshots::load(&self.options.root);
+        self.site.snapshots = snapshots;
+        self.load_problems
+            .insert(load::snapshots::SNAPSHOT_DIR.into(), problems);
     }
 
     fn reload_statics(&mut self) {
@@ -289,6 +304,15 @@ impl Session {
 
     pub fn base_path(&self) -> String {
         self.config.base_path()
+    }
+
+    /// The loaded site: what `pledgesite snapshot` records.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 }
 

@@ -14,3 +14,4 @@ mod links;
 mod scaffold;
 mod scale;
 mod session;
+mod term;

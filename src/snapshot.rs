@@ -1,0 +1,77 @@
+//! `pledgesite snapshot`: records every pledge's status and progress, as the cards say now,
+//! in `data/snapshots/<as_of>.csv` (the site's as-of date from content/_index.md). The next
+//! quarter's edits to the cards then leave this report on the record.
+
+use crate::calendar::Date;
+use crate::load::snapshots::SNAPSHOT_DIR;
+use crate::{Error, Options};
+use anyhow::{anyhow, Context};
+use std::path::PathBuf;
+
+pub struct Recorded {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub date: String,
+    pub pledges: usize,
+    pub replaced: bool,
+}
+
+/// Writes the snapshot of the site's as-of date. The site must pass `check` first (a pledge
+/// that does not load would be missing from the record); an existing snapshot of that date
+/// is kept unless `force`.
+pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
+    crate::check(options)?;
+    let session = crate::session::Session::load(options)?;
+    let site = session.site();
+    let date = site.home.meta.as_of.clone().ok_or_else(|| {
+        anyhow!("content/_index.md has no `as_of:`; set it to the reporting date (e.g. as_of: 2025-06-30) and run `pledgesite snapshot` again")
+    })?;
+    if !Date::parse(&date).is_some_and(|d| d.day.is_some()) || date.len() != 10 {
+        return Err(anyhow!("`as_of: {date}` in content/_index.md is not a full date; write the reporting date as YYYY-MM-DD, e.g. 2025-06-30").into());
+    }
+    let rel = PathBuf::from(SNAPSHOT_DIR).join(format!("{date}.csv"));
+    let path = options.root.join(&rel);
+    let replaced = path.exists();
+    if replaced && !force {
+        return Err(anyhow!("{} already exists: the report of {date} is on record. To record it again from the cards, run `pledgesite snapshot --force`; for a new report, first move `as_of` in content/_index.md to the new date", rel.display()).into());
+    }
+    let english = session.config().language == "en";
+    let header = if english {
+        ["number", "status", "progress", "note"]
+    } else {
+        ["번호", "상태", "추진율", "비고"]
+    };
+    // A BOM, so Excel (where planning offices keep these) shows Hangul.
+    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
+    let mut rows = vec![header.map(str::to_string)];
+    for p in &site.pledges {
+        let status = if english {
+            p.card.status.key()
+        } else {
+            p.card.status.label_ko()
+        };
+        rows.push([
+            p.card.number.to_string(),
+            status.to_string(),
+            crate::render::format::number(p.card.progress).replace(',', ""),
+            p.card.status_reason.clone().unwrap_or_default(),
+        ]);
+    }
+    for row in &rows {
+        writer.write_record(row).map_err(anyhow::Error::from)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| anyhow!("{e}"))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    // Written aside and renamed, so an interrupted run never leaves half a record.
+    let aside = path.with_file_name(format!(".{date}.csv.pledgesite-new"));
+    std::fs::write(&aside, bytes).with_context(|| format!("cannot write {}", aside.display()))?;
+    std::fs::rename(&aside, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Recorded {
+        path: rel,
+        date,
+        pledges: site.pledges.len(),
+        replaced,
+    })
+}
