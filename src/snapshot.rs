@@ -26,7 +26,7 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
     let date = site.home.meta.as_of.clone().ok_or_else(|| {
         anyhow!("content/_index.md has no `as_of:`; set it to the reporting date (e.g. as_of: 2025-06-30) and run `pledgesite snapshot` again")
     })?;
-    if !Date::parse(&date).is_some_and(|d| d.day.is_some()) || date.len() != 10 {
+    if Date::parse(&date).is_none_or(|d| d.day.is_none()) || date.len() != 10 {
         return Err(anyhow!("`as_of: {date}` in content/_index.md is not a full date; write the reporting date as YYYY-MM-DD, e.g. 2025-06-30").into());
     }
     let rel = PathBuf::from(SNAPSHOT_DIR).join(format!("{date}.csv"));
