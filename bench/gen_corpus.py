@@ -9,6 +9,8 @@ OUT_DIR/hugo           the same Markdown bodies as Hugo content with minimal tem
 OUT_DIR/zola           the same Markdown bodies as Zola content with minimal templates
 
 FLAVOURS=pledgesite,hugo (comma-separated) writes only those.
+SNAPSHOTS=12 adds that many quarterly snapshots (data/snapshots/YYYY-MM-DD.csv, the last one
+quarter before the cards' as_of) to the pledgesite flavours: a whole term's history.
 
 The Korean text is assembled from phrases of the example pledge (pledge 16 of Daedeok-gu),
 about 1,000 words per pledge with headings, lists and a table. Same N, same bytes.
@@ -132,6 +134,15 @@ def main():
     rng = random.Random(16)
     site_yaml = "title: 벤치마크 공약 이행 현황\nbase_url: /\nlanguage: ko\norganisation: 벤치마크구\nterm: { name: 민선8기, start: 2022-07-01, end: 2026-06-30 }\n"
     ours = [f for f in ("pledgesite", "pledgesite-md") if f in FLAVOURS]
+    snapshots = int(os.environ.get("SNAPSHOTS", "0"))
+    # Quarter ends before 2024-06-30 (the cards' as_of), oldest first.
+    quarter_ends = []
+    year, q = 2024, 1
+    while len(quarter_ends) < snapshots:
+        quarter_ends.append(f"{year}-{['03-31', '06-30', '09-30', '12-31'][q - 1]}")
+        year, q = (year, q - 1) if q > 1 else (year - 1, 4)
+    quarter_ends.reverse()
+    history_rows = {d: ["번호,상태,추진율,비고"] for d in quarter_ends}
     for flavour in ours:
         write(f"{out}/{flavour}/site.yaml", site_yaml)
         write(f"{out}/{flavour}/content/_index.md", "---\ntitle: 벤치마크 공약 이행 현황\nas_of: 2024-06-30\n---\n")
@@ -148,6 +159,13 @@ def main():
         dept = DEPARTMENTS[number % len(DEPARTMENTS)]
         status = rng.choice(STATUSES)
         progress = 100 if status in ("완료", "이행후 계속추진") else rng.randint(0, 99)
+        # Progress rises quarter by quarter to the card's value; done pledges were on track before.
+        for i, date in enumerate(quarter_ends):
+            share = (i + 1) / (len(quarter_ends) + 1)
+            past = int(progress * share)
+            past_status = status if status == "보류" else "정상추진"
+            note = "재원 확보 지연" if past_status == "보류" else ""
+            history_rows[date].append(f"{number},{past_status},{past},{note}")
         sections = body_sections(rng, number)
         yaml, csv, budget = data_files(rng)
         card = (f"---\nnumber: {number}\ntitle: {title}\narea: {area}\ndepartment: {dept}\nterm: 임기내\nkind: 중기\n"
@@ -174,6 +192,9 @@ def main():
         if "zola" in FLAVOURS:
             write(f"{out}/zola/content/pledges/{slug}.md",
                   f"+++\ntitle = \"{title}\"\n[extra]\n" + "".join(f"{k} = \"{v}\"\n" for k, v in meta.items()) + f"+++\n{body}\n")
+    for flavour in ours:
+        for date, rows in history_rows.items():
+            write(f"{out}/{flavour}/data/snapshots/{date}.csv", "\n".join(rows) + "\n")
     print(f"wrote {n} pledges to {out}")
 
 

@@ -171,6 +171,13 @@ pub fn compute(
                 }
             }
         }
+        // Status changes first: they are what a report is read for.
+        changes.sort_by_key(|c| match c.kind {
+            ChangeKind::Status { .. } => 0,
+            ChangeKind::Added { .. } => 1,
+            ChangeKind::Content(_) => 2,
+            ChangeKind::Progress { .. } => 3,
+        });
         reports.push(report(pledges, dated, changes, config));
     }
     for (pledge, course) in pledges.iter().zip(courses.iter_mut()) {
@@ -207,9 +214,10 @@ fn reporting_dates(
             continue;
         }
         let mut rows: Vec<(usize, Status, f64, String)> = Vec::new();
+        let mut seen = vec![false; pledges.len()];
         for row in &snapshot.rows {
             if let Some(&i) = index.get(&row.number) {
-                if !rows.iter().any(|r| r.0 == i) {
+                if !std::mem::replace(&mut seen[i], true) {
                     rows.push((i, row.status, row.progress, row.note.clone()));
                 }
             }

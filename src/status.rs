@@ -115,6 +115,13 @@ impl Status {
     /// Accepts the Korean label or the English key; spaces, hyphens and case are ignored so
     /// near misses such as "정상 추진" or "On Track" are normalised.
     pub fn parse(text: &str) -> Option<Status> {
+        // Exactly as written first: what nearly every cell and card holds, without allocating.
+        let exact = Status::ALL
+            .into_iter()
+            .find(|s| text == s.label_ko() || text == s.key());
+        if exact.is_some() {
+            return exact;
+        }
         let wanted = normalise(text);
         Status::ALL.into_iter().find(|s| {
             normalise(s.key()) == wanted

@@ -77,7 +77,6 @@ fn frame(c: &Canvas, labels: &[(String, bool)], now: &str) -> DrawResult {
 
 /// A status's shape at (x, y): the status's icon in its colour.
 fn status_mark(c: &Canvas, status: Status, x: f64, y: f64) -> DrawResult {
-    c.circle(x, y, 11, rgb("#ffffff"))?;
     c.text(
         status.icon(),
         (x, y),

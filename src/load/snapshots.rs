@@ -110,6 +110,7 @@ pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
     };
     let note = column("note");
     let mut rows: Vec<SnapshotRow> = Vec::new();
+    let mut seen: std::collections::HashMap<PledgeNumber, usize> = Default::default();
     for record in records {
         let record = match record {
             Ok(record) => record,
@@ -164,16 +165,14 @@ pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if let Some(first) = rows.iter().find(|r| r.number == number) {
+        if let Some(first) = seen.get(&number) {
             problems.push(at(
-                format!(
-                    "pledge {number} is listed twice (also on line {})",
-                    first.line
-                ),
+                format!("pledge {number} is listed twice (also on line {first})"),
                 "keep one row per pledge",
             ));
             continue;
         }
+        seen.insert(number.clone(), line);
         rows.push(SnapshotRow {
             line,
             number,

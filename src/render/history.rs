@@ -9,6 +9,7 @@ use crate::history::{Change, ChangeKind, History, PledgeHistory, Report};
 use crate::i18n::Strings;
 use crate::model::ContentChange;
 use crate::number::PledgeNumber;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -178,67 +179,18 @@ pub fn report_pages(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputF
         .iter()
         .map(|p| (p.slug.as_str(), p))
         .collect();
+    // Each report lists every pledge: rendered in parallel, as pledge pages are.
+    let rendered: Vec<(Option<OutputFile>, Vec<Diagnostic>)> = (0..dated.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut found = Vec::new();
+            (report_page(cx, &dated, i, &by_slug, &mut found), found)
+        })
+        .collect();
     let mut files = Vec::new();
-    for (i, report) in dated.iter().enumerate() {
-        let date = report.date.as_deref().unwrap_or_default();
-        let path = report_path(date);
-        let title = cx
-            .strings
-            .fill("report.title", &[("date", &cx.strings.date(date))]);
-        let rows: Vec<ReportRow> = report
-            .marks
-            .iter()
-            .filter_map(|m| {
-                let p = by_slug.get(m.slug.as_str())?;
-                Some(ReportRow {
-                    number: &p.card.number,
-                    title: &p.card.title,
-                    path: pledge_path(&p.slug),
-                    area: &p.card.area,
-                    sub_area: p.card.sub_area.as_deref(),
-                    status: StatusView::new(m.status, cx.strings),
-                    progress: m.progress,
-                    note: &m.note,
-                })
-            })
-            .collect();
-        let changes: Vec<ChangeView> = report
-            .changes
-            .iter()
-            .map(|c| ChangeView::new(c, cx.strings))
-            .collect();
-        let page = PageView {
-            title: &title,
-            path: path.clone(),
-            description: cx
-                .strings
-                .fill("report.description", &[("date", &cx.strings.date(date))]),
-            kind: "report",
-        };
-        let neighbour = |r: Option<&&Report>| {
-            r.and_then(|r| r.date.as_deref())
-                .map(|d| minijinja::context! { date => d, path => report_path(d) })
-        };
-        let extra = minijinja::context! {
-            report => minijinja::context! {
-                date => date,
-                current => report.current,
-                figures => value(&report.figures),
-                changes => value(&changes),
-                rows => value(&rows),
-                first => i == 0,
-            },
-            previous => neighbour(i.checked_sub(1).and_then(|j| dated.get(j))),
-            next => neighbour(dated.get(i + 1)),
-        };
-        files.extend(render_page(
-            cx,
-            "report.html",
-            format!("{path}index.html"),
-            page,
-            extra,
-            problems,
-        ));
+    for (file, found) in rendered {
+        files.extend(file);
+        problems.extend(found);
     }
     let page = PageView {
         title: cx.strings.get("reports.title"),
@@ -256,6 +208,75 @@ pub fn report_pages(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputF
         problems,
     ));
     files
+}
+
+/// The report page of `dated[i]`, linked to its neighbours.
+fn report_page(
+    cx: &Context,
+    dated: &[&Report],
+    i: usize,
+    by_slug: &HashMap<&str, &crate::model::Pledge>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<OutputFile> {
+    let report = dated[i];
+    let date = report.date.as_deref().unwrap_or_default();
+    let path = report_path(date);
+    let shown_date = cx.strings.date(date);
+    let title = cx.strings.fill("report.title", &[("date", &shown_date)]);
+    let rows: Vec<ReportRow> = report
+        .marks
+        .iter()
+        .filter_map(|m| {
+            let p = by_slug.get(m.slug.as_str())?;
+            Some(ReportRow {
+                number: &p.card.number,
+                title: &p.card.title,
+                path: pledge_path(&p.slug),
+                area: &p.card.area,
+                sub_area: p.card.sub_area.as_deref(),
+                status: StatusView::new(m.status, cx.strings),
+                progress: m.progress,
+                note: &m.note,
+            })
+        })
+        .collect();
+    let changes: Vec<ChangeView> = report
+        .changes
+        .iter()
+        .map(|c| ChangeView::new(c, cx.strings))
+        .collect();
+    let page = PageView {
+        title: &title,
+        path: path.clone(),
+        description: cx
+            .strings
+            .fill("report.description", &[("date", &shown_date)]),
+        kind: "report",
+    };
+    let neighbour = |r: Option<&&Report>| {
+        r.and_then(|r| r.date.as_deref())
+            .map(|d| minijinja::context! { date => d, path => report_path(d) })
+    };
+    let extra = minijinja::context! {
+        report => minijinja::context! {
+            date => date,
+            current => report.current,
+            figures => value(&report.figures),
+            changes => value(&changes),
+            rows => value(&rows),
+            first => i == 0,
+        },
+        previous => neighbour(i.checked_sub(1).and_then(|j| dated.get(j))),
+        next => neighbour(dated.get(i + 1)),
+    };
+    render_page(
+        cx,
+        "report.html",
+        format!("{path}index.html"),
+        page,
+        extra,
+        problems,
+    )
 }
 
 /// `data/history.csv`: date, number, title, status, progress, note for every reporting date

@@ -124,18 +124,28 @@ pub fn site_pages(
                 .collect::<std::collections::BTreeMap<String, minijinja::Value>>(),
         ),
     };
-    let mut output = Output::default();
-    let problems = &mut output.problems;
-    output
-        .files
-        .extend(pages::home(&context, problems, &mut output.links));
-    output.files.extend(pages::areas(&context, problems));
-    output.files.extend(pages::not_found(&context, problems));
-    output
-        .files
-        .extend(history::report_pages(&context, problems));
-    output.files.extend(site_files::all(&context));
-    output.files.push(history::history_csv(&context));
+    // The pages that list every pledge, and the reports that list them at every date, are
+    // the large ones: made side by side.
+    let (mut output, reports) = rayon::join(
+        || {
+            let mut output = Output::default();
+            let problems = &mut output.problems;
+            output
+                .files
+                .extend(pages::home(&context, problems, &mut output.links));
+            output.files.extend(pages::areas(&context, problems));
+            output.files.extend(pages::not_found(&context, problems));
+            output
+        },
+        || {
+            let mut output = Output::default();
+            output.files = history::report_pages(&context, &mut output.problems);
+            output.files.extend(site_files::all(&context));
+            output.files.push(history::history_csv(&context));
+            output
+        },
+    );
+    output.add(reports);
     for chart in inputs.home_charts {
         output.files.push(OutputFile::bytes(
             format!("charts/{}.svg", chart.name),

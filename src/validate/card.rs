@@ -60,6 +60,12 @@ pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
     if let Some(schedule) = &pledge.data.schedule {
         problems.extend(schedule_quarters(pledge, schedule, term));
     }
+    for change in &card.changes {
+        if let Err(d) = date(index, "date", &change.date) {
+            let hint = "write the date the change was decided as YYYY-MM-DD, e.g. 2025-05-10";
+            problems.push(d.at(index.line_of(&change.date), 1).hint(hint));
+        }
+    }
     let source = pledge.data_sources.get("ordinances").unwrap_or(index);
     for ordinance in &pledge.data.ordinances {
         if let Err(d) = date(source, "date", &ordinance.date) {

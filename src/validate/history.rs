@@ -79,6 +79,13 @@ pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
                 ).hint("check the pledge for this report: update status, progress and as_of on its card, even when nothing changed"));
             }
         }
+        // A number used twice is an error of its own; its course would mix both pledges.
+        if by_number
+            .get(&card.number)
+            .is_some_and(|p| p.slug != pledge.slug)
+        {
+            continue;
+        }
         let Some(course) = courses.get_mut(&card.number) else {
             continue;
         };

@@ -428,3 +428,24 @@ fn the_sample_district_builds_clean_with_every_feature() {
             .is_file());
     }
 }
+
+#[test]
+fn a_change_needs_a_real_date_and_a_number_used_twice_is_one_error() {
+    let problems = problems_after(|site| {
+        let rel = "content/pledges/e-elderly/index.md";
+        let card = std::fs::read_to_string(site.path(rel)).unwrap();
+        site.write(rel, card.replace("date: 2025-05-10", "date: 2025-13-01"));
+        let rel = "content/pledges/f-removed/index.md";
+        let card = std::fs::read_to_string(site.path(rel)).unwrap();
+        site.write(rel, card.replace("number: II-3", "number: II-2"));
+    });
+    assert!(
+        problems.contains(
+            &"error content/pledges/e-elderly/index.md:13: `2025-13-01` is not a date".to_string()
+        ),
+        "{problems:#?}"
+    );
+    let about_ii_2: Vec<&String> = problems.iter().filter(|p| p.contains("II-2")).collect();
+    assert_eq!(about_ii_2.len(), 1, "{problems:#?}");
+    assert!(about_ii_2[0].contains("is also used by"), "{problems:#?}");
+}
