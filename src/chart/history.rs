@@ -77,10 +77,15 @@ fn frame(c: &Canvas, labels: &[(String, bool)], now: &str) -> DrawResult {
 
 /// A status's shape at (x, y): the status's icon in its colour.
 fn status_mark(c: &Canvas, status: Status, x: f64, y: f64) -> DrawResult {
+    // The arrow (통폐합) and the dash (공약 제외) are thin glyphs: drawn larger to be seen.
+    let size = match status {
+        Status::Merged | Status::Removed => 24.0,
+        _ => 17.0,
+    };
     c.text(
         status.icon(),
         (x, y),
-        17.0,
+        size,
         rgb(status.colour()),
         Anchor::Middle,
         true,
@@ -234,8 +239,7 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
             .map(|r| (short_date(r.date.as_deref()), r.current))
             .collect();
         frame(c, &labels, tr.get("chart.now"))?;
-        for (label, colour, circle) in &series {
-            let _ = label;
+        for (_, colour, circle) in &series {
             let points: Vec<(f64, f64, f64)> = reports
                 .iter()
                 .enumerate()
@@ -243,10 +247,9 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
                 .collect();
             let line: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
             c.line(&line, rgb(colour), 2)?;
-            for (x, y, v) in &points {
+            for (i, (x, y, v)) in points.iter().enumerate() {
                 marker(c, *x, *y, colour, *circle)?;
-                // 완료율 is labelled below its point and 평균진행률 above, so they do not collide.
-                let ty = if *circle { y + 17.0 } else { y - 17.0 };
+                let ty = label_y(*circle, *y, reports.get(i).and_then(|r| value(r, !*circle)));
                 let text = format!("{}%", num((v * 10.0).round() / 10.0));
                 c.text(&text, (*x, ty), 11.5, rgb(INK), Anchor::Middle, true)?;
             }
@@ -282,6 +285,27 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
         format!("{title}: {steps}."),
         svg,
     )))
+}
+
+/// Where a trend value's label goes: 완료율 below its point and 평균진행률 above, unless the
+/// point sits on the axis (then above) or the other series' label would be in the way.
+fn label_y(completion: bool, y: f64, other: Option<f64>) -> f64 {
+    let other_y = other.map(y_of);
+    if completion {
+        if y + 17.0 > BOTTOM - 6.0 {
+            y - 17.0
+        } else {
+            y + 17.0
+        }
+    } else {
+        let completion_above = other_y.is_some_and(|o| o + 17.0 > BOTTOM - 6.0);
+        let clash = other_y.is_some_and(|o| completion_above && (y - o).abs() < 18.0);
+        if clash {
+            y.min(other_y.unwrap_or(y)) - 32.0
+        } else {
+            y - 17.0
+        }
+    }
 }
 
 fn marker(c: &Canvas, x: f64, y: f64, colour: &str, circle: bool) -> DrawResult {

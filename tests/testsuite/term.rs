@@ -449,3 +449,17 @@ fn a_change_needs_a_real_date_and_a_number_used_twice_is_one_error() {
     assert_eq!(about_ii_2.len(), 1, "{problems:#?}");
     assert!(about_ii_2[0].contains("is also used by"), "{problems:#?}");
 }
+
+#[test]
+fn the_history_charts_are_deterministic_and_well_formed() {
+    let site = built();
+    for (name, path) in [
+        ("term_trend", "charts/trend.svg"),
+        ("term_history_merged", "pledges/d-care/charts/history.svg"),
+    ] {
+        let svg = site.output(path);
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        assert_eq!(doc.root_element().attribute("role"), Some("img"));
+        insta::assert_snapshot!(name, svg);
+    }
+}
