@@ -80,6 +80,14 @@ fn sitemap(cx: &Context) -> String {
     for p in cx.summaries {
         paths.push((p.path.clone(), p.as_of.map(str::to_string)));
     }
+    let dates = cx.history.reports.iter().filter_map(|r| r.date.clone());
+    let reports: Vec<(String, Option<String>)> = dates
+        .map(|d| (super::history::report_path(&d), Some(d)))
+        .collect();
+    if !reports.is_empty() {
+        paths.push(("reports/".into(), reports.last().and_then(|r| r.1.clone())));
+        paths.extend(reports);
+    }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -74,6 +74,32 @@ fn markdown_like() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..80).prop_map(|t| t.concat())
 }
 
+/// CSV-like text with a snapshot's header words, numbers, statuses and quoting.
+fn snapshot_like() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("번호,상태,추진율,비고\n".to_string()),
+        Just("number,status,progress\n".to_string()),
+        Just(",".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\"".to_string()),
+        Just("1".to_string()),
+        Just("2".to_string()),
+        Just("III-①-1".to_string()),
+        Just("완료".to_string()),
+        Just("정상추진".to_string()),
+        Just("진행중".to_string()),
+        Just("100".to_string()),
+        Just("-5".to_string()),
+        Just("85%".to_string()),
+        Just("1e400".to_string()),
+        Just("NaN".to_string()),
+        "[0-9]{1,4}".prop_map(|s| s),
+        "[가-힣a-z ]{1,5}".prop_map(|s| s),
+    ];
+    prop::collection::vec(token, 0..60).prop_map(|t| t.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -82,6 +108,14 @@ proptest! {
         let path = ["content/pledges/1-clean-river/index.md", "content/pledges/1-clean-river/data.yaml",
                     "content/pledges/1-clean-river/budget.csv", "site.yaml"][which];
         check_with(&[(path, bytes)]);
+    }
+
+    #[test]
+    fn random_snapshots(csv in snapshot_like(), bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        check_with(&[
+            ("data/snapshots/2024-03-31.csv", csv.into_bytes()),
+            ("data/snapshots/2024-06-30.csv", bytes),
+        ]);
     }
 
     #[test]
