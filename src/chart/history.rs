@@ -35,6 +35,12 @@ fn short_date(date: Option<&str>) -> String {
     }
 }
 
+/// The chart's title and the note under it.
+fn heading(c: &Canvas, title: &str, note: &str) -> DrawResult {
+    c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+    c.text(note, (16.0, 44.0), 11.5, rgb(MUTED), Anchor::Start, false)
+}
+
 /// The percentage grid, and the date labels under it.
 fn frame(c: &Canvas, labels: &[(String, bool)], now: &str) -> DrawResult {
     for p in [0.0, 25.0, 50.0, 75.0, 100.0] {
@@ -109,15 +115,7 @@ pub fn course(history: &PledgeHistory, pledge: &str, tr: &Strings) -> Drawn {
     }
     let height = 300.0;
     let svg = draw(WIDTH as u32, height as u32, |c| {
-        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
-        c.text(
-            tr.get("chart.history_note"),
-            (16.0, 44.0),
-            11.5,
-            rgb(MUTED),
-            Anchor::Start,
-            false,
-        )?;
+        heading(c, &title, tr.get("chart.history_note"))?;
         let labels: Vec<(String, bool)> = points
             .iter()
             .map(|p| (short_date(p.date.as_deref()), p.current))
@@ -216,15 +214,7 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
         }
     };
     let svg = draw(WIDTH as u32, 290, |c| {
-        c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
-        c.text(
-            tr.get("chart.trend_note"),
-            (16.0, 44.0),
-            11.5,
-            rgb(MUTED),
-            Anchor::Start,
-            false,
-        )?;
+        heading(c, title, tr.get("chart.trend_note"))?;
         // Legend, right-aligned: marker shape, colour and name.
         let mut x = RIGHT;
         for (label, colour, circle) in series.iter().rev() {

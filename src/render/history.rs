@@ -173,12 +173,7 @@ pub fn report_pages(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputF
     if dated.is_empty() {
         return Vec::new();
     }
-    let by_slug: HashMap<&str, &crate::model::Pledge> = cx
-        .site
-        .pledges
-        .iter()
-        .map(|p| (p.slug.as_str(), p))
-        .collect();
+    let by_slug = pledges_by_slug(cx);
     // Each report lists every pledge: rendered in parallel, as pledge pages are.
     let rendered: Vec<(Option<OutputFile>, Vec<Diagnostic>)> = (0..dated.len())
         .into_par_iter()
@@ -279,6 +274,11 @@ fn report_page(
     )
 }
 
+fn pledges_by_slug<'a>(cx: &Context<'a>) -> HashMap<&'a str, &'a crate::model::Pledge> {
+    let pledges = cx.site.pledges.iter();
+    pledges.map(|p| (p.slug.as_str(), p)).collect()
+}
+
 /// `data/history.csv`: date, number, title, status, progress, note for every reporting date
 /// (the present included), UTF-8 with a BOM for Excel.
 pub fn history_csv(cx: &Context) -> OutputFile {
@@ -286,12 +286,7 @@ pub fn history_csv(cx: &Context) -> OutputFile {
     let header = ["date", "number", "title", "status", "progress", "note"];
     let _ = writer
         .write_record(header.map(|c| cx.strings.get(&format!("history_csv.{c}")).to_string()));
-    let by_slug: HashMap<&str, &crate::model::Pledge> = cx
-        .site
-        .pledges
-        .iter()
-        .map(|p| (p.slug.as_str(), p))
-        .collect();
+    let by_slug = pledges_by_slug(cx);
     for report in &cx.history.reports {
         for m in &report.marks {
             let Some(p) = by_slug.get(m.slug.as_str()) else {

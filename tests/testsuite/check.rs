@@ -8,7 +8,7 @@ const RIVER: &str = "content/pledges/1-clean-river";
 const LIBRARY: &str = "content/pledges/2-library";
 
 /// Every problem `check` reports, as `severity path:line: message`.
-fn problems(site: &Fixture) -> Vec<String> {
+pub(crate) fn problems(site: &Fixture) -> Vec<String> {
     let diags = match pledgesite::check(&Options::new(site.root())) {
         Ok(warnings) => warnings,
         Err(Error::Content(diags)) => diags,

@@ -277,19 +277,7 @@ fn editing_a_snapshot_in_serve_gives_the_fresh_build() {
 fn problems_after(edit: impl FnOnce(&Fixture)) -> Vec<String> {
     let site = Fixture::new("term");
     edit(&site);
-    let diags = match pledgesite::check(&Options::new(site.root())) {
-        Ok(warnings) => warnings,
-        Err(pledgesite::Error::Content(d)) => d,
-        Err(pledgesite::Error::Environment(e)) => panic!("{e:#}"),
-    };
-    diags
-        .0
-        .iter()
-        .map(|d| {
-            let severity = if d.is_error() { "error" } else { "warning" };
-            format!("{severity} {}:{}: {}", d.path.display(), d.line, d.message)
-        })
-        .collect()
+    crate::check::problems(&site)
 }
 
 #[test]
