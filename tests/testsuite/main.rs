@@ -11,6 +11,7 @@ mod example;
 mod fuzz;
 mod harness;
 mod links;
+mod quarterly;
 mod scaffold;
 mod scale;
 mod session;
