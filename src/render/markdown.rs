@@ -172,6 +172,15 @@ pub fn render(
                 }
             }
             other => {
+                let other = match neutralise(other, settings.unsafe_html) {
+                    Ok(event) => event,
+                    Err((event, url)) => {
+                        let line = line_offset + lines.line(range.start);
+                        problems.push(unsafe_link(path, line, &url));
+                        out.push(event);
+                        continue;
+                    }
+                };
                 match &other {
                     Event::Start(Tag::Link { dest_url, .. }) => {
                         links.push((
@@ -209,6 +218,78 @@ pub fn render(
         headings,
         links,
     }
+}
+
+/// A link or image whose URL could run script (`javascript:`, `vbscript:`, `data:` other than
+/// an image's picture) gets an empty URL unless raw HTML is allowed; `Err` carries the event
+/// made safe and the URL it had.
+fn neutralise(event: Event<'_>, allowed: bool) -> Result<Event<'_>, (Event<'_>, String)> {
+    let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+        &event
+    else {
+        return Ok(event);
+    };
+    let image = matches!(event, Event::Start(Tag::Image { .. }));
+    if allowed || !runs_script(dest_url, image) {
+        return Ok(event);
+    }
+    let url = dest_url.to_string();
+    let safe = match event {
+        Event::Start(Tag::Link {
+            link_type,
+            title,
+            id,
+            ..
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            title,
+            id,
+            ..
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        }),
+        other => other,
+    };
+    Err((safe, url))
+}
+
+/// Whether a browser would run `url` as script. Browsers drop tabs and newlines inside a
+/// scheme and ignore case, so `Java\tScript:` counts.
+pub fn runs_script(url: &str, image: bool) -> bool {
+    let scheme: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") {
+        return true;
+    }
+    let pictures = [
+        "data:image/png",
+        "data:image/jpeg",
+        "data:image/gif",
+        "data:image/webp",
+        "data:image/avif",
+    ];
+    scheme.starts_with("data:") && !(image && pictures.iter().any(|p| scheme.starts_with(p)))
+}
+
+fn unsafe_link(path: &Path, line: usize, url: &str) -> Diagnostic {
+    let shown: String = url.chars().take(40).collect();
+    Diagnostic::warning(path, format!("the link `{shown}` could run a script in the reader's browser, so it was published without its address"))
+        .at(line, 1)
+        .hint("link to a page or file instead; if the site really needs it, set `markdown: { unsafe_html: true }` in site.yaml")
 }
 
 fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
@@ -306,6 +387,54 @@ mod tests {
             &mut |b| Ok(format!("<table data-set=\"{}\"></table>", b.name)),
             &mut problems,
         )
+    }
+
+    #[test]
+    fn script_urls_lose_their_address_unless_raw_html_is_allowed() {
+        let text = "[a](javascript:alert(1)) [b](<JaVa\tScript:x>) [c](VBScript:x) [d](data:text/html,x)\n\n![e](data:image/svg+xml,x) ![f](data:image/png;base64,AA) [g](https://example.kr/) [h](/p/)\n";
+        let settings = Settings {
+            unsafe_html: false,
+            base_path: "/",
+            min_heading: 3,
+        };
+        let mut problems = Vec::new();
+        let r = render(
+            text,
+            &settings,
+            &mut Anchors::default(),
+            Path::new("a.md"),
+            4,
+            &mut |_| Ok(String::new()),
+            &mut problems,
+        );
+        assert!(!r.html.contains("script:"), "{}", r.html);
+        assert!(!r.html.contains("data:text"), "{}", r.html);
+        assert!(!r.html.contains("svg+xml"), "{}", r.html);
+        assert!(
+            r.html.contains("src=\"data:image/png;base64,AA\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"https://example.kr/\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("href=\"\"").count(), 4, "{}", r.html);
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(
+            lines,
+            [5, 5, 5, 5, 7],
+            "the file's lines, after 4 of front matter"
+        );
+        assert!(problems.iter().all(|p| !p.is_error()));
+        let allowed = md("[a](javascript:alert(1))", true);
+        assert!(
+            allowed.html.contains("javascript:alert(1)"),
+            "{}",
+            allowed.html
+        );
     }
 
     #[test]

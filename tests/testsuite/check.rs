@@ -525,3 +525,33 @@ fn pages_check_finds_what_breaks_under_a_project_path() {
         .unwrap_or_else(|_| panic!("warnings only"));
     assert!(!diags.to_text().contains("base_url's path"));
 }
+
+#[test]
+fn script_links_are_published_without_their_address_and_reported() {
+    let site = Fixture::new("minimal");
+    site.write(
+        "content/pledges/2-library/03-links.md",
+        "---\ntitle: 링크\n---\n[눌러 보세요](javascript:alert(document.cookie))\n\n![그림](data:text/html,<script>x</script>)\n",
+    );
+    assert_eq!(
+        problems(&site),
+        [
+            "warning content/pledges/2-library/03-links.md:4: the link `javascript:alert(document.cookie)` could run a script in the reader's browser, so it was published without its address",
+            "warning content/pledges/2-library/03-links.md:6: the link `data:text/html,<script>x</script>` could run a script in the reader's browser, so it was published without its address",
+        ]
+    );
+    site.build_ok();
+    let page = site.output("pledges/2-library/index.html");
+    assert!(!page.contains("javascript:") && !page.contains("data:text"));
+    assert!(page.contains("<a href=\"\">눌러 보세요</a>"), "{page}");
+    // The site owner may opt in, as for raw HTML.
+    let config = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        format!("{config}markdown: {{ unsafe_html: true }}\n"),
+    );
+    site.build_ok();
+    assert!(site
+        .output("pledges/2-library/index.html")
+        .contains("href=\"javascript:alert(document.cookie)\""));
+}
