@@ -1,0 +1,20 @@
+//! Tells the test suite whether the browser tests can run here (`cfg(browser_tests)`): with
+//! Debian's chromium and the npm packages of tests/e2e they run; without them they are
+//! reported as ignored, never as passed. Under CI=true they always run, so a missing browser
+//! fails the run with a message saying what to install.
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(browser_tests)");
+    println!("cargo::rerun-if-env-changed=CI");
+    println!("cargo::rerun-if-env-changed=CHROMIUM");
+    // The folder's time changes when `npm ci` creates node_modules in it.
+    println!("cargo::rerun-if-changed=tests/e2e");
+    println!("cargo::rerun-if-changed=build.rs");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ready = std::path::Path::new("tests/e2e/node_modules/playwright-core").is_dir()
+        && std::path::Path::new(&chromium).exists();
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+    if ready || ci {
+        println!("cargo::rustc-cfg=browser_tests");
+    }
+}
