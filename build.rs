@@ -1,10 +1,13 @@
-//! Tells the test suite whether the browser tests can run here (`cfg(browser_tests)`): with
-//! Debian's chromium and the npm packages of tests/e2e they run; without them they are
-//! reported as ignored, never as passed. Under CI=true they always run, so a missing browser
-//! fails the run with a message saying what to install.
+//! Tells the test suite which of its outside tools are here: the browser tests
+//! (`cfg(browser_tests)`: Debian's chromium and the npm packages of tests/e2e) and the workflow
+//! audit (`cfg(zizmor_tests)`: zizmor from PyPI). Without them those tests are reported as
+//! ignored, never as passed. Under CI=true they always run, so a missing tool fails the run
+//! with a message saying what to install.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(browser_tests)");
+    println!("cargo::rustc-check-cfg=cfg(zizmor_tests)");
+    println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=CHROMIUM");
     // The folder's time changes when `npm ci` creates node_modules in it.
@@ -16,5 +19,12 @@ fn main() {
     let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
     if ready || ci {
         println!("cargo::rustc-cfg=browser_tests");
+    }
+    let on_path = |tool: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|dir| dir.join(tool).is_file()))
+    };
+    if on_path("zizmor") || ci {
+        println!("cargo::rustc-cfg=zizmor_tests");
     }
 }

@@ -53,6 +53,10 @@ enum Command {
         /// district's whole term: 30 pledges, sub-areas, codes, four quarterly snapshots).
         #[arg(long, value_enum, default_value_t = SampleArg::Pledge)]
         sample: SampleArg,
+        /// The GitHub repository pledgesite is released from (OWNER/NAME); the site's workflow
+        /// installs its release from there.
+        #[arg(long, default_value = pledgesite::scaffold::DEFAULT_REPO)]
+        repo: String,
     },
     /// Record every pledge's status and progress as data/snapshots/<as_of>.csv (the site's
     /// as-of date), after the quarter's check of the cards.
@@ -186,10 +190,10 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir, sample } => created(pledgesite::scaffold::init_sample(&dir, match sample {
+        Command::Init { dir, sample, repo } => created(pledgesite::scaffold::init_sample(&dir, match sample {
             SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
             SampleArg::District => pledgesite::scaffold::Sample::District,
-        }), &format!(
+        }, &repo), &format!(
             "created a new site in {0}; preview it with `pledgesite serve --watch --root {0}`",
             dir.display()
         )),

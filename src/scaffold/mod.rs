@@ -67,8 +67,55 @@ const PLEDGE: &[(&str, &str)] = &[
     ("data.yaml", include_str!("files/pledge/data.yaml")),
 ];
 
-/// The GitHub Pages workflow `init` writes.
-pub const PAGES_WORKFLOW: &str = include_str!("files/pages.yml");
+/// Where pledgesite is released from, unless `init --repo` says otherwise: the `repository`
+/// of Cargo.toml.
+pub const DEFAULT_REPO: &str = default_repo();
+
+const fn default_repo() -> &'static str {
+    // "https://github.com/OWNER/NAME" → "OWNER/NAME", at compile time.
+    let url = env!("CARGO_PKG_REPOSITORY").as_bytes();
+    let prefix = b"https://github.com/";
+    let (_, rest) = url.split_at(prefix.len());
+    match std::str::from_utf8(rest) {
+        Ok(repo) => repo,
+        Err(_) => "pledgesite/pledgesite",
+    }
+}
+
+/// The GitHub Pages workflow `init` writes, for pledgesite released from `repo` (OWNER/NAME):
+/// it installs that release instead of compiling pledgesite.
+pub fn pages_workflow(repo: &str) -> String {
+    fill_repo(include_str!("files/pages.yml"), repo)
+}
+
+/// zizmor's settings for the site: actions pinned to commits, pledgesite's own to its tag.
+pub fn zizmor_config(repo: &str) -> String {
+    fill_repo(include_str!("files/zizmor.yml"), repo)
+}
+
+fn fill_repo(template: &str, repo: &str) -> String {
+    let owner = repo.split('/').next().unwrap_or(repo);
+    template
+        .replace("{{repo}}", repo)
+        .replace("{{owner}}", owner)
+        .replace("{{version}}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Checks `--repo`: GitHub's OWNER/NAME, which the workflow puts in `uses:`.
+pub fn check_repo(repo: &str) -> Result<()> {
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    match repo.split_once('/') {
+        Some((owner, name)) if valid(owner) && valid(name) => Ok(()),
+        _ => bail!(
+            "`{repo}` is not a GitHub repository: write it as OWNER/NAME, e.g. {DEFAULT_REPO}"
+        ),
+    }
+}
 
 /// Writes every file or none: refuses when any of them exists already.
 fn write_all(files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>> {
@@ -100,12 +147,13 @@ pub enum Sample {
 }
 
 /// The files every new site gets: workflow, .gitignore and the default theme.
-fn common_files(dir: &Path) -> Vec<(PathBuf, String)> {
+fn common_files(dir: &Path, repo: &str) -> Vec<(PathBuf, String)> {
     let mut files = vec![
         (
             dir.join(".github/workflows/pages.yml"),
-            PAGES_WORKFLOW.to_string(),
+            pages_workflow(repo),
         ),
+        (dir.join(".github/zizmor.yml"), zizmor_config(repo)),
         (
             dir.join(".gitignore"),
             include_str!("files/gitignore").to_string(),
@@ -119,13 +167,14 @@ fn common_files(dir: &Path) -> Vec<(PathBuf, String)> {
     files
 }
 
-/// Creates a new site in `dir` from `sample` (`dir` may exist but must not hold any of the
-/// new files).
-pub fn init_sample(dir: &Path, sample: Sample) -> Result<Vec<PathBuf>> {
+/// Creates a new site in `dir` from `sample`, its workflow installing pledgesite released from
+/// `repo` (`dir` may exist but must not hold any of the new files).
+pub fn init_sample(dir: &Path, sample: Sample, repo: &str) -> Result<Vec<PathBuf>> {
+    check_repo(repo)?;
     match sample {
-        Sample::Pledge => init(dir),
+        Sample::Pledge => init(dir, repo),
         Sample::District => {
-            let mut files = common_files(dir);
+            let mut files = common_files(dir, repo);
             let mut stack = vec![&DISTRICT];
             while let Some(folder) = stack.pop() {
                 stack.extend(folder.dirs());
@@ -141,7 +190,8 @@ pub fn init_sample(dir: &Path, sample: Sample) -> Result<Vec<PathBuf>> {
 }
 
 /// Creates a new site in `dir` (which may exist but must not hold any of the new files).
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn init(dir: &Path, repo: &str) -> Result<Vec<PathBuf>> {
+    check_repo(repo)?;
     let as_of = "2026-06-30";
     let mut files = vec![
         (
@@ -153,7 +203,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             include_str!("files/_index.md").replace("{{as_of}}", as_of),
         ),
     ];
-    files.extend(common_files(dir));
+    files.extend(common_files(dir, repo));
     files.extend(pledge_files(
         &dir.join("content/pledges/1-sample"),
         1,

@@ -11,6 +11,7 @@ mod example;
 mod fuzz;
 mod harness;
 mod links;
+mod publish;
 mod quarterly;
 mod scaffold;
 mod scale;

@@ -80,15 +80,25 @@ fn new_pledge_adds_the_next_number_and_refuses_to_overwrite() {
 }
 
 #[test]
-fn pages_workflows_are_valid_and_use_the_official_actions() {
-    for workflow in [
-        pledgesite::scaffold::PAGES_WORKFLOW.to_string(),
-        std::fs::read_to_string(repo_root().join(".github/workflows/pages.yml")).unwrap(),
+fn pages_workflows_are_valid_least_privileged_and_pinned() {
+    let repo = "example-org/pledgesite-fork";
+    for (workflow, installs) in [
+        (pledgesite::scaffold::pages_workflow(repo), true),
+        (
+            std::fs::read_to_string(repo_root().join(".github/workflows/pages.yml")).unwrap(),
+            false,
+        ),
     ] {
         let yaml: serde_json::Value =
             pledgesite::yaml::parse(&workflow, Path::new("pages.yml"), 0).unwrap();
-        assert_eq!(yaml["permissions"]["pages"], "write");
-        assert_eq!(yaml["permissions"]["id-token"], "write");
+        assert_eq!(
+            yaml["permissions"],
+            serde_json::json!({}),
+            "nothing at workflow level"
+        );
+        assert_eq!(yaml["jobs"]["build"]["permissions"]["contents"], "read");
+        assert_eq!(yaml["jobs"]["deploy"]["permissions"]["pages"], "write");
+        assert_eq!(yaml["jobs"]["deploy"]["permissions"]["id-token"], "write");
         assert_eq!(yaml["concurrency"]["group"], "pages");
         let steps = yaml["jobs"]["build"]["steps"].as_array().unwrap();
         let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
@@ -97,32 +107,53 @@ fn pages_workflows_are_valid_and_use_the_official_actions() {
             "actions/configure-pages@",
             "actions/upload-pages-artifact@",
         ] {
+            let pinned = uses.iter().find(|u| u.starts_with(action)).unwrap();
+            let sha = pinned.split_once('@').unwrap().1;
             assert!(
-                uses.iter().any(|u| u.starts_with(action)),
-                "{action} in {uses:?}"
+                sha.len() == 40 && sha.chars().all(|c| c.is_ascii_hexdigit()),
+                "{pinned} pinned to a commit"
             );
         }
-        let build = steps
+        assert_eq!(steps[0]["with"]["persist-credentials"], false);
+        // No ${{ }} inside run: (template injection); values come in through env.
+        assert!(steps
             .iter()
             .filter_map(|s| s["run"].as_str())
-            .find(|r| r.contains(" build --base-url"))
-            .unwrap();
-        assert!(
-            build.contains("${{ steps.pages.outputs.base_url }}/"),
-            "{build}"
-        );
-        assert_eq!(
-            steps
-                .iter()
-                .find(|s| s["uses"]
+            .all(|r| !r.contains("${{")));
+        let build = steps
+            .iter()
+            .find(|s| {
+                s["run"]
                     .as_str()
-                    .is_some_and(|u| u.starts_with("actions/upload-pages-artifact")))
-                .unwrap()["with"]["include-hidden-files"],
-            true
+                    .is_some_and(|r| r.contains(" build --base-url"))
+            })
+            .unwrap();
+        assert_eq!(
+            build["env"]["BASE_URL"],
+            "${{ steps.pages.outputs.base_url }}"
         );
+        let upload = steps
+            .iter()
+            .find(|s| {
+                s["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+            })
+            .unwrap();
+        assert_eq!(upload["with"]["include-hidden-files"], true);
         let deploy = yaml["jobs"]["deploy"]["steps"][0]["uses"].as_str().unwrap();
         assert!(deploy.starts_with("actions/deploy-pages@"));
+        // The site's workflow installs a release instead of compiling.
+        let version = env!("CARGO_PKG_VERSION");
+        assert_eq!(
+            uses.contains(&format!("{repo}@v{version}").as_str()),
+            installs,
+            "{uses:?}"
+        );
+        assert_eq!(workflow.contains("cargo "), !installs);
     }
+    assert!(pledgesite::scaffold::check_repo("not a repo").is_err());
+    assert!(pledgesite::scaffold::check_repo("owner/name; rm -rf /").is_err());
 }
 
 #[test]
