@@ -1,12 +1,15 @@
 //! Tells the test suite which of its outside tools are here: the browser tests
 //! (`cfg(browser_tests)`: Debian's chromium and the npm packages of tests/e2e) and the workflow
-//! audit (`cfg(zizmor_tests)`: zizmor from PyPI). Without them those tests are reported as
+//! audit (`cfg(zizmor_tests)`: zizmor from PyPI) and the Windows program under Wine
+//! (`cfg(windows_tests)`: scripts/windows-exe.sh). Without them those tests are reported as
 //! ignored, never as passed. Under CI=true they always run, so a missing tool fails the run
 //! with a message saying what to install.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(browser_tests)");
     println!("cargo::rustc-check-cfg=cfg(zizmor_tests)");
+    println!("cargo::rustc-check-cfg=cfg(windows_tests)");
+    println!("cargo::rerun-if-changed=target/x86_64-pc-windows-gnu/release/pledgesite.exe");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=CHROMIUM");
@@ -26,5 +29,12 @@ fn main() {
     };
     if on_path("zizmor") || ci {
         println!("cargo::rustc-cfg=zizmor_tests");
+    }
+    let exe = std::path::Path::new("target/x86_64-pc-windows-gnu/release/pledgesite.exe");
+    let wine = ["/usr/lib/wine/wine64", "/usr/bin/wine64", "/usr/bin/wine"]
+        .iter()
+        .any(|w| std::path::Path::new(w).exists());
+    if (exe.is_file() && wine) || ci {
+        println!("cargo::rustc-cfg=windows_tests");
     }
 }

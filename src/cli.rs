@@ -132,7 +132,46 @@ impl SiteArgs {
     }
 }
 
+/// Started by a double-click in Explorer: Windows made a console window for this process alone,
+/// and it would close as soon as the program ends.
+#[cfg(windows)]
+fn started_from_explorer() -> bool {
+    let mut ids = [0u32; 2];
+    // SAFETY: the buffer holds 2 process ids and its length says so.
+    let count =
+        unsafe { windows_sys::Win32::System::Console::GetConsoleProcessList(ids.as_mut_ptr(), 2) };
+    count == 1
+}
+
+#[cfg(not(windows))]
+fn started_from_explorer() -> bool {
+    false
+}
+
+/// What to do instead of double-clicking, in Korean and English, until a key is pressed.
+fn explain_and_wait() -> ExitCode {
+    println!(
+        "pledgesite는 명령 창에서 쓰는 프로그램입니다.\n\
+         1. 이 파일이 있는 폴더를 파일 탐색기로 열고, 주소 표시줄에 cmd 라고 입력한 뒤 Enter를 누르세요.\n\
+         2. 열린 명령 창에 입력하세요:\n\
+         \x20    pledgesite init --sample district 우리구\n\
+         \x20    pledgesite serve --watch --open --root 우리구\n\
+         자세한 안내: README.ko.txt\n\n\
+         pledgesite is a command-line program.\n\
+         1. Open this file's folder in Explorer, type cmd in the address bar and press Enter.\n\
+         2. In the command window, type:\n\
+         \x20    pledgesite init --sample district my-district\n\
+         \x20    pledgesite serve --watch --open --root my-district\n\n\
+         Enter 키를 누르면 이 창이 닫힙니다. / Press Enter to close this window."
+    );
+    let _ = std::io::stdin().read_line(&mut String::new());
+    ExitCode::from(2)
+}
+
 pub fn run() -> ExitCode {
+    if std::env::args_os().len() == 1 && started_from_explorer() {
+        return explain_and_wait();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

@@ -57,13 +57,24 @@ impl Diagnostic {
     }
 }
 
+/// A path as the person reading it expects: on Windows with `\` throughout (paths are put
+/// together from `content/pledges` and file names, which would mix both separators).
+pub fn shown_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    if cfg!(windows) {
+        text.replace('/', "\\")
+    } else {
+        text
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.path.display())?;
+        write!(f, "{}", shown_path(&self.path))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column.max(1))?;
         }
@@ -162,7 +173,7 @@ impl Diagnostics {
                 Severity::Error => ("error", "1;31"),
                 Severity::Warning => ("warning", "1;33"),
             };
-            let mut place = d.path.display().to_string();
+            let mut place = shown_path(&d.path);
             if d.line > 0 {
                 place.push_str(&format!(":{}:{}", d.line, d.column.max(1)));
             }

@@ -25,7 +25,7 @@ pub struct WriteSummary {
 
 /// Returns the absolute output folder, or an error saying why it is not safe to replace.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
-    let root = std::fs::canonicalize(root)
+    let root = dunce::canonicalize(root)
         .with_context(|| format!("cannot open the site folder {}", root.display()))?;
     let out = absolute(out)?;
     let hint = "choose a folder of its own, such as the default `public` inside the site";
@@ -97,7 +97,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             _ => break,
         }
     }
-    let mut resolved = std::fs::canonicalize(&existing).unwrap_or(existing);
+    let mut resolved = dunce::canonicalize(&existing).unwrap_or(existing);
     for name in rest.into_iter().rev() {
         resolved.push(name);
     }

@@ -305,11 +305,11 @@ fn split_number_prefix(stem: &str) -> (Option<i64>, &str) {
 
 /// A symlink may point anywhere on the author's disk; only targets inside the site are read.
 fn check_symlink(root: &Path, abs: &Path, shown: &Path) -> Result<(), Diagnostic> {
-    let target = std::fs::canonicalize(abs).map_err(|e| {
+    let target = dunce::canonicalize(abs).map_err(|e| {
         Diagnostic::error(shown, format!("broken symbolic link: {e}"))
             .hint("remove the link or point it at a file inside the site")
     })?;
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if target.starts_with(&root) {
         Ok(())
     } else {

@@ -41,7 +41,7 @@ async fn serve_inner(
 ) -> Result<()> {
     // The watcher reports absolute paths; a relative --root must be made absolute to match them.
     let mut options = options;
-    options.site.root = std::fs::canonicalize(&options.site.root).with_context(|| {
+    options.site.root = dunce::canonicalize(&options.site.root).with_context(|| {
         format!(
             "cannot open the site folder {}",
             options.site.root.display()

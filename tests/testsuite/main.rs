@@ -17,3 +17,4 @@ mod scaffold;
 mod scale;
 mod session;
 mod term;
+mod windows;
