@@ -9,7 +9,7 @@ use std::process::Command;
 /// zizmor's verdict on `inputs`: its exit code is 0 only when it found nothing.
 fn zizmor(inputs: &[&Path]) -> std::process::Output {
     Command::new("zizmor")
-        .args(["--offline", "--no-progress"])
+        .args(["--offline", "--no-progress", "--strict-collection"])
         .args(inputs)
         .output()
         .unwrap_or_else(|e| {
