@@ -157,9 +157,9 @@ impl Strings {
     /// Money as people say it: `42억 6,300만원` in Korean; the plain amount and unit otherwise.
     pub fn money_words(&self, value: f64, unit: &str) -> String {
         if self.language == "ko" {
-            crate::render::format::korean_money(value, unit)
+            crate::format::korean_money(value, unit)
         } else {
-            crate::render::format::money(value, unit)
+            crate::format::money(value, unit)
         }
     }
 }

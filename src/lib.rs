@@ -7,12 +7,14 @@ pub mod calendar;
 pub mod chart;
 pub mod config;
 pub mod dashboard;
+pub mod format;
 pub mod diagnostics;
 pub mod history;
 pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod number;
+pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -26,7 +28,7 @@ pub mod yaml;
 
 use config::Config;
 use diagnostics::Diagnostics;
-use render::OutputFile;
+use output::OutputFile;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

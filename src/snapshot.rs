@@ -53,7 +53,7 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
         rows.push([
             p.card.number.to_string(),
             status.to_string(),
-            crate::render::format::number(p.card.progress).replace(',', ""),
+            crate::format::number(p.card.progress).replace(',', ""),
             p.card.status_reason.clone().unwrap_or_default(),
         ]);
     }

@@ -3,7 +3,7 @@
 //! and become the output only when the whole build has succeeded, so a failed build never
 //! leaves a half-written site, and nothing outside the output is touched.
 
-use crate::render::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 use anyhow::{bail, Context as _, Result};
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};

@@ -169,7 +169,7 @@ fn escape(text: &str) -> String {
 
 /// Formats a number for a chart label with the site's separators.
 fn num(v: f64) -> String {
-    crate::render::format::number(v)
+    crate::format::number(v)
 }
 
 #[cfg(test)]

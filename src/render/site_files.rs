@@ -143,7 +143,7 @@ fn feed(cx: &Context) -> String {
             "feed.summary",
             &[
                 ("status", &p.status.label),
-                ("progress", &crate::render::format::number(p.progress)),
+                ("progress", &crate::format::number(p.progress)),
                 ("summary", &p.summary),
             ],
         );
@@ -185,7 +185,7 @@ fn feed(cx: &Context) -> String {
             &[
                 ("date", &cx.strings.date(date)),
                 ("to", &cx.strings.status(*to)),
-                ("progress", &crate::render::format::number(*to_progress)),
+                ("progress", &crate::format::number(*to_progress)),
                 ("note", &c.note),
             ],
         );

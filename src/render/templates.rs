@@ -1,7 +1,7 @@
 //! The minijinja environment: theme templates overridden by the site's `templates/`, strict
 //! undefined values, auto-escaping, and the Korean formatting filters.
 
-use super::format;
+use crate::format;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use minijinja::value::Kwargs;

@@ -3,7 +3,7 @@
 //! can reach the disk outside the built site (`..`, `%2e%2e`, backslashes, symlinks).
 
 use super::state::{Notice, State};
-use crate::render::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 use axum::body::Body;
 use axum::extract::State as Shared;
 use axum::http::{header, HeaderValue, Response, StatusCode, Uri};

@@ -2,7 +2,7 @@
 //! successful rebuild, plus the current build problems for the browser overlay.
 
 use crate::diagnostics::Diagnostics;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;

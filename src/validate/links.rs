@@ -4,7 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::MarkdownLink;
-use crate::render::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -188,5 +188,5 @@ fn same(a: f64, b: f64) -> bool {
 }
 
 fn num(v: f64) -> String {
-    crate::render::format::number(v)
+    crate::format::number(v)
 }

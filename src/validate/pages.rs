@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use std::path::Path;
 
 /// The path GitHub Pages serves this repository under: `/` for `org.github.io` repositories

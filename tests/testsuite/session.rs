@@ -2,7 +2,7 @@
 //! a fresh build gives, and the site `serve` keeps in memory must be the one `build` streams.
 
 use crate::harness::Fixture;
-use pledgesite::render::{Contents, OutputFile};
+use pledgesite::output::{Contents, OutputFile};
 use pledgesite::session::Session;
 use pledgesite::Options;
 
