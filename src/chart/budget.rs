@@ -5,7 +5,7 @@ use super::scale::Scale;
 use super::targets::{legend, value_axis};
 use super::{finish, num, Drawn, INK, MUTED, PALETTE};
 use crate::i18n::Strings;
-use crate::model::{Budget, BudgetRow};
+use crate::model::{Budget, BudgetRow, DataSet};
 
 const WIDTH: f64 = 720.0;
 
@@ -138,7 +138,7 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     );
     Ok(Some(finish(
         name,
-        "budget",
+        Some(DataSet::Budget),
         format!("{title} — {pledge}"),
         desc,
         svg,
@@ -203,7 +203,7 @@ pub fn sources(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
         .join(", ");
     Ok(Some(finish(
         name,
-        "budget",
+        Some(DataSet::Budget),
         format!("{title} — {pledge}"),
         format!("{title}: {desc}."),
         svg,
@@ -301,7 +301,7 @@ pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
         .join(", ");
     Ok(Some(finish(
         name,
-        "budget",
+        Some(DataSet::Budget),
         format!("{title} — {pledge}"),
         s.fill(
             "chart.desc_with_unit",

@@ -185,7 +185,7 @@ pub fn course(history: &PledgeHistory, pledge: &str, tr: &Strings) -> Drawn {
         .join(", ");
     Ok(Some(finish(
         name,
-        "history",
+        None,
         title.clone(),
         format!("{title}: {steps}."),
         svg,
@@ -270,7 +270,7 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
         .join(", ");
     Ok(Some(finish(
         name,
-        "site",
+        None,
         title.to_string(),
         format!("{title}: {steps}."),
         svg,

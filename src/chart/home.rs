@@ -39,7 +39,7 @@ impl Bars<'_> {
             .join(", ");
         Ok(Some(finish(
             name,
-            "site",
+            None,
             title.into(),
             format!("{title}: {desc}."),
             svg,
@@ -257,7 +257,7 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
         .join("; ");
     Ok(Some(finish(
         name,
-        "site",
+        None,
         title.into(),
         tr.fill(
             "chart.desc_with_unit",

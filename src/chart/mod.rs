@@ -12,7 +12,7 @@ mod targets;
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::model::{Pledge, Site};
+use crate::model::{DataSet, Pledge, Site};
 use serde::Serialize;
 
 pub use canvas::text_width;
@@ -21,23 +21,23 @@ pub use canvas::text_width;
 pub struct Chart {
     /// e.g. `budget-by-year`; also the standalone file name.
     pub name: &'static str,
-    /// The data set it draws (`budget`), or `site` for home-page charts.
-    pub data_set: &'static str,
+    /// The data set it draws; `None` for the card's progress, the history and home-page charts.
+    pub data_set: Option<DataSet>,
     pub title: String,
     pub desc: String,
     pub svg: String,
 }
 
-/// Pledge charts by name, with the data set each needs.
-pub const PLEDGE_CHARTS: [(&str, &str); 8] = [
-    ("targets", "targets"),
-    ("categories", "categories"),
-    ("budget-by-year", "budget"),
-    ("budget-sources", "budget"),
-    ("budget-spending", "budget"),
-    ("schedule", "schedule"),
-    ("progress", "card"),
-    ("history", "history"),
+/// Pledge charts by name, with the data set each needs (none: drawn from the card or history).
+pub const PLEDGE_CHARTS: [(&str, Option<DataSet>); 8] = [
+    ("targets", Some(DataSet::Targets)),
+    ("categories", Some(DataSet::Categories)),
+    ("budget-by-year", Some(DataSet::Budget)),
+    ("budget-sources", Some(DataSet::Budget)),
+    ("budget-spending", Some(DataSet::Budget)),
+    ("schedule", Some(DataSet::Schedule)),
+    ("progress", None),
+    ("history", None),
 ];
 
 /// Colour-blind-safe (Okabe–Ito) series colours, in funding-source order 국비, 시비, 구비, 민자.
@@ -126,7 +126,7 @@ type Drawn = Result<Option<Chart>, (&'static str, String)>;
 /// SVG, so the same string works inline in a page and as a standalone file.
 fn finish(
     name: &'static str,
-    data_set: &'static str,
+    data_set: Option<DataSet>,
     title: String,
     desc: String,
     svg: String,

@@ -5,7 +5,7 @@ use super::canvas::{draw, rgb, text_width, wrap, Anchor};
 use super::{finish, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::calendar::{parse_quarter_span, Quarter};
 use crate::i18n::Strings;
-use crate::model::Schedule;
+use crate::model::{DataSet, Schedule};
 
 const LABEL_SIZE: f64 = 12.0;
 const LINE: f64 = 15.0;
@@ -180,7 +180,7 @@ pub fn gantt(s: &Schedule, pledge: &str, tr: &Strings) -> Drawn {
     let desc = format!("{title}: {tasks}");
     Ok(Some(finish(
         name,
-        "schedule",
+        Some(DataSet::Schedule),
         format!("{title} — {pledge}"),
         desc,
         svg,

@@ -4,7 +4,7 @@ use super::canvas::{draw, rgb, wrap, Anchor};
 use super::scale::Scale;
 use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::i18n::Strings;
-use crate::model::{Card, Categories, Targets};
+use crate::model::{Card, Categories, DataSet, Targets};
 
 const WIDTH: f64 = 720.0;
 
@@ -152,7 +152,7 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
         ));
     }
     let title = format!("{title} — {pledge}");
-    Ok(Some(finish(name, "targets", title, desc, svg)))
+    Ok(Some(finish(name, Some(DataSet::Targets), title, desc, svg)))
 }
 
 /// The unit label above the plot and a value axis: a light line and a label per tick.
@@ -327,7 +327,7 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
         .join("; ");
     Ok(Some(finish(
         name,
-        "categories",
+        Some(DataSet::Categories),
         format!("{title} — {pledge}"),
         format!("{title}: {desc}."),
         svg,
@@ -376,5 +376,5 @@ pub fn progress(card: &Card, s: &Strings) -> Drawn {
             ("status", &s.status(card.status)),
         ],
     );
-    Ok(Some(finish(name, "card", title, desc, svg)))
+    Ok(Some(finish(name, None, title, desc, svg)))
 }

@@ -4,12 +4,9 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Budget, BudgetRow, CategoryItem, Kpi, Number, PledgeData, Source};
 use std::path::Path;
 
-/// CSV files that replace the rows of a data set.
-pub const CSV_FILES: [&str; 3] = ["budget.csv", "categories.csv", "kpis.csv"];
-
 /// Names of the files this module reads; anything else in a bundle is an asset.
 pub fn is_data_file(name: &str) -> bool {
-    matches!(name, "data.yaml" | "data.yml") || CSV_FILES.contains(&name)
+    matches!(name, "data.yaml" | "data.yml") || crate::model::DataSet::of_csv(name).is_some()
 }
 
 pub fn parse_yaml(source: &Source) -> Result<PledgeData, Diagnostic> {

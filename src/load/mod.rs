@@ -153,7 +153,7 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
     let mut index = None;
     let mut sections = Vec::new();
     let mut data = PledgeData::default();
-    let mut data_sources = BTreeMap::new();
+    let mut data_sources = crate::model::DataSources::default();
     let mut csv_files = Vec::new();
     let mut assets = Vec::new();
 
@@ -200,7 +200,7 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
                 Ok(source) => match data::parse_yaml(&source) {
                     Ok(parsed) => {
                         for set in parsed.present() {
-                            data_sources.insert(set, source.clone());
+                            data_sources.insert_yaml(set, source.clone());
                         }
                         data = parsed;
                     }
@@ -220,8 +220,8 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
                     .file_name()
                     .and_then(|n| n.to_str())
                     .unwrap_or("");
-                if let Some(key) = data::CSV_FILES.iter().find(|f| **f == name) {
-                    data_sources.insert(*key, source);
+                if let Some(set) = crate::model::DataSet::of_csv(name) {
+                    data_sources.insert_csv(set, source);
                 }
             }
             Err(d) => problems.push(d),

@@ -22,40 +22,129 @@ pub struct PledgeData {
     pub kpis: Vec<Kpi>,
 }
 
-impl PledgeData {
-    /// Names of the data sets present, in the order the page shows them.
-    pub fn present(&self) -> Vec<&'static str> {
-        let mut names = Vec::new();
-        if self.targets.is_some() {
-            names.push("targets");
+/// The kinds of data a bundle may hold: one table each, and the charts drawn from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataSet {
+    Targets,
+    Categories,
+    Budget,
+    Schedule,
+    Ordinances,
+    Kpis,
+}
+
+impl DataSet {
+    pub const ALL: [DataSet; 6] = [
+        DataSet::Targets,
+        DataSet::Categories,
+        DataSet::Budget,
+        DataSet::Schedule,
+        DataSet::Ordinances,
+        DataSet::Kpis,
+    ];
+
+    /// The order a pledge page shows them in: the plan before the money.
+    const PAGE_ORDER: [DataSet; 6] = [
+        DataSet::Targets,
+        DataSet::Categories,
+        DataSet::Schedule,
+        DataSet::Budget,
+        DataSet::Ordinances,
+        DataSet::Kpis,
+    ];
+
+    /// Its key in data.yaml, its template `tables/<name>.html` and ```table block name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataSet::Targets => "targets",
+            DataSet::Categories => "categories",
+            DataSet::Budget => "budget",
+            DataSet::Schedule => "schedule",
+            DataSet::Ordinances => "ordinances",
+            DataSet::Kpis => "kpis",
         }
-        if self.categories.is_some() {
-            names.push("categories");
+    }
+
+    pub fn parse(name: &str) -> Option<DataSet> {
+        DataSet::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The data set a CSV file of the bundle replaces the rows of.
+    pub fn of_csv(file_name: &str) -> Option<DataSet> {
+        match file_name {
+            "budget.csv" => Some(DataSet::Budget),
+            "categories.csv" => Some(DataSet::Categories),
+            "kpis.csv" => Some(DataSet::Kpis),
+            _ => None,
         }
-        if self.schedule.is_some() {
-            names.push("schedule");
-        }
-        if self.budget.is_some() {
-            names.push("budget");
-        }
-        if !self.ordinances.is_empty() {
-            names.push("ordinances");
-        }
-        if !self.kpis.is_empty() {
-            names.push("kpis");
-        }
-        names
+    }
+
+    /// Every name, for "use one of" hints.
+    pub fn names() -> String {
+        DataSet::ALL.map(DataSet::name).join(", ")
     }
 }
 
-pub const DATA_SETS: [&str; 6] = [
-    "targets",
-    "categories",
-    "budget",
-    "schedule",
-    "ordinances",
-    "kpis",
-];
+impl std::fmt::Display for DataSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for DataSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl PledgeData {
+    pub fn has(&self, set: DataSet) -> bool {
+        match set {
+            DataSet::Targets => self.targets.is_some(),
+            DataSet::Categories => self.categories.is_some(),
+            DataSet::Budget => self.budget.is_some(),
+            DataSet::Schedule => self.schedule.is_some(),
+            DataSet::Ordinances => !self.ordinances.is_empty(),
+            DataSet::Kpis => !self.kpis.is_empty(),
+        }
+    }
+
+    /// The data sets present, in the order the page shows them.
+    pub fn present(&self) -> Vec<DataSet> {
+        DataSet::PAGE_ORDER
+            .into_iter()
+            .filter(|s| self.has(*s))
+            .collect()
+    }
+}
+
+/// Where each data set was read from, for diagnostics: its part of data.yaml, and the CSV file
+/// whose rows replaced it.
+#[derive(Debug, Clone, Default)]
+pub struct DataSources {
+    yaml: std::collections::BTreeMap<DataSet, super::Source>,
+    csv: std::collections::BTreeMap<DataSet, super::Source>,
+}
+
+impl DataSources {
+    pub fn insert_yaml(&mut self, set: DataSet, source: super::Source) {
+        self.yaml.insert(set, source);
+    }
+
+    pub fn insert_csv(&mut self, set: DataSet, source: super::Source) {
+        self.csv.insert(set, source);
+    }
+
+    /// data.yaml, where the data set's settings are.
+    pub fn yaml(&self, set: DataSet) -> Option<&super::Source> {
+        self.yaml.get(&set)
+    }
+
+    /// The file holding the data set's rows: its CSV when one replaced them, else data.yaml.
+    pub fn rows(&self, set: DataSet) -> Option<&super::Source> {
+        self.csv.get(&set).or_else(|| self.yaml(set))
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -168,9 +168,8 @@ pub struct Pledge {
     pub data: PledgeData,
     /// Bundle files copied next to the page: (source path, path relative to the bundle).
     pub assets: Vec<(PathBuf, PathBuf)>,
-    /// Where each data set was loaded from, for diagnostics: `budget` is data.yaml's part,
-    /// `budget.csv` the CSV file whose rows replaced it.
-    pub data_sources: BTreeMap<&'static str, Source>,
+    /// Where each data set was loaded from, for diagnostics.
+    pub data_sources: DataSources,
 }
 
 impl Pledge {

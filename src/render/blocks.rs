@@ -6,7 +6,7 @@ use super::templates::Templates;
 use super::value;
 use crate::chart::{Chart, PLEDGE_CHARTS};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Pledge, DATA_SETS};
+use crate::model::{DataSet, Pledge};
 use minijinja::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -20,7 +20,7 @@ pub struct Placer<'a> {
     chart_dir: String,
     /// Charts an author placed with a ```chart block: not repeated beside their table.
     explicit_charts: BTreeSet<String>,
-    placed_sets: BTreeSet<String>,
+    placed_sets: BTreeSet<DataSet>,
 }
 
 impl<'a> Placer<'a> {
@@ -46,14 +46,14 @@ impl<'a> Placer<'a> {
         match block.lang {
             "chart" => self.chart_block(block, path),
             _ => {
-                let mut html = self.table(block, path)?;
+                let (set, mut html) = self.table(block, path)?;
                 // The standard charts of this data set follow its table.
-                for chart in self.charts.iter().filter(|c| c.data_set == block.name) {
+                for chart in self.charts.iter().filter(|c| c.data_set == Some(set)) {
                     if !self.explicit_charts.contains(chart.name) {
                         html.push_str(&self.figure(chart, None, None, path)?);
                     }
                 }
-                self.placed_sets.insert(block.name.to_string());
+                self.placed_sets.insert(set);
                 Ok(html)
             }
         }
@@ -69,27 +69,33 @@ impl<'a> Placer<'a> {
             );
         };
         let Some(chart) = self.charts.iter().find(|c| c.name == name) else {
-            return Err(Diagnostic::error(
-                path,
-                format!("chart `{name}` needs {data_set} data, and this pledge has none"),
-            )
-            .at(block.line, 1)
-            .hint(format!(
-                "add `{data_set}:` to data.yaml in this folder, or remove the block"
-            )));
+            let (message, hint) = match data_set {
+                Some(set) => (
+                    format!("chart `{name}` needs {set} data, and this pledge has none"),
+                    format!("add `{set}:` to data.yaml in this folder, or remove the block"),
+                ),
+                None => (
+                    format!("chart `{name}` has nothing to draw for this pledge"),
+                    "the history chart needs two reporting dates (data/snapshots/); remove the block until then".to_string(),
+                ),
+            };
+            return Err(Diagnostic::error(path, message)
+                .at(block.line, 1)
+                .hint(hint));
         };
         // A chart placed on its own carries its data table in a disclosure.
-        let table = if DATA_SETS.contains(&data_set) {
-            self.placed_sets.insert(data_set.to_string());
-            let table_block = Block {
-                lang: "table",
-                name: data_set,
-                options: Vec::new(),
-                line: block.line,
-            };
-            Some(self.table(&table_block, path)?)
-        } else {
-            None
+        let table = match data_set {
+            Some(set) => {
+                self.placed_sets.insert(set);
+                let table_block = Block {
+                    lang: "table",
+                    name: set.name(),
+                    options: Vec::new(),
+                    line: block.line,
+                };
+                Some(self.table(&table_block, path)?.1)
+            }
+            None => None,
         };
         let caption = block
             .options
@@ -117,15 +123,12 @@ impl<'a> Placer<'a> {
     }
 
     /// Renders `tables/<name>.html` for one data set of the pledge.
-    pub fn table(&self, block: &Block, path: &Path) -> Result<String, Diagnostic> {
+    pub fn table(&self, block: &Block, path: &Path) -> Result<(DataSet, String), Diagnostic> {
         let pledge = self.pledge;
-        let known = DATA_SETS.contains(&block.name);
-        let present = known && pledge.data.present().contains(&block.name);
-        let set = present
-            .then(|| set_value(&pledge.data, block.name))
-            .flatten();
-        let Some(set) = set else {
-            let (message, hint) = if known {
+        let known = DataSet::parse(block.name);
+        let present = known.filter(|set| pledge.data.has(*set));
+        let Some(set) = present else {
+            let (message, hint) = if known.is_some() {
                 (
                     format!("```{} block names `{}`, but this pledge has no {} data", block.lang, block.name, block.name),
                     format!("add `{}:` to data.yaml in this folder (see docs/content-guide.md), or remove the block", block.name),
@@ -136,7 +139,7 @@ impl<'a> Placer<'a> {
                         "unknown data set `{}` in a ```{} block",
                         block.name, block.lang
                     ),
-                    format!("use one of: {}", DATA_SETS.join(", ")),
+                    format!("use one of: {}", DataSet::names()),
                 )
             };
             return Err(Diagnostic::error(path, message)
@@ -148,19 +151,23 @@ impl<'a> Placer<'a> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let grid = match (&pledge.data.schedule, block.name) {
-            (Some(schedule), "schedule") => Some(super::schedule::grid(schedule, self.strings)),
+        let grid = match (&pledge.data.schedule, set) {
+            (Some(schedule), DataSet::Schedule) => {
+                Some(super::schedule::grid(schedule, self.strings))
+            }
             _ => None,
         };
         let context = minijinja::context! {
-            name => block.name,
+            name => set.name(),
             grid => value(&grid),
             caption => options.get("caption").copied(),
-            data => set,
+            data => set_value(&pledge.data, set),
             options => value(&options),
         };
-        self.templates
-            .render(&format!("tables/{}.html", block.name), context)
+        let html = self
+            .templates
+            .render(&format!("tables/{}.html", set.name()), context)?;
+        Ok((set, html))
     }
 
     /// A chart that belongs to no data table (such as `history`), unless a block placed it.
@@ -185,13 +192,13 @@ impl<'a> Placer<'a> {
     /// Tables (with their charts) for the data sets no block placed.
     pub fn appendix(&mut self, path: &Path, problems: &mut Vec<Diagnostic>) -> String {
         let mut html = String::new();
-        for name in self.pledge.data.present() {
-            if self.placed_sets.contains(name) {
+        for set in self.pledge.data.present() {
+            if self.placed_sets.contains(&set) {
                 continue;
             }
             let block = Block {
                 lang: "table",
-                name,
+                name: set.name(),
                 options: Vec::new(),
                 line: 0,
             };
@@ -204,15 +211,14 @@ impl<'a> Placer<'a> {
     }
 }
 
-/// One data set of a pledge for templates; None when it is absent.
-fn set_value(data: &crate::model::PledgeData, name: &str) -> Option<Value> {
-    Some(match name {
-        "targets" => value(&data.targets),
-        "categories" => value(&data.categories),
-        "budget" => value(&data.budget),
-        "schedule" => value(&data.schedule),
-        "ordinances" => value(&data.ordinances),
-        "kpis" => value(&data.kpis),
-        _ => return None,
-    })
+/// One data set of a pledge for templates.
+fn set_value(data: &crate::model::PledgeData, set: DataSet) -> Value {
+    match set {
+        DataSet::Targets => value(&data.targets),
+        DataSet::Categories => value(&data.categories),
+        DataSet::Budget => value(&data.budget),
+        DataSet::Schedule => value(&data.schedule),
+        DataSet::Ordinances => value(&data.ordinances),
+        DataSet::Kpis => value(&data.kpis),
+    }
 }

@@ -1,8 +1,8 @@
 //! The minijinja environment: theme templates overridden by the site's `templates/`, strict
 //! undefined values, auto-escaping, and the Korean formatting filters.
 
-use crate::format;
 use crate::diagnostics::Diagnostic;
+use crate::format;
 use crate::i18n::Strings;
 use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};

@@ -3,17 +3,14 @@
 
 use super::{num, same, warn_at};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Budget, BudgetRow, Pledge, Source};
+use crate::model::{Budget, BudgetRow, DataSet, Pledge, Source};
 
 pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
     let Some(budget) = &pledge.data.budget else {
         return Vec::new();
     };
     let sources = &pledge.data_sources;
-    let source = sources
-        .get("budget.csv")
-        .or(sources.get("budget"))
-        .unwrap_or(&pledge.index);
+    let source = sources.rows(DataSet::Budget).unwrap_or(&pledge.index);
     let mut problems = Vec::new();
     let error = |row: &str, message: String, hint: &str| {
         Diagnostic::error(&source.path, message)
@@ -117,7 +114,7 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
             }
         }
     }
-    let meta = sources.get("budget").unwrap_or(source);
+    let meta = sources.yaml(DataSet::Budget).unwrap_or(source);
     problems.extend(against_card(pledge, budget, meta));
     problems
 }

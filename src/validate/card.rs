@@ -3,7 +3,7 @@
 use super::{at_key, date, warn_at, Term};
 use crate::calendar::{parse_quarter_span, Date, Quarter};
 use crate::diagnostics::Diagnostic;
-use crate::model::Pledge;
+use crate::model::{DataSet, Pledge};
 
 pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
     let card = &pledge.card;
@@ -66,7 +66,10 @@ pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
             problems.push(d.at(index.line_of(&change.date), 1).hint(hint));
         }
     }
-    let source = pledge.data_sources.get("ordinances").unwrap_or(index);
+    let source = pledge
+        .data_sources
+        .rows(DataSet::Ordinances)
+        .unwrap_or(index);
     for ordinance in &pledge.data.ordinances {
         if let Err(d) = date(source, "date", &ordinance.date) {
             problems.push(d.at(source.line_of(&ordinance.date), 1));
@@ -97,7 +100,10 @@ fn schedule_quarters(
     schedule: &crate::model::Schedule,
     term: Option<&Term>,
 ) -> Vec<Diagnostic> {
-    let source = pledge.data_sources.get("schedule").unwrap_or(&pledge.index);
+    let source = pledge
+        .data_sources
+        .rows(DataSet::Schedule)
+        .unwrap_or(&pledge.index);
     let mut problems = Vec::new();
     let bound = |key: &str, value: &str| {
         Quarter::parse(value).ok_or_else(|| {

@@ -5,14 +5,14 @@ use super::card::outside_term;
 use super::{num, same, Term};
 use crate::calendar::Date;
 use crate::diagnostics::Diagnostic;
-use crate::model::Pledge;
+use crate::model::{DataSet, Pledge};
 
 pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if let Some(c) = &pledge.data.categories {
         let source = pledge
             .data_sources
-            .get("categories")
+            .yaml(DataSet::Categories)
             .unwrap_or(&pledge.index);
         let line = source.line_of("total");
         if c.items.is_empty() {
@@ -80,7 +80,10 @@ pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
         }
     }
     if let Some(t) = &pledge.data.targets {
-        let source = pledge.data_sources.get("targets").unwrap_or(&pledge.index);
+        let source = pledge
+            .data_sources
+            .yaml(DataSet::Targets)
+            .unwrap_or(&pledge.index);
         if t.years.is_empty() {
             problems.push(
                 Diagnostic::warning(
