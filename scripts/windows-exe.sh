@@ -39,6 +39,8 @@ __declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
 }
 C
     x86_64-w64-mingw32-gcc -shared -O2 -o "$EXE_DIR/bcryptprimitives.dll" "$tmp/bcp.c" -ladvapi32
+    # A Windows program that holds a file locked, for the tests of serve --watch.
+    x86_64-w64-mingw32-gcc -O2 -municode -o "$EXE_DIR/hold.exe" tests/windows/hold.c
     rm -rf "$tmp"
     # Wine makes its prefix on first use (tens of seconds): done here, not inside a timed test.
     "$WINE" "$EXE_DIR/pledgesite.exe" --version

@@ -233,8 +233,12 @@ pub fn run() -> ExitCode {
             SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
             SampleArg::District => pledgesite::scaffold::Sample::District,
         }, &repo), &format!(
-            "created a new site in {0}; preview it with `pledgesite serve --watch --root {0}`",
-            dir.display()
+            "created a new site in {0}; preview it with `pledgesite serve --watch --root {0}`\n\
+             its GitHub Pages workflow installs pledgesite {1} released from https://github.com/{2} \
+             (another repository: `pledgesite init --repo OWNER/NAME`, or edit .github/workflows/pages.yml)",
+            dir.display(),
+            env!("CARGO_PKG_VERSION"),
+            repo
         )),
         Command::New { what: NewCommand::Pledge { slug, root } } => created(
             pledgesite::scaffold::new_pledge(&root, &slug),

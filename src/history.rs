@@ -284,8 +284,18 @@ fn report(pledges: &[Pledge], dated: Dated, changes: Vec<Change>, config: &Confi
             progress: *progress,
         })
         .collect();
+    let mut figures = dashboard::compute(&entries, config);
+    // 목표달성도 of the years that had ended by this date: a report of 2025-06-30 cannot know
+    // 2025's result.
+    if let Some(date) = dated.date.as_deref().and_then(crate::calendar::Date::parse) {
+        let year_over = |year: i32| {
+            year < date.year
+                || (year == date.year && date.month == Some(12) && date.day == Some(31))
+        };
+        figures.target_years.retain(|y| year_over(y.year));
+    }
     Report {
-        figures: dashboard::compute(&entries, config),
+        figures,
         marks: dated
             .rows
             .into_iter()

@@ -9,8 +9,15 @@ pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads `abs` and returns its text with the BOM removed and line ends normalised to `\n`,
 /// so every later step (and every line number) is the same for Windows and Unix files.
 pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let cannot = |e: std::io::Error| Diagnostic::error(shown, format!("cannot read file: {e}"));
-    let mut file = std::fs::File::open(abs).map_err(cannot)?;
+    let cannot = |e: std::io::Error| {
+        let problem = Diagnostic::error(shown, format!("cannot read file: {e}"));
+        if held_by_another_program(&e) {
+            problem.hint("the file is open in another program (Excel, for one): close it there and save again")
+        } else {
+            problem
+        }
+    };
+    let mut file = open(abs).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
@@ -22,6 +29,26 @@ pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
     decode(bytes, shown)
+}
+
+/// Opens `abs`, waiting up to two seconds while another program holds it: on Windows an editor
+/// or Excel keeps a file locked for a moment while saving it, just when `serve --watch` reads.
+fn open(abs: &Path) -> std::io::Result<std::fs::File> {
+    let mut tries = 0;
+    loop {
+        match std::fs::File::open(abs) {
+            Err(e) if held_by_another_program(&e) && tries < 40 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Windows' sharing and lock violations (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION).
+fn held_by_another_program(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
 }
 
 pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {

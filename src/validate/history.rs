@@ -55,7 +55,9 @@ pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
                 );
             }
             // The cards are the present: a snapshot of the present's date is replaced by them.
-            if Some(snapshot.date.as_str()) != present_date {
+            if Some(snapshot.date.as_str()) == present_date {
+                problems.extend(disagrees_with_card(path, row, by_number[&row.number]));
+            } else {
                 courses.entry(&row.number).or_default().push(Step {
                     date: &snapshot.date,
                     status: row.status,
@@ -66,6 +68,7 @@ pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
             }
         }
     }
+    problems.extend(missing_rows(site, &by_number));
     for pledge in &site.pledges {
         let card = &pledge.card;
         // Only a site that reports quarterly (has snapshots) has one reporting date for all.
@@ -98,6 +101,60 @@ pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
         });
         for pair in course.windows(2) {
             problems.extend(backwards(pledge, &pair[0], &pair[1]));
+        }
+    }
+    problems
+}
+
+/// A row of the snapshot of the site's own date that says other than the card: the site shows
+/// the card, so the difference would go unseen.
+fn disagrees_with_card(
+    path: &PathBuf,
+    row: &crate::model::SnapshotRow,
+    pledge: &Pledge,
+) -> Option<Diagnostic> {
+    let card = &pledge.card;
+    if row.status == card.status && (row.progress - card.progress).abs() < 1e-9 {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            path,
+            format!(
+                "this row says pledge {} is {} at {}%, but its card says {} at {}%; the site shows the card",
+                row.number, row.status, row.progress, card.status, card.progress
+            ),
+        )
+        .at(row.line, 1)
+        .hint(format!(
+            "the cards are the report of the site's date: correct {}, or record the cards again with `pledgesite snapshot --force`",
+            pledge.index.path.display()
+        )),
+    )
+}
+
+/// A pledge in one snapshot and missing from a later one (while its card is still there):
+/// the later report would count one pledge fewer without saying so.
+fn missing_rows(site: &Site, by_number: &HashMap<&PledgeNumber, &Pledge>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for pair in site.snapshots.windows(2) {
+        let (before, after) = (&pair[0], &pair[1]);
+        let later: std::collections::HashSet<&PledgeNumber> =
+            after.rows.iter().map(|r| &r.number).collect();
+        for row in &before.rows {
+            if !later.contains(&row.number) && by_number.contains_key(&row.number) {
+                problems.push(
+                    Diagnostic::warning(
+                        &after.source.path,
+                        format!(
+                            "pledge {} is in the snapshot of {} but not in this one",
+                            row.number, before.date
+                        ),
+                    )
+                    .at(1, 1)
+                    .hint("add its row (status and 추진율 at this date); a pledge merged or removed stays listed as 통폐합 or 공약 제외"),
+                );
+            }
         }
     }
     problems
@@ -153,9 +210,14 @@ fn unknown_number(
     number: &PledgeNumber,
     known: &HashMap<&PledgeNumber, &Pledge>,
 ) -> Diagnostic {
+    // Spacing, case and punctuation aside, and ① written as 1.
     let squash = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
+            .map(|c| match c {
+                '\u{2460}'..='\u{2468}' => char::from(b'1' + (c as u32 - 0x2460) as u8),
+                _ => c,
+            })
             .flat_map(char::to_lowercase)
             .collect()
     };

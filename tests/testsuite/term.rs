@@ -378,3 +378,63 @@ fn the_history_charts_are_deterministic_and_well_formed() {
         insta::assert_snapshot!(name, svg);
     }
 }
+
+#[test]
+fn a_snapshot_that_disagrees_with_the_cards_or_drops_a_pledge_is_a_warning() {
+    let problems = problems_after(|site| {
+        // The site's own date, written from a spreadsheet that says other than the cards.
+        site.write(
+            "data/snapshots/2025-09-30.csv",
+            "번호,상태,추진율,비고\nI-①-2,완료,100,\nI-①-10,완료,100,\nI-②-1,이행후 계속추진,100,\nII-1,통폐합,30,\nII-2,정상추진,50,\nII-3,공약 제외,0,\n",
+        );
+        // A pledge left out of a later quarter.
+        let rel = "data/snapshots/2025-03-31.csv";
+        let csv = std::fs::read_to_string(site.path(rel)).unwrap();
+        site.write(rel, csv.replace("II-2,on-track,30,\r\n", ""));
+    });
+    let expected = [
+        "warning data/snapshots/2025-09-30.csv:3: this row says pledge I-①-10 is 완료 at 100%, but its card says 정상추진 at 60%; the site shows the card",
+        "warning data/snapshots/2025-03-31.csv:1: pledge II-2 is in the snapshot of 2024-12-31 but not in this one",
+    ];
+    for e in expected {
+        assert!(
+            problems.iter().any(|p| p == e),
+            "missing `{e}` in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn a_near_code_gets_a_did_you_mean() {
+    let site = Fixture::new("term");
+    site.write(
+        "data/snapshots/2025-06-30.csv",
+        "번호,상태,추진율,비고\ni-1-10,정상추진,35,재산정\n",
+    );
+    let diags = match pledgesite::check(&Options::new(site.root())) {
+        Err(pledgesite::Error::Content(d)) => d,
+        other => panic!("expected problems, got ok={}", other.is_ok()),
+    };
+    let unknown = diags
+        .0
+        .iter()
+        .find(|d| d.message.contains("i-1-10"))
+        .unwrap();
+    assert_eq!(
+        unknown.hint.as_deref(),
+        Some("did you mean I-①-10? write the number exactly as on the pledge's card")
+    );
+}
+
+#[test]
+fn each_report_shows_the_yearly_targets_known_by_its_date() {
+    let site = built();
+    // 2024-09-30: 2024 is not over, so only 2023's result is known.
+    let september = text(&site.output("reports/2024-09-30/index.html"));
+    assert!(september.contains("2023년 2 2 100% 0"), "{september}");
+    assert!(!september.contains("2024년 1 0"), "{september}");
+    // 2024-12-31 closes the year: 2024's result is part of that report.
+    let december = text(&site.output("reports/2024-12-31/index.html"));
+    assert!(december.contains("2024년 1 0 0% 0"), "{december}");
+}

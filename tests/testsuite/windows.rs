@@ -16,6 +16,23 @@ fn exe() -> PathBuf {
         "no {}: run `bash scripts/windows-exe.sh setup` and `bash scripts/windows-exe.sh build` (see .ci/run)",
         exe.display()
     );
+    // An .exe older than the source would test yesterday's program.
+    let built = std::fs::metadata(&exe).and_then(|m| m.modified()).unwrap();
+    let newer = walkdir::WalkDir::new(repo_root().join("src"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .find(|e| {
+            std::fs::metadata(e.path())
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t > built)
+        });
+    if let Some(source) = newer {
+        panic!(
+            "{} is newer than pledgesite.exe: run `bash scripts/windows-exe.sh build`",
+            source.path().display()
+        );
+    }
     exe
 }
 
@@ -275,4 +292,95 @@ fn serve_watch_follows_a_windows_save_and_a_file_briefly_gone() {
         !banner.contains(r"\\?\"),
         "a plain path, not a verbatim one: {banner}"
     );
+}
+
+/// Starts `hold.exe FILE MS` under the same Wine as pledgesite.exe, and returns once it holds
+/// the file locked (no sharing) as a Windows program saving it would.
+fn hold(file: &Path, millis: u32) -> Child {
+    let hold = exe().with_file_name("hold.exe");
+    let wine = wine_command().get_program().to_owned();
+    let mut child = Command::new(wine)
+        .arg(hold)
+        .arg(win(file))
+        .arg(millis.to_string())
+        .env("WINEDEBUG", "-all")
+        .env("WINEPREFIX", "/tmp/pledgesite-wine")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("wine runs hold.exe");
+    let mut line = String::new();
+    let stdout = child.stdout.take().unwrap();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
+    assert_eq!(line.trim(), "held", "hold.exe holds the file");
+    child
+}
+
+#[test]
+#[cfg_attr(
+    not(windows_tests),
+    ignore = "needs pledgesite.exe and Wine (scripts/windows-exe.sh)"
+)]
+fn serve_watch_reads_a_file_once_another_program_lets_go_of_it() {
+    let site = windows_like_site();
+    let port = crate::browser::free_port();
+    let _server = Server(
+        wine_command()
+            .args([
+                "serve",
+                "--watch",
+                "--port",
+                &port.to_string(),
+                "--root",
+                &win(site.root()),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("wine runs"),
+    );
+    let page = "/pledges/1-clean-river/";
+    assert!(
+        wait_for(port, page, "맑은 하천", 90),
+        "serve starts under Wine"
+    );
+    let section = site.path("content/pledges/1-clean-river/01-background.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    // While a Windows program holds the file (1.2 s), it changes: serve's first read meets a
+    // sharing violation, waits, and reads it once the file is let go.
+    let mut holder = hold(&section, 1200);
+    std::fs::write(
+        &section,
+        format!("{text}\r\n잠겨 있던 사이에 바뀐 문장\r\n"),
+    )
+    .unwrap();
+    assert!(
+        wait_for(port, page, "잠겨 있던 사이에 바뀐 문장", 30),
+        "the change is served once the file is free"
+    );
+    assert!(holder.wait().unwrap().success());
+}
+
+#[test]
+#[cfg_attr(
+    not(windows_tests),
+    ignore = "needs pledgesite.exe and Wine (scripts/windows-exe.sh)"
+)]
+fn a_file_held_too_long_by_another_program_is_named_with_what_to_do() {
+    let site = windows_like_site();
+    let card = site.path("content/pledges/1-clean-river/index.md");
+    let mut holder = hold(&card, 5000);
+    let out = wine(&["check", "--root", &win(site.root())]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains(
+            r"content\pledges\1-clean-river\index.md: error: cannot read file: Sharing violation."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("the file is open in another program (Excel, for one)"),
+        "{text}"
+    );
+    assert!(holder.wait().unwrap().success());
 }
