@@ -68,6 +68,17 @@ pub enum Error {
     Environment(anyhow::Error),
 }
 
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Content(diags) => write!(f, "{diags}"),
+            Error::Environment(err) => write!(f, "{err:#}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
 impl From<anyhow::Error> for Error {
     fn from(err: anyhow::Error) -> Self {
         Error::Environment(err)
@@ -210,16 +221,19 @@ pub fn check_pages(options: &Options, repository: Option<&str>) -> Result<Diagno
     let summary = session::Session::load(options)?.render(&|files| {
         let problems = files
             .iter()
-            .flat_map(|file| validate::pages::check_file(&base, file));
+            .flat_map(|file| validate::github_pages::check_file(&base, file));
         found
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(problems);
         Ok(())
     })?;
-    let expected = validate::pages::expected_path(&options.root, repository);
+    let expected = validate::github_pages::expected_path(&options.root, repository);
     let mut diags = summary.warnings;
-    diags.extend(validate::pages::check_base(&config, expected.as_deref()));
+    diags.extend(validate::github_pages::check_base(
+        &config,
+        expected.as_deref(),
+    ));
     diags.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
     diags.into_result().map_err(Error::Content)
 }

@@ -7,49 +7,10 @@ pub mod snapshots;
 pub mod text;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Body, Home, HomeMeta, Pledge, PledgeData, Section, SectionMeta, Site, Source};
-use rayon::prelude::*;
+use crate::model::{Body, Home, HomeMeta, Pledge, PledgeData, Section, SectionMeta, Source};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-pub struct Inputs<'a> {
-    pub root: &'a Path,
-    pub theme_dir: &'a Path,
-    pub drafts: bool,
-}
-
-pub fn site(inputs: &Inputs, diags: &mut Diagnostics) -> Site {
-    let content = inputs.root.join("content");
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("content", "the site has no content folder").hint(
-                "run `pledgesite init DIR` to start a site, or pass --root to the site folder",
-            ),
-        );
-    }
-    let home = home(inputs.root, diags);
-    let bundles = bundle_dirs(inputs.root, diags);
-    let results: Vec<(Option<Pledge>, Vec<Diagnostic>)> = bundles
-        .par_iter()
-        .map(|dir| bundle(inputs.root, dir))
-        .collect();
-    let mut pledges = Vec::new();
-    for (pledge, problems) in results {
-        diags.extend(problems);
-        pledges.extend(pledge.filter(|p| inputs.drafts || !p.card.draft));
-    }
-    pledges.sort_by(|a, b| (&a.card.number, &a.slug).cmp(&(&b.card.number, &b.slug)));
-    let static_files = static_files(inputs.root, inputs.theme_dir, diags);
-    let (snapshots, problems) = snapshots::load(inputs.root);
-    diags.extend(problems);
-    Site {
-        home,
-        pledges,
-        snapshots,
-        static_files,
-    }
-}
 
 fn shown(root: &Path, abs: &Path) -> PathBuf {
     abs.strip_prefix(root).unwrap_or(abs).to_path_buf()

@@ -20,13 +20,13 @@ pub enum Notice {
     Ok,
 }
 
-pub struct Site {
+pub struct ServedSite {
     pub files: HashMap<String, OutputFile>,
     pub base_path: String,
 }
 
 pub struct State {
-    site: RwLock<Arc<Site>>,
+    site: RwLock<Arc<ServedSite>>,
     problems: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
 }
@@ -35,13 +35,13 @@ impl State {
     pub fn new(files: Vec<OutputFile>, base_path: String) -> Arc<State> {
         let (notices, _) = broadcast::channel(64);
         Arc::new(State {
-            site: RwLock::new(Arc::new(Site::from(files, base_path))),
+            site: RwLock::new(Arc::new(ServedSite::from(files, base_path))),
             problems: RwLock::new(None),
             notices,
         })
     }
 
-    pub fn site(&self) -> Arc<Site> {
+    pub fn site(&self) -> Arc<ServedSite> {
         self.site
             .read()
             .map(|s| Arc::clone(&s))
@@ -50,7 +50,7 @@ impl State {
 
     /// Replaces the served site at once, so no request sees half of a build.
     pub fn publish(&self, files: Vec<OutputFile>, base_path: String, notice: Notice) {
-        let site = Arc::new(Site::from(files, base_path));
+        let site = Arc::new(ServedSite::from(files, base_path));
         match self.site.write() {
             Ok(mut current) => *current = site,
             Err(poisoned) => *poisoned.into_inner() = site,
@@ -83,9 +83,9 @@ impl State {
     }
 }
 
-impl Site {
-    fn from(files: Vec<OutputFile>, base_path: String) -> Site {
-        Site {
+impl ServedSite {
+    fn from(files: Vec<OutputFile>, base_path: String) -> ServedSite {
+        ServedSite {
             files: files.into_iter().map(|f| (f.path.clone(), f)).collect(),
             base_path,
         }

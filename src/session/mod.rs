@@ -12,8 +12,8 @@ use crate::history::History;
 use crate::i18n::Strings;
 use crate::model::{Pledge, Site};
 use crate::render::{Output, OutputFile, Templates};
-use crate::validate::links::Targets;
-use crate::validate::Term;
+use crate::validate::links::LinkTargets;
+use crate::validate::TermDates;
 use crate::{load, Error, Options};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,7 +29,7 @@ pub struct Session {
     strings: Arc<Strings>,
     site: Site,
     /// The term of office from site.yaml, which pledge dates are checked against.
-    term: Option<Term>,
+    term: Option<TermDates>,
     /// Load problems by where they came from: a bundle folder, `content/_index.md`, `static`.
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The home page's charts as of the last refresh.
@@ -50,7 +50,7 @@ struct PledgeCache {
     problems: Vec<Diagnostic>,
     charts: usize,
     page: Output,
-    targets: Targets,
+    targets: LinkTargets,
 }
 
 /// What a change touches.

@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::history::{self, History};
 use crate::model::Pledge;
 use crate::render::{self, Output, OutputFile};
-use crate::validate::links::Targets;
+use crate::validate::links::LinkTargets;
 use crate::{validate, Error, RenderedSite, SiteSummary};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,7 +69,7 @@ impl Session {
         PledgeCache {
             problems,
             charts: charts.len(),
-            targets: Targets::of(&page.files),
+            targets: LinkTargets::of(&page.files),
             page,
         }
     }
@@ -168,7 +168,7 @@ impl Session {
             let items = std::mem::take(&mut gathered.list_items);
             let page = render::site_pages(&inputs, &items);
             let files = gathered.add(PledgeCache {
-                targets: Targets::of(&page.files),
+                targets: LinkTargets::of(&page.files),
                 page,
                 ..PledgeCache::default()
             });
@@ -203,7 +203,7 @@ struct Gathered {
     problems: Vec<Diagnostic>,
     links: Vec<crate::model::MarkdownLink>,
     list_items: BTreeMap<String, String>,
-    targets: Targets,
+    targets: LinkTargets,
     charts: usize,
     pages: usize,
     files: usize,

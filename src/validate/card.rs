@@ -1,11 +1,11 @@
 //! The pledge card: progress, status, reasons, dates, and the schedule's quarters.
 
-use super::{at_key, date, warn_at, Term};
+use super::{at_key, date, warn_at, TermDates};
 use crate::calendar::{parse_quarter_span, Date, Quarter};
 use crate::diagnostics::Diagnostic;
 use crate::model::{DataSet, Pledge};
 
-pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
+pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     let card = &pledge.card;
     let index = &pledge.index;
     let mut problems = Vec::new();
@@ -80,7 +80,7 @@ pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
 
 /// Compared at the precision `d` is given in: 2022-06 is inside a term ending 2022-06-30.
 pub(super) fn outside_term(
-    term: Option<&Term>,
+    term: Option<&TermDates>,
     d: Date,
     diag: impl FnOnce() -> Diagnostic,
 ) -> Option<Diagnostic> {
@@ -98,7 +98,7 @@ pub(super) fn outside_term(
 fn schedule_quarters(
     pledge: &Pledge,
     schedule: &crate::model::Schedule,
-    term: Option<&Term>,
+    term: Option<&TermDates>,
 ) -> Vec<Diagnostic> {
     let source = pledge
         .data_sources

@@ -14,15 +14,15 @@ use std::sync::Arc;
 /// pages are rendered, so the pages need not stay in memory to be checked; ids are kept as
 /// sorted hashes, 8 bytes each.
 #[derive(Default, Clone)]
-pub struct Targets {
+pub struct LinkTargets {
     files: HashMap<String, Arc<[u64]>>,
     /// Paths that more than one file of the site would be written to.
     pub duplicates: Vec<String>,
 }
 
-impl Targets {
-    pub fn of(files: &[OutputFile]) -> Targets {
-        let mut targets = Targets::default();
+impl LinkTargets {
+    pub fn of(files: &[OutputFile]) -> LinkTargets {
+        let mut targets = LinkTargets::default();
         for file in files {
             let mut ids = Vec::new();
             if let (true, Contents::Bytes(html)) = (file.path.ends_with(".html"), &file.contents) {
@@ -42,7 +42,7 @@ impl Targets {
         targets
     }
 
-    pub fn extend(&mut self, other: Targets) {
+    pub fn extend(&mut self, other: LinkTargets) {
         self.duplicates.extend(other.duplicates);
         for (path, ids) in other.files {
             self.insert(path, ids);
@@ -72,7 +72,7 @@ fn id_key(id: &str) -> u64 {
     hasher.finish()
 }
 
-pub fn check(targets: &Targets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
+pub fn check(targets: &LinkTargets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for link in links {
         let what = if link.image { "image" } else { "link" };

@@ -4,10 +4,10 @@
 
 mod budget;
 mod card;
+pub mod github_pages;
 pub mod history;
 pub mod links;
 mod lint;
-pub mod pages;
 mod targets;
 
 use crate::calendar::Date;
@@ -17,23 +17,13 @@ use crate::model::{Pledge, Site, Source};
 use std::collections::BTreeMap;
 
 /// The term the site reports on, when site.yaml gives one with valid dates.
-pub struct Term {
+pub struct TermDates {
     pub start: Date,
     pub end: Date,
 }
 
-/// Every check: the site-wide ones and each pledge's.
-pub fn site(site: &Site, config: &Config) -> Vec<Diagnostic> {
-    let (term, mut problems) = term(config);
-    problems.extend(across_pledges(site, config));
-    for pledge in &site.pledges {
-        problems.extend(self::pledge(pledge, term.as_ref()));
-    }
-    problems
-}
-
 /// The term from site.yaml, with problems in its dates.
-pub fn term(config: &Config) -> (Option<Term>, Vec<Diagnostic>) {
+pub fn term(config: &Config) -> (Option<TermDates>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let source = Source {
         path: crate::config::CONFIG_FILE.into(),
@@ -46,7 +36,7 @@ pub fn term(config: &Config) -> (Option<Term>, Vec<Diagnostic>) {
         let end = date(&source, "end", &t.end)
             .map_err(|d| problems.push(d))
             .ok();
-        Some(Term {
+        Some(TermDates {
             start: start?,
             end: end?,
         })
@@ -146,7 +136,7 @@ fn grouping(
 }
 
 /// Checks of one pledge on its own: its card, numbers, dates and Markdown.
-pub fn pledge(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
+pub fn pledge(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     let mut problems = card::check(pledge, term);
     problems.extend(budget::check(pledge));
     problems.extend(targets::check(pledge, term));

@@ -2,12 +2,12 @@
 //! increase, and as-of dates lie inside the term; empty data sets are warned about.
 
 use super::card::outside_term;
-use super::{num, same, Term};
+use super::{num, same, TermDates};
 use crate::calendar::Date;
 use crate::diagnostics::Diagnostic;
 use crate::model::{DataSet, Pledge};
 
-pub fn check(pledge: &Pledge, term: Option<&Term>) -> Vec<Diagnostic> {
+pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if let Some(c) = &pledge.data.categories {
         let source = pledge

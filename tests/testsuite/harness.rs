@@ -104,6 +104,14 @@ impl Fixture {
     }
 }
 
+/// The `<main>` element of a page: what snapshots compare, so an edit to the layout around
+/// it (base.html) does not change every page's snapshot.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("the page has a <main>");
+    let end = html.rfind("</main>").expect("the page closes its <main>") + "</main>".len();
+    &html[start..end]
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -19,13 +19,19 @@ fn snapshot(files: &[OutputFile]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The incremental site equals a fresh build, and both built (`ok`) or both failed with the
+/// same problems (`!ok`): two equal failures must not pass for a working rebuild.
 fn same_as_fresh(site: &Fixture, session: &Session) {
+    same_outcome_as_fresh(site, session, true)
+}
+
+fn same_outcome_as_fresh(site: &Fixture, session: &Session, ok: bool) {
     let options = Options::new(site.root());
     // The streaming render `build` and `check` use.
     let fresh = pledgesite::render_site(&options);
     let incremental = session.rendered();
     match (fresh, incremental) {
-        (Ok(a), Ok(b)) => {
+        (Ok(a), Ok(b)) if ok => {
             let (a, b) = (snapshot(&a.files), snapshot(&b.files));
             let paths = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
             assert_eq!(paths(&a), paths(&b));
@@ -33,10 +39,16 @@ fn same_as_fresh(site: &Fixture, session: &Session) {
                 assert!(x.1 == y.1, "{} differs after an incremental rebuild", x.0);
             }
         }
-        (Err(pledgesite::Error::Content(a)), Err(pledgesite::Error::Content(b))) => {
+        (Err(pledgesite::Error::Content(a)), Err(pledgesite::Error::Content(b))) if !ok => {
+            assert!(a.has_errors());
             assert_eq!(a.to_text(), b.to_text())
         }
-        (a, b) => panic!("fresh build ok={}, incremental ok={}", a.is_ok(), b.is_ok()),
+        (a, b) => panic!(
+            "expected both to {}: fresh build ok={}, incremental ok={}",
+            if ok { "build" } else { "fail" },
+            a.is_ok(),
+            b.is_ok()
+        ),
     }
 }
 
@@ -51,42 +63,47 @@ fn every_kind_of_change_rebuilds_like_a_fresh_build() {
     let site = Fixture::new("minimal");
     let mut session = Session::open(&Options::new(site.root())).unwrap();
     let river = "content/pledges/1-clean-river";
-    let mut change = |site: &Fixture, rel: &str, text: Option<&str>| {
+    let mut change_to = |site: &Fixture, rel: &str, text: Option<&str>, ok: bool| {
         match text {
             Some(t) => site.write(rel, t),
             None => site.remove(rel),
         }
         session.update(&[site.path(rel)]).unwrap();
-        same_as_fresh(site, &session);
+        same_outcome_as_fresh(site, &session, ok);
     };
     // Edit a section, the card (new area: every page's navigation changes), data, the home page.
-    change(
+    change_to(
         &site,
         &format!("{river}/01-background.md"),
-        Some("---\ntitle: 추진배경\n---\n바뀐 본문\n"),
+        Some("---\ntitle: 추진배경\n---\n## 하천 현황\n바뀐 본문\n"),
+        true,
     );
     let card = std::fs::read_to_string(site.path(&format!("{river}/index.md"))).unwrap();
-    change(
+    change_to(
         &site,
         &format!("{river}/index.md"),
         Some(&card.replace("area: 환경", "area: 안전")),
+        true,
     );
-    change(&site, &format!("{river}/budget.csv"), Some("구분,계,2023,2024,집행액\n계,1200,600,600,300\n국비,800,400,400,200\n구비,400,200,200,100\n"));
-    change(
+    change_to(&site, &format!("{river}/budget.csv"), Some("구분,계,2023,2024,집행액\n계,1200,600,600,300\n국비,800,400,400,200\n구비,400,200,200,100\n"), true);
+    change_to(
         &site,
         "content/_index.md",
         Some("---\ntitle: 새 제목\n---\n본문\n"),
+        true,
     );
     // Break a file, then fix it.
-    change(
+    change_to(
         &site,
         &format!("{river}/01-background.md"),
         Some("---\ntitle: [\n---\n"),
+        false,
     );
-    change(
+    change_to(
         &site,
         &format!("{river}/01-background.md"),
-        Some("---\ntitle: 고침\n---\n"),
+        Some("---\ntitle: 고침\n---\n## 하천 현황\n"),
+        true,
     );
     // Add a pledge, then remove one.
     crate::harness::copy_tree(
