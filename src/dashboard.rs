@@ -17,17 +17,6 @@ pub struct Entry<'a> {
     pub progress: f64,
 }
 
-impl<'a> Entry<'a> {
-    /// The pledge as its card says now.
-    pub fn now(pledge: &'a Pledge) -> Self {
-        Entry {
-            pledge,
-            status: pledge.card.status,
-            progress: pledge.card.progress,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Dashboard {
     /// Every pledge shown on the site.

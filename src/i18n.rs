@@ -59,6 +59,7 @@ impl Strings {
         }
     }
 
+    #[cfg(test)]
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.map.keys()
     }

@@ -3,27 +3,27 @@
 //! The pipeline is `load → validate → chart → render → write`; `build` runs all of it, `check` stops
 //! before `write`.
 
-pub mod calendar;
-pub mod chart;
-pub mod config;
-pub mod dashboard;
+pub(crate) mod calendar;
+pub(crate) mod chart;
+pub(crate) mod config;
+pub(crate) mod dashboard;
 pub mod diagnostics;
-pub mod format;
-pub mod history;
-pub mod i18n;
-pub mod load;
-pub mod model;
-pub mod number;
+pub(crate) mod format;
+pub(crate) mod history;
+pub(crate) mod i18n;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod number;
 pub mod output;
-pub mod render;
+pub(crate) mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod session;
 pub mod slug;
 pub mod snapshot;
-pub mod status;
-pub mod validate;
-pub mod write;
+pub(crate) mod status;
+pub(crate) mod validate;
+pub(crate) mod write;
 pub mod yaml;
 
 use config::Config;
@@ -133,10 +133,6 @@ impl RenderedSite {
             .iter()
             .filter(|f| f.path.ends_with(".html"))
             .count()
-    }
-
-    pub fn file(&self, path: &str) -> Option<&OutputFile> {
-        self.files.iter().find(|f| f.path == path)
     }
 }
 

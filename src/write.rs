@@ -17,7 +17,6 @@ const MARKER: &str = ".nojekyll";
 const SOURCE_FOLDERS: [&str; 5] = ["content", "themes", "templates", "data", "static"];
 
 pub struct WriteSummary {
-    pub files: usize,
     /// Files actually written; unchanged files keep their bytes and mtimes.
     pub written: usize,
     pub bytes: u64,
@@ -128,7 +127,6 @@ pub struct Writer {
     /// In place: every file of the new site, and the changed ones written aside.
     kept: Mutex<HashSet<PathBuf>>,
     aside: Mutex<Vec<PathBuf>>,
-    files: AtomicUsize,
     written: AtomicUsize,
     bytes: AtomicU64,
     committed: bool,
@@ -164,7 +162,6 @@ impl Writer {
             made: Mutex::new(HashSet::from([root])),
             kept: Mutex::default(),
             aside: Mutex::default(),
-            files: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
@@ -192,7 +189,6 @@ impl Writer {
                     .insert(rel);
                 self.update_file(&target, &file.contents)?
             };
-            self.files.fetch_add(1, Ordering::Relaxed);
             self.written
                 .fetch_add(usize::from(written), Ordering::Relaxed);
             self.bytes.fetch_add(size, Ordering::Relaxed);
@@ -271,7 +267,6 @@ impl Writer {
             }
         }
         Ok(WriteSummary {
-            files: self.files.load(Ordering::Relaxed),
             written: self.written.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
         })

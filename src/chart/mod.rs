@@ -15,8 +15,6 @@ use crate::i18n::Strings;
 use crate::model::{DataSet, Pledge, Site};
 use serde::Serialize;
 
-pub use canvas::text_width;
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     /// e.g. `budget-by-year`; also the standalone file name.

@@ -1,6 +1,7 @@
 //! Edge cases drawn directly from model data: empty and single-value series, long Korean names.
 
 use super::*;
+use crate::chart::canvas::text_width;
 use crate::i18n::Strings;
 
 fn tr() -> Strings {

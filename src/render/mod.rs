@@ -19,7 +19,7 @@ use crate::model::Site;
 
 pub use templates::Templates;
 
-pub use crate::output::{Contents, OutputFile};
+pub use crate::output::OutputFile;
 
 /// Everything rendering reads.
 pub struct Inputs<'a> {

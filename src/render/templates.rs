@@ -82,10 +82,6 @@ impl Templates {
                 template_diagnostic(&err, file)
             })
     }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.files.contains_key(name)
-    }
 }
 
 fn template_diagnostic(err: &Error, file: &Path) -> Diagnostic {

@@ -307,11 +307,11 @@ impl Session {
     }
 
     /// The loaded site: what `pledgesite snapshot` records.
-    pub fn site(&self) -> &Site {
+    pub(crate) fn site(&self) -> &Site {
         &self.site
     }
 
-    pub fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.config
     }
 }

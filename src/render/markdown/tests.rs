@@ -1,0 +1,109 @@
+use super::*;
+
+fn md(text: &str, unsafe_html: bool) -> Rendered {
+    let settings = Settings {
+        unsafe_html,
+        base_path: "/repo/",
+        min_heading: 3,
+    };
+    let mut problems = Vec::new();
+    render(
+        text,
+        &settings,
+        &mut Anchors::default(),
+        Path::new("a.md"),
+        0,
+        &mut |b| Ok(format!("<table data-set=\"{}\"></table>", b.name)),
+        &mut problems,
+    )
+}
+
+#[test]
+fn script_urls_lose_their_address_unless_raw_html_is_allowed() {
+    let text = "[a](javascript:alert(1)) [b](<JaVa\tScript:x>) [c](VBScript:x) [d](data:text/html,x)\n\n![e](data:image/svg+xml,x) ![f](data:image/png;base64,AA) [g](https://example.kr/) [h](/p/)\n";
+    let settings = Settings {
+        unsafe_html: false,
+        base_path: "/",
+        min_heading: 3,
+    };
+    let mut problems = Vec::new();
+    let r = render(
+        text,
+        &settings,
+        &mut Anchors::default(),
+        Path::new("a.md"),
+        4,
+        &mut |_| Ok(String::new()),
+        &mut problems,
+    );
+    assert!(!r.html.contains("script:"), "{}", r.html);
+    assert!(!r.html.contains("data:text"), "{}", r.html);
+    assert!(!r.html.contains("svg+xml"), "{}", r.html);
+    assert!(
+        r.html.contains("src=\"data:image/png;base64,AA\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("href=\"https://example.kr/\""),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.html.matches("href=\"\"").count(), 4, "{}", r.html);
+    assert_eq!(problems.len(), 5, "{problems:?}");
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(
+        lines,
+        [5, 5, 5, 5, 7],
+        "the file's lines, after 4 of front matter"
+    );
+    assert!(problems.iter().all(|p| !p.is_error()));
+    let allowed = md("[a](javascript:alert(1))", true);
+    assert!(
+        allowed.html.contains("javascript:alert(1)"),
+        "{}",
+        allowed.html
+    );
+}
+
+#[test]
+fn hangul_headings_get_anchors_and_are_shifted() {
+    let r = md("# 추진 배경\n\n## 세부 계획\n\n## 세부 계획\n", false);
+    assert!(r.html.contains("<h3 id=\"추진-배경\">"), "{}", r.html);
+    assert!(r.html.contains("<h4 id=\"세부-계획-2\">"), "{}", r.html);
+}
+
+#[test]
+fn raw_html_is_escaped_unless_allowed_and_comments_dropped() {
+    let r = md(
+        "<script>alert(1)</script>\n\n<!-- OCR 수정 -->\n\n글 <b>굵게</b>\n",
+        false,
+    );
+    assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+    assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    assert!(!r.html.contains("OCR"));
+    let r = md("<b>굵게</b>\n", true);
+    assert!(r.html.contains("<b>굵게</b>"));
+}
+
+#[test]
+fn root_links_follow_the_base_path_and_blocks_are_placed() {
+    let r = md(
+        "[홈](/pledges/a/) [x](https://e.kr/)\n\n```table\nbudget\n```\n",
+        false,
+    );
+    assert!(r.html.contains("href=\"/repo/pledges/a/\""), "{}", r.html);
+    assert!(r.html.contains("href=\"https://e.kr/\""));
+    assert!(r.html.contains("data-set=\"budget\""));
+}
+
+#[test]
+fn tables_footnotes_strikethrough() {
+    let r = md(
+        "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ 각주[^1]\n\n[^1]: 설명\n",
+        false,
+    );
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>x</del>"));
+    assert!(r.html.contains("footnote"));
+}
