@@ -75,6 +75,8 @@ pub struct StatusCount {
 pub struct AreaFigures {
     pub name: String,
     pub slug: String,
+    /// The area's page, `areas/<slug>/`.
+    pub path: String,
     /// Every pledge of the area, counted or not.
     pub count: usize,
     pub counted: usize,
@@ -220,8 +222,10 @@ fn areas(
                     }
                 })
                 .collect();
+            let slug = config.area_slug(name);
             AreaFigures {
-                slug: config.area_slug(name),
+                path: crate::urls::area_path(&slug),
+                slug,
                 name: name.to_string(),
                 count: all.len(),
                 counted: counted.len(),

@@ -22,6 +22,7 @@ pub mod session;
 pub mod slug;
 pub mod snapshot;
 pub(crate) mod status;
+pub(crate) mod urls;
 pub(crate) mod validate;
 pub(crate) mod write;
 pub mod yaml;

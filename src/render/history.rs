@@ -9,6 +9,7 @@ use crate::history::{Change, ChangeKind, History, PledgeHistory, Report};
 use crate::i18n::Strings;
 use crate::model::ContentChange;
 use crate::number::PledgeNumber;
+pub use crate::urls::report_path;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -79,11 +80,6 @@ impl<'a> ChangeView<'a> {
             content,
         }
     }
-}
-
-/// The report page of a reporting date: `reports/2025-06-30/`.
-pub fn report_path(date: &str) -> String {
-    format!("reports/{date}/")
 }
 
 /// A pledge's course and change log for its page.

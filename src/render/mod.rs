@@ -110,7 +110,7 @@ pub fn site_pages(
     output.add(reports);
     for chart in inputs.home_charts {
         output.files.push(OutputFile::bytes(
-            format!("charts/{}.svg", chart.name),
+            crate::urls::site_chart_path(chart.name),
             chart.svg.clone(),
         ));
     }

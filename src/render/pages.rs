@@ -29,10 +29,17 @@ pub struct Context<'a> {
 struct AreaView<'a> {
     #[serde(flatten)]
     figures: &'a crate::dashboard::AreaFigures,
-    path: String,
     pledges: Vec<&'a PledgeSummary<'a>>,
     /// The pledges by sub-area in the area's order; pledges without one come first, unnamed.
     groups: Vec<GroupView<'a>>,
+}
+
+/// A home-page chart with its standalone file.
+#[derive(Serialize)]
+struct ChartView<'a> {
+    #[serde(flatten)]
+    chart: &'a crate::chart::Chart,
+    file: String,
 }
 
 #[derive(Serialize)]
@@ -80,7 +87,6 @@ fn area_views<'a>(
             groups.retain(|g| !g.pledges.is_empty());
             AreaView {
                 figures,
-                path: super::views::area_path(&figures.slug),
                 pledges,
                 groups,
             }
@@ -178,7 +184,7 @@ pub fn home(
         sub_areas => sub_areas(cx.dashboard),
         areas => cx.areas.clone(),
         items => cx.items.clone(),
-        charts => super::value(cx.charts),
+        charts => super::value(cx.charts.iter().map(|chart| ChartView { file: crate::urls::site_chart_path(chart.name), chart }).collect::<Vec<_>>()),
         trend => super::value(super::history::summaries(cx.history)),
         latest => cx.history.present().map(|r| super::value(r.changes.iter().map(|c| super::history::ChangeView::new(c, cx.strings)).collect::<Vec<_>>())),
         previous => cx.history.previous().and_then(|r| r.date.clone()),
@@ -213,7 +219,7 @@ pub fn areas(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
         .iter()
         .enumerate()
         .filter_map(|(i, figures)| {
-            let path = super::views::area_path(&figures.slug);
+            let path = figures.path.clone();
             let page = PageView {
                 title: &figures.name,
                 path: path.clone(),

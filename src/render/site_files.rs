@@ -75,7 +75,7 @@ fn sitemap(cx: &Context) -> String {
     let base = cx.config.absolute_base();
     let mut paths = vec![(String::new(), cx.site_view.as_of.clone())];
     for area in &cx.dashboard.areas {
-        paths.push((super::views::area_path(&area.slug), None));
+        paths.push((area.path.clone(), None));
     }
     for p in cx.summaries {
         paths.push((p.path.clone(), p.as_of.map(str::to_string)));

@@ -4,6 +4,7 @@ use crate::config::{Config, Term};
 use crate::i18n::Strings;
 use crate::model::{BudgetTotal, Pledge};
 use crate::status::Status;
+pub use crate::urls::{area_path, pledge_path};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -100,14 +101,6 @@ pub struct PledgeSummary<'a> {
 
 pub fn area_slug(config: &Config, area: &str) -> String {
     config.area_slug(area)
-}
-
-pub fn pledge_path(slug: &str) -> String {
-    format!("pledges/{slug}/")
-}
-
-pub fn area_path(slug: &str) -> String {
-    format!("areas/{slug}/")
 }
 
 impl<'a> PledgeSummary<'a> {
