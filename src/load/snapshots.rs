@@ -67,25 +67,18 @@ fn is_full_date(text: &str) -> bool {
     text.len() == 10 && Date::parse(text).is_some_and(|d| d.day.is_some())
 }
 
-/// The rows of one snapshot; each bad row is a problem at its line and is left out.
-pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(source.text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(e)) => return (Vec::new(), vec![csv_problem(source, &e)]),
-        None => {
-            let empty = Diagnostic::error(&source.path, "the snapshot is empty").at(1, 1).hint(
-                "the first line names the columns: 번호,상태,추진율,비고 (or number,status,progress,note)",
-            );
-            return (Vec::new(), vec![empty]);
-        }
-    };
+/// Where the columns are, from the header row.
+struct Columns {
+    number: usize,
+    status: usize,
+    progress: usize,
+    note: Option<usize>,
+}
+
+const HEADER_HINT: &str =
+    "the first line names the columns: 번호,상태,추진율,비고 (or number,status,progress,note)";
+
+fn columns(header: &csv::StringRecord, source: &Source) -> Result<Columns, Diagnostic> {
     let column = |name: &str| {
         let accepted = COLUMNS
             .iter()
@@ -96,19 +89,45 @@ pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
             accepted.iter().any(|a| h.eq_ignore_ascii_case(a))
         })
     };
-    let (Some(number), Some(status), Some(progress)) =
-        (column("number"), column("status"), column("progress"))
-    else {
-        let found = header.iter().collect::<Vec<_>>().join(",");
-        let problem = Diagnostic::error(
-            &source.path,
-            format!("the header `{found}` lacks 번호, 상태 or 추진율"),
-        )
-        .at(1, 1)
-        .hint("the first line names the columns: 번호,상태,추진율,비고 (or number,status,progress,note)");
-        return (Vec::new(), vec![problem]);
+    match (column("number"), column("status"), column("progress")) {
+        (Some(number), Some(status), Some(progress)) => Ok(Columns {
+            number,
+            status,
+            progress,
+            note: column("note"),
+        }),
+        _ => {
+            let found = header.iter().collect::<Vec<_>>().join(",");
+            Err(Diagnostic::error(
+                &source.path,
+                format!("the header `{found}` lacks 번호, 상태 or 추진율"),
+            )
+            .at(1, 1)
+            .hint(HEADER_HINT))
+        }
+    }
+}
+
+/// The rows of one snapshot; each bad row is a problem at its line and is left out.
+pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(source.text.as_bytes());
+    let mut records = reader.records();
+    let columns = match records.next() {
+        Some(Ok(header)) => columns(&header, source),
+        Some(Err(e)) => Err(csv_problem(source, &e)),
+        None => Err(Diagnostic::error(&source.path, "the snapshot is empty")
+            .at(1, 1)
+            .hint(HEADER_HINT)),
     };
-    let note = column("note");
+    let columns = match columns {
+        Ok(columns) => columns,
+        Err(problem) => return (Vec::new(), vec![problem]),
+    };
+    let mut problems = Vec::new();
     let mut rows: Vec<SnapshotRow> = Vec::new();
     let mut seen: std::collections::HashMap<PledgeNumber, usize> = Default::default();
     for record in records {
@@ -123,65 +142,84 @@ pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let cell = |i: usize| record.get(i).unwrap_or("");
-        let at = |message: String, hint: &str| {
-            Diagnostic::error(&source.path, message)
-                .at(line, 1)
-                .hint(hint.to_string())
-        };
-        let Some(number) = PledgeNumber::parse(cell(number)) else {
-            problems.push(at(
-                "the row has no pledge number (번호)".into(),
-                "write the pledge's number or code as on its card, e.g. 16 or III-①-1",
-            ));
-            continue;
-        };
-        let Some(status) = Status::parse(cell(status)) else {
-            problems.push(at(
-                format!("unknown status `{}` for pledge {number}", cell(status)),
-                &format!("use one of: {}", Status::valid_values()),
-            ));
-            continue;
-        };
-        let text = cell(progress).trim_end_matches('%').trim();
-        let progress = match text.parse::<f64>() {
-            Ok(p) if (0.0..=100.0).contains(&p) => p,
-            Ok(p) => {
-                problems.push(at(
-                    format!("progress {p} of pledge {number} is outside 0–100"),
-                    "추진율 is a percentage from 0 to 100",
-                ));
-                continue;
-            }
-            Err(_) => {
-                problems.push(at(
-                    format!(
-                        "progress `{}` of pledge {number} is not a number",
-                        cell(progress)
-                    ),
-                    "write 추진율 as a plain number, e.g. 85 or 85.5",
-                ));
-                continue;
-            }
-        };
-        if let Some(first) = seen.get(&number) {
-            problems.push(at(
-                format!("pledge {number} is listed twice (also on line {first})"),
-                "keep one row per pledge",
-            ));
-            continue;
+        match row(&record, &columns, source) {
+            Ok(row) => match seen.get(&row.number) {
+                Some(first) => problems.push(
+                    Diagnostic::error(
+                        &source.path,
+                        format!(
+                            "pledge {} is listed twice (also on line {first})",
+                            row.number
+                        ),
+                    )
+                    .at(row.line, 1)
+                    .hint("keep one row per pledge"),
+                ),
+                None => {
+                    seen.insert(row.number.clone(), row.line);
+                    rows.push(row);
+                }
+            },
+            Err(problem) => problems.push(problem),
         }
-        seen.insert(number.clone(), line);
-        rows.push(SnapshotRow {
-            line,
-            number,
-            status,
-            progress,
-            note: note.map(|i| cell(i).to_string()).unwrap_or_default(),
-        });
     }
     (rows, problems)
+}
+
+/// One row, or the problem with it at its line.
+fn row(
+    record: &csv::StringRecord,
+    columns: &Columns,
+    source: &Source,
+) -> Result<SnapshotRow, Diagnostic> {
+    let line = record.position().map_or(0, |p| p.line() as usize);
+    let cell = |i: usize| record.get(i).unwrap_or("");
+    let at = |message: String, hint: &str| {
+        Diagnostic::error(&source.path, message)
+            .at(line, 1)
+            .hint(hint.to_string())
+    };
+    let number = PledgeNumber::parse(cell(columns.number)).ok_or_else(|| {
+        at(
+            "the row has no pledge number (번호)".into(),
+            "write the pledge's number or code as on its card, e.g. 16 or III-①-1",
+        )
+    })?;
+    let status = Status::parse(cell(columns.status)).ok_or_else(|| {
+        at(
+            format!(
+                "unknown status `{}` for pledge {number}",
+                cell(columns.status)
+            ),
+            &format!("use one of: {}", Status::valid_values()),
+        )
+    })?;
+    let written = cell(columns.progress);
+    let progress = match written.trim_end_matches('%').trim().parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => p,
+        Ok(p) => {
+            return Err(at(
+                format!("progress {p} of pledge {number} is outside 0–100"),
+                "추진율 is a percentage from 0 to 100",
+            ))
+        }
+        Err(_) => {
+            return Err(at(
+                format!("progress `{written}` of pledge {number} is not a number"),
+                "write 추진율 as a plain number, e.g. 85 or 85.5",
+            ))
+        }
+    };
+    Ok(SnapshotRow {
+        line,
+        number,
+        status,
+        progress,
+        note: columns
+            .note
+            .map(|i| cell(i).to_string())
+            .unwrap_or_default(),
+    })
 }
 
 fn csv_problem(source: &Source, e: &csv::Error) -> Diagnostic {

@@ -158,49 +158,59 @@ fn feed(cx: &Context) -> String {
         ));
     }
     for c in changes {
-        let (
-            crate::history::ChangeKind::Status {
-                from,
-                to,
-                to_progress,
-                ..
-            },
-            Some(date),
-        ) = (&c.kind, c.date.as_deref())
-        else {
-            continue;
-        };
-        let url = format!("{base}{}", super::views::pledge_path(&c.slug));
-        let title = cx.strings.fill(
-            "feed.status_change",
-            &[
-                ("number", &c.number),
-                ("title", &c.title),
-                ("from", &cx.strings.status(*from)),
-                ("to", &cx.strings.status(*to)),
-            ],
-        );
-        let summary = cx.strings.fill(
-            "feed.status_change_summary",
-            &[
-                ("date", &cx.strings.date(date)),
-                ("to", &cx.strings.status(*to)),
-                ("progress", &crate::format::number(*to_progress)),
-                ("note", &c.note),
-            ],
-        );
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}#history-{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape_xml(&title),
-            escape_xml(&url),
-            escape_xml(date),
-            escape_xml(&url),
-            stamp(Some(date)),
-            escape_xml(summary.trim_end_matches([' ', '·']).trim()),
-        ));
+        xml.push_str(&status_change_entry(cx, &base, c, &stamp));
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The Atom entry of a status change (empty for other changes).
+fn status_change_entry(
+    cx: &Context,
+    base: &str,
+    c: &crate::history::Change,
+    stamp: &dyn Fn(Option<&str>) -> String,
+) -> String {
+    let (
+        crate::history::ChangeKind::Status {
+            from,
+            to,
+            to_progress,
+            ..
+        },
+        Some(date),
+    ) = (&c.kind, c.date.as_deref())
+    else {
+        return String::new();
+    };
+    let url = format!("{base}{}", super::views::pledge_path(&c.slug));
+    let title = cx.strings.fill(
+        "feed.status_change",
+        &[
+            ("number", &c.number),
+            ("title", &c.title),
+            ("from", &cx.strings.status(*from)),
+            ("to", &cx.strings.status(*to)),
+        ],
+    );
+    let summary = cx.strings.fill(
+        "feed.status_change_summary",
+        &[
+            ("date", &cx.strings.date(date)),
+            ("to", &cx.strings.status(*to)),
+            ("progress", &crate::format::number(*to_progress)),
+            ("note", &c.note),
+        ],
+    );
+    format!(
+        "  <entry>\n    <title>{}</title>\n    <id>{}#history-{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+        escape_xml(&title),
+        escape_xml(&url),
+        escape_xml(date),
+        escape_xml(&url),
+        stamp(Some(date)),
+        escape_xml(summary.trim_end_matches([' ', '·']).trim()),
+    )
 }
 
 /// Status changes seen at every reporting date, newest first.
