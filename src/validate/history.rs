@@ -22,52 +22,9 @@ struct Step<'a> {
 }
 
 pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
     let by_number: HashMap<&PledgeNumber, &Pledge> =
         site.pledges.iter().map(|p| (&p.card.number, p)).collect();
-    let mut courses: HashMap<&PledgeNumber, Vec<Step>> = HashMap::new();
-    for snapshot in &site.snapshots {
-        let path = &snapshot.source.path;
-        if let Some(present) = present_date.filter(|d| snapshot.date.as_str() > *d) {
-            problems.push(
-                Diagnostic::error(path, format!("the snapshot is dated {}, after the site's reporting date {present}", snapshot.date))
-                    .at(1, 1)
-                    .hint("a snapshot records a past report: check the file name, or move `as_of` in content/_index.md to the new reporting date"),
-            );
-            continue;
-        }
-        for row in &snapshot.rows {
-            if !by_number.contains_key(&row.number) {
-                problems.push(unknown_number(path, row.line, &row.number, &by_number));
-                continue;
-            }
-            if row.status.is_done() && row.progress != 100.0 {
-                problems.push(
-                    Diagnostic::warning(
-                        path,
-                        format!(
-                            "pledge {} is {} but its progress is {}",
-                            row.number, row.status, row.progress
-                        ),
-                    )
-                    .at(row.line, 1)
-                    .hint("a done pledge has 추진율 100; correct the row or its status"),
-                );
-            }
-            // The cards are the present: a snapshot of the present's date is replaced by them.
-            if Some(snapshot.date.as_str()) == present_date {
-                problems.extend(disagrees_with_card(path, row, by_number[&row.number]));
-            } else {
-                courses.entry(&row.number).or_default().push(Step {
-                    date: &snapshot.date,
-                    status: row.status,
-                    progress: row.progress,
-                    note: &row.note,
-                    row: Some((path, row.line)),
-                });
-            }
-        }
-    }
+    let (mut courses, mut problems) = snapshot_rows(site, present_date, &by_number);
     problems.extend(missing_rows(site, &by_number));
     for pledge in &site.pledges {
         let card = &pledge.card;
@@ -83,13 +40,10 @@ pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
             }
         }
         // A number used twice is an error of its own; its course would mix both pledges.
-        if by_number
+        let twice = by_number
             .get(&card.number)
-            .is_some_and(|p| p.slug != pledge.slug)
-        {
-            continue;
-        }
-        let Some(course) = courses.get_mut(&card.number) else {
+            .is_some_and(|p| p.slug != pledge.slug);
+        let Some(course) = courses.get_mut(&card.number).filter(|_| !twice) else {
             continue;
         };
         course.push(Step {
@@ -104,6 +58,60 @@ pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+type Courses<'a> = HashMap<&'a PledgeNumber, Vec<Step<'a>>>;
+
+/// Each snapshot row checked on its own and against the cards, and every pledge's course
+/// through the snapshots before the present.
+fn snapshot_rows<'a>(
+    site: &'a Site,
+    present_date: Option<&str>,
+    by_number: &HashMap<&PledgeNumber, &Pledge>,
+) -> (Courses<'a>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut courses: Courses = HashMap::new();
+    for snapshot in &site.snapshots {
+        let path = &snapshot.source.path;
+        if let Some(present) = present_date.filter(|d| snapshot.date.as_str() > *d) {
+            problems.push(
+                Diagnostic::error(path, format!("the snapshot is dated {}, after the site's reporting date {present}", snapshot.date))
+                    .at(1, 1)
+                    .hint("a snapshot records a past report: check the file name, or move `as_of` in content/_index.md to the new reporting date"),
+            );
+            continue;
+        }
+        for row in &snapshot.rows {
+            let Some(pledge) = by_number.get(&row.number) else {
+                problems.push(unknown_number(path, row.line, &row.number, by_number));
+                continue;
+            };
+            if row.status.is_done() && row.progress != 100.0 {
+                let message = format!(
+                    "pledge {} is {} but its progress is {}",
+                    row.number, row.status, row.progress
+                );
+                problems.push(
+                    Diagnostic::warning(path, message)
+                        .at(row.line, 1)
+                        .hint("a done pledge has 추진율 100; correct the row or its status"),
+                );
+            }
+            // The cards are the present: a snapshot of the present's date is replaced by them.
+            if Some(snapshot.date.as_str()) == present_date {
+                problems.extend(disagrees_with_card(path, row, pledge));
+            } else {
+                courses.entry(&row.number).or_default().push(Step {
+                    date: &snapshot.date,
+                    status: row.status,
+                    progress: row.progress,
+                    note: &row.note,
+                    row: Some((path, row.line)),
+                });
+            }
+        }
+    }
+    (courses, problems)
 }
 
 /// A row of the snapshot of the site's own date that says other than the card: the site shows
