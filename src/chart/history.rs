@@ -139,47 +139,20 @@ pub fn course(history: &PledgeHistory, pledge: &str, tr: &Strings) -> Drawn {
                 true,
             )?;
         }
-        // Legend: each status shown, as shape, colour and words.
-        let mut x = LEFT;
-        for s in &statuses {
-            c.text(
-                s.icon(),
-                (x, height - 14.0),
-                14.0,
-                rgb(s.colour()),
-                Anchor::Start,
-                true,
-            )?;
-            let label = tr.status(*s);
-            c.text(
-                &label,
-                (x + 18.0, height - 14.0),
-                12.0,
-                rgb(INK),
-                Anchor::Start,
-                false,
-            )?;
-            x += 18.0 + c.text_width(&label, 12.0, false) + 18.0;
-        }
-        Ok(())
+        status_legend(c, &statuses, tr, height - 14.0)
     })
     .map_err(|e| (name, e))?;
     let steps = points
         .iter()
         .map(|p| {
-            tr.fill(
-                "chart.history_point",
-                &[
-                    (
-                        "date",
-                        &p.date
-                            .as_deref()
-                            .map_or_else(|| tr.get("chart.now").to_string(), |d| tr.date(d)),
-                    ),
-                    ("status", &tr.status(p.status)),
-                    ("progress", &num(p.progress)),
-                ],
-            )
+            let date = shown_date(p.date.as_deref(), tr);
+            let status = tr.status(p.status);
+            let values: [(&str, &dyn std::fmt::Display); 3] = [
+                ("date", &date),
+                ("status", &status),
+                ("progress", &num(p.progress)),
+            ];
+            tr.fill("chart.history_point", &values)
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -190,6 +163,23 @@ pub fn course(history: &PledgeHistory, pledge: &str, tr: &Strings) -> Drawn {
         format!("{title}: {steps}."),
         svg,
     )))
+}
+
+/// Each status shown, as its shape, colour and words, left to right at `y`.
+fn status_legend(c: &Canvas, statuses: &[Status], tr: &Strings, y: f64) -> DrawResult {
+    let mut x = LEFT;
+    for s in statuses {
+        c.text(s.icon(), (x, y), 14.0, rgb(s.colour()), Anchor::Start, true)?;
+        let label = tr.status(*s);
+        c.text(&label, (x + 18.0, y), 12.0, rgb(INK), Anchor::Start, false)?;
+        x += 18.0 + c.text_width(&label, 12.0, false) + 18.0;
+    }
+    Ok(())
+}
+
+/// A reporting date in words for a chart's description; "now" for the present without one.
+fn shown_date(date: Option<&str>, tr: &Strings) -> String {
+    date.map_or_else(|| tr.get("chart.now").to_string(), |d| tr.date(d))
 }
 
 /// 완료율 and 평균진행률 at every reporting date: two lines told apart by colour, marker shape
@@ -255,12 +245,7 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
             tr.fill(
                 "chart.trend_point",
                 &[
-                    (
-                        "date",
-                        &r.date
-                            .as_deref()
-                            .map_or_else(|| tr.get("chart.now").to_string(), |d| tr.date(d)),
-                    ),
+                    ("date", &shown_date(r.date.as_deref(), tr)),
                     ("completion", &pct(r.figures.completion_rate)),
                     ("progress", &pct(r.figures.mean_progress)),
                 ],
