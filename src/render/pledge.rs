@@ -36,12 +36,6 @@ pub fn render(
         min_heading: 3,
     };
     let summary = PledgeSummary::new(pledge, config, inputs.strings);
-    let mut anchors = Anchors::default();
-    for reserved in [
-        "content", "card", "toc", "data", "main", "history", "changes",
-    ] {
-        anchors.claim(reserved);
-    }
     let path = summary.path.clone();
     let mut placer = Placer::new(
         pledge,
@@ -50,56 +44,11 @@ pub fn render(
         inputs.strings,
         format!("{path}charts/"),
     );
-    let mut place = |block: &Block, path: &Path| placer.place(block, path);
-
-    let mut links = Vec::new();
-    let mut keep_links = |found: Vec<(String, usize, bool, bool)>, source: &Path| {
-        links.extend(
-            found
-                .into_iter()
-                .map(|(url, line, image, alt_missing)| MarkdownLink {
-                    source: source.to_path_buf(),
-                    line,
-                    page: path.clone(),
-                    url,
-                    image,
-                    alt_missing,
-                }),
-        );
-    };
-    let lead = markdown::render(
-        &pledge.lead.markdown,
-        &settings,
-        &mut anchors,
-        &pledge.index.path,
-        pledge.lead.line_offset,
-        &mut |b| place(b, &pledge.index.path),
-        &mut problems,
-    );
-    keep_links(lead.links, &pledge.index.path);
-    let lead_html = lead.html;
-    let mut sections = Vec::new();
-    for section in &pledge.sections {
-        let id = anchors.claim(&section.id);
-        let path = &section.source.path;
-        let rendered = markdown::render(
-            &section.body.markdown,
-            &settings,
-            &mut anchors,
-            path,
-            section.body.line_offset,
-            &mut |b| place(b, path),
-            &mut problems,
-        );
-        keep_links(rendered.links, path);
-        sections.push(SectionView {
-            id,
-            title: &section.meta.title,
-            kind: section.meta.kind.as_deref(),
-            html: rendered.html,
-            headings: rendered.headings,
-        });
-    }
+    let Bodies {
+        lead_html,
+        sections,
+        links,
+    } = bodies(pledge, &settings, &mut placer, &path, &mut problems);
 
     let appendix = placer.appendix(&pledge.index.path, &mut problems);
     let course = inputs.history.pledges.get(&pledge.slug);
@@ -131,6 +80,39 @@ pub fn render(
         Ok(html) => files.push(OutputFile::bytes(format!("{path}index.html"), html)),
         Err(d) => problems.push(d),
     }
+    files.push(data_file(pledge, &summary, course, &path));
+    for chart in charts {
+        files.push(OutputFile::bytes(
+            format!("{path}charts/{}.svg", chart.name),
+            chart.svg.clone(),
+        ));
+    }
+    copy_assets(pledge, &path, &mut files, &mut problems);
+    let mut list_items = std::collections::BTreeMap::new();
+    match templates.render(
+        "partials/pledge_item.html",
+        minijinja::context! { pledge => super::value(&summary) },
+    ) {
+        Ok(html) => {
+            list_items.insert(pledge.slug.clone(), html);
+        }
+        Err(d) => problems.push(d),
+    }
+    Output {
+        files,
+        problems,
+        links,
+        list_items,
+    }
+}
+
+/// `data.json` beside the page: the card, the data sets, the history and the changes.
+fn data_file(
+    pledge: &Pledge,
+    summary: &PledgeSummary,
+    course: Option<&crate::history::PledgeHistory>,
+    path: &str,
+) -> OutputFile {
     #[derive(Serialize)]
     struct HistoryRecord<'a> {
         date: Option<&'a str>,
@@ -148,32 +130,37 @@ pub fn render(
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
         changes: &'a [crate::model::ContentChange],
     }
+    let history = course.map_or_else(Vec::new, |c| {
+        let points = c.points.iter();
+        points
+            .map(|p| HistoryRecord {
+                date: p.date.as_deref(),
+                status: p.status,
+                progress: p.progress,
+                note: &p.note,
+            })
+            .collect()
+    });
     let json = DataFile {
-        pledge: &summary,
+        pledge: summary,
         data: &pledge.data,
-        history: course.map_or_else(Vec::new, |c| {
-            c.points
-                .iter()
-                .map(|p| HistoryRecord {
-                    date: p.date.as_deref(),
-                    status: p.status,
-                    progress: p.progress,
-                    note: &p.note,
-                })
-                .collect()
-        }),
+        history,
         changes: &pledge.card.changes,
     };
-    files.push(OutputFile::bytes(
+    OutputFile::bytes(
         format!("{path}data.json"),
         serde_json::to_string_pretty(&json).unwrap_or_default(),
-    ));
-    for chart in charts {
-        files.push(OutputFile::bytes(
-            format!("{path}charts/{}.svg", chart.name),
-            chart.svg.clone(),
-        ));
-    }
+    )
+}
+
+/// The bundle's own files, copied beside the page; one named like a file pledgesite makes for
+/// the page is a problem instead.
+fn copy_assets(
+    pledge: &Pledge,
+    path: &str,
+    files: &mut Vec<OutputFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
     for (abs, rel) in &pledge.assets {
         let rel = rel.to_string_lossy().replace('\\', "/");
         let target = format!("{path}{rel}");
@@ -189,20 +176,79 @@ pub fn render(
         }
         files.push(OutputFile::copy(target, abs.clone()));
     }
-    let mut list_items = std::collections::BTreeMap::new();
-    match templates.render(
-        "partials/pledge_item.html",
-        minijinja::context! { pledge => super::value(&summary) },
-    ) {
-        Ok(html) => {
-            list_items.insert(pledge.slug.clone(), html);
-        }
-        Err(d) => problems.push(d),
+}
+
+/// The pledge's Markdown rendered: its lead, its sections in order, and the links they hold.
+struct Bodies<'a> {
+    lead_html: String,
+    sections: Vec<SectionView<'a>>,
+    links: Vec<MarkdownLink>,
+}
+
+fn bodies<'a>(
+    pledge: &'a Pledge,
+    settings: &Settings,
+    placer: &mut Placer,
+    page: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Bodies<'a> {
+    let mut anchors = Anchors::default();
+    for reserved in [
+        "content", "card", "toc", "data", "main", "history", "changes",
+    ] {
+        anchors.claim(reserved);
     }
-    Output {
-        files,
+    let mut links = Vec::new();
+    let mut keep_links = |found: Vec<(String, usize, bool, bool)>, source: &Path| {
+        links.extend(
+            found
+                .into_iter()
+                .map(|(url, line, image, alt_missing)| MarkdownLink {
+                    source: source.to_path_buf(),
+                    line,
+                    page: page.to_string(),
+                    url,
+                    image,
+                    alt_missing,
+                }),
+        );
+    };
+    let index = &pledge.index.path;
+    let lead = markdown::render(
+        &pledge.lead.markdown,
+        settings,
+        &mut anchors,
+        index,
+        pledge.lead.line_offset,
+        &mut |b| placer.place(b, index),
         problems,
+    );
+    keep_links(lead.links, index);
+    let mut sections = Vec::new();
+    for section in &pledge.sections {
+        let id = anchors.claim(&section.id);
+        let path = &section.source.path;
+        let rendered = markdown::render(
+            &section.body.markdown,
+            settings,
+            &mut anchors,
+            path,
+            section.body.line_offset,
+            &mut |b: &Block| placer.place(b, path),
+            problems,
+        );
+        keep_links(rendered.links, path);
+        sections.push(SectionView {
+            id,
+            title: &section.meta.title,
+            kind: section.meta.kind.as_deref(),
+            html: rendered.html,
+            headings: rendered.headings,
+        });
+    }
+    Bodies {
+        lead_html: lead.html,
+        sections,
         links,
-        list_items,
     }
 }
