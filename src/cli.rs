@@ -201,34 +201,13 @@ pub fn run() -> ExitCode {
             port,
             interface,
             open,
-        } => {
-            let options = site.options(None);
-            let root = options.root.clone();
-            if let Err(e) = pledgesite::serve::check_root(&root) {
-                eprintln!("error: {e:#}");
-                return ExitCode::from(2);
-            }
-            let serve = pledgesite::serve::ServeOptions {
-                site: options,
-                interface,
-                port,
-                watch,
-                open,
-            };
-            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let report = move |diags: &Diagnostics| {
-                if !diags.0.is_empty() {
-                    eprint!("{}", diags.to_pretty(&root, colour));
-                }
-            };
-            match pledgesite::serve::run(serve, report) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        } => serve(pledgesite::serve::ServeOptions {
+            site: site.options(None),
+            interface,
+            port,
+            watch,
+            open,
+        }),
         Command::Init { dir, sample, repo } => created(pledgesite::scaffold::init_sample(&dir, match sample {
             SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
             SampleArg::District => pledgesite::scaffold::Sample::District,
@@ -260,28 +239,56 @@ pub fn run() -> ExitCode {
                 Err(err) => fail(err, Format::Text, &options.root, "no snapshot was written"),
             }
         }
-        Command::Check { site, format, pages } => {
-            let options = site.options(None);
-            let repository = std::env::var("GITHUB_REPOSITORY").ok();
-            let result = if pages {
-                pledgesite::check_pages(&options, repository.as_deref())
-            } else {
-                pledgesite::check(&options)
-            };
-            match result {
-                Ok(warnings) => {
-                    print_diagnostics(&warnings, format, &options.root);
-                    if matches!(format, Format::Text) {
-                        println!(
-                            "check passed: 0 errors, {} warnings",
-                            warnings.warning_count()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(err) => fail(err, format, &options.root, "check failed"),
-            }
+        Command::Check {
+            site,
+            format,
+            pages,
+        } => check(site.options(None), format, pages),
+    }
+}
+
+/// `pledgesite serve`: serves until stopped, printing each run's problems as they come.
+fn serve(options: pledgesite::serve::ServeOptions) -> ExitCode {
+    let root = options.site.root.clone();
+    if let Err(e) = pledgesite::serve::check_root(&root) {
+        eprintln!("error: {e:#}");
+        return ExitCode::from(2);
+    }
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let report = move |diags: &Diagnostics| {
+        if !diags.0.is_empty() {
+            eprint!("{}", diags.to_pretty(&root, colour));
         }
+    };
+    match pledgesite::serve::run(options, report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `pledgesite check [--pages]`.
+fn check(options: Options, format: Format, pages: bool) -> ExitCode {
+    let repository = std::env::var("GITHUB_REPOSITORY").ok();
+    let result = if pages {
+        pledgesite::check_pages(&options, repository.as_deref())
+    } else {
+        pledgesite::check(&options)
+    };
+    match result {
+        Ok(warnings) => {
+            print_diagnostics(&warnings, format, &options.root);
+            if matches!(format, Format::Text) {
+                println!(
+                    "check passed: 0 errors, {} warnings",
+                    warnings.warning_count()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(err, format, &options.root, "check failed"),
     }
 }
 
