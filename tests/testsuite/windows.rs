@@ -205,6 +205,32 @@ fn get(port: u16, path: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&body).into_owned())
 }
 
+/// `pledgesite.exe serve --watch` on `site` under Wine, its output to `stdout`, once it serves
+/// the first pledge page.
+fn serve(site: &Fixture, stdout: Stdio) -> (u16, Server) {
+    let port = crate::browser::free_port();
+    let server = Server(
+        wine_command()
+            .args([
+                "serve",
+                "--watch",
+                "--port",
+                &port.to_string(),
+                "--root",
+                &win(site.root()),
+            ])
+            .stdout(stdout)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("wine runs"),
+    );
+    assert!(
+        wait_for(port, "/pledges/1-clean-river/", "맑은 하천", 90),
+        "serve starts under Wine"
+    );
+    (port, server)
+}
+
 /// Waits up to `seconds` for `path` to contain `text`.
 fn wait_for(port: u16, path: &str, text: &str, seconds: u64) -> bool {
     let until = Instant::now() + Duration::from_secs(seconds);
@@ -224,28 +250,9 @@ fn wait_for(port: u16, path: &str, text: &str, seconds: u64) -> bool {
 )]
 fn serve_watch_follows_a_windows_save_and_a_file_briefly_gone() {
     let site = windows_like_site();
-    let port = crate::browser::free_port();
     let banner = site.path("serve.log");
-    let server = Server(
-        wine_command()
-            .args([
-                "serve",
-                "--watch",
-                "--port",
-                &port.to_string(),
-                "--root",
-                &win(site.root()),
-            ])
-            .stdout(std::fs::File::create(&banner).unwrap())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("wine runs"),
-    );
+    let (port, server) = serve(&site, std::fs::File::create(&banner).unwrap().into());
     let page = "/pledges/1-clean-river/";
-    assert!(
-        wait_for(port, page, "맑은 하천", 90),
-        "serve starts under Wine"
-    );
     // Saved as Windows editors do: the new text goes to a temporary file, which is then
     // renamed over the original.
     let section = site.path("content/pledges/1-clean-river/01-background.md");
@@ -322,27 +329,8 @@ fn hold(file: &Path, millis: u32) -> Child {
 )]
 fn serve_watch_reads_a_file_once_another_program_lets_go_of_it() {
     let site = windows_like_site();
-    let port = crate::browser::free_port();
-    let _server = Server(
-        wine_command()
-            .args([
-                "serve",
-                "--watch",
-                "--port",
-                &port.to_string(),
-                "--root",
-                &win(site.root()),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("wine runs"),
-    );
+    let (port, _server) = serve(&site, Stdio::null());
     let page = "/pledges/1-clean-river/";
-    assert!(
-        wait_for(port, page, "맑은 하천", 90),
-        "serve starts under Wine"
-    );
     let section = site.path("content/pledges/1-clean-river/01-background.md");
     let text = std::fs::read_to_string(&section).unwrap();
     // While a Windows program holds the file (1.2 s), it changes: serve's first read meets a
