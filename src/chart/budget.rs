@@ -1,9 +1,9 @@
 //! Budget by year stacked by funding source, source shares, and spending against budget.
 
-use super::canvas::{draw, rgb, Anchor};
+use super::canvas::{draw, rgb, Anchor, Text};
 use super::scale::Scale;
 use super::targets::{legend, value_axis};
-use super::{finish, num, Drawn, INK, MUTED, PALETTE};
+use super::{finish, num, Drawn, INK, PALETTE};
 use crate::i18n::Strings;
 use crate::model::{Budget, BudgetRow, DataSet};
 
@@ -53,7 +53,7 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let title = s.get("chart.budget_by_year").to_string();
 
     let svg = draw(WIDTH as u32, 370, |c| {
-        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
         let entries: Vec<(&str, &str)> = rows
             .iter()
             .map(|(r, colour)| (r.name.as_str(), *colour))
@@ -92,22 +92,13 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
             } else {
                 "-".into()
             };
-            c.text(
+            c.write(
+                Text::Label,
                 &label,
                 (cx, y.at(totals[i]) - 10.0),
-                12.5,
-                rgb(INK),
                 Anchor::Middle,
-                true,
             )?;
-            c.text(
-                column,
-                (cx, bottom + 16.0),
-                12.0,
-                rgb(INK),
-                Anchor::Middle,
-                false,
-            )?;
+            c.write(Text::Body, column, (cx, bottom + 16.0), Anchor::Middle)?;
         }
         c.line(&[(left, bottom), (right, bottom)], rgb(INK), 1)?;
         Ok(())
@@ -165,7 +156,7 @@ pub fn sources(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let (left, right) = (16.0, WIDTH - 16.0);
     let height = 110.0 + 24.0 * rows.len() as f64;
     let svg = draw(WIDTH as u32, height as u32, |c| {
-        c.text(&title, (left, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.write(Text::Title, &title, (left, 22.0), Anchor::Start)?;
         let mut x = left;
         for (_, v, colour) in &rows {
             let w = (right - left) * v / whole;
@@ -175,14 +166,7 @@ pub fn sources(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
         for (i, (label, v, colour)) in rows.iter().enumerate() {
             let ly = 100.0 + 24.0 * i as f64;
             c.rect(left, ly - 7.0, left + 14.0, ly + 7.0, rgb(colour))?;
-            c.text(
-                label,
-                (left + 22.0, ly),
-                12.5,
-                rgb(INK),
-                Anchor::Start,
-                true,
-            )?;
+            c.write(Text::Label, label, (left + 22.0, ly), Anchor::Start)?;
             let text = format!("{} {unit} ({})", num(*v), pct(*v, whole));
             c.text(
                 &text,
@@ -245,19 +229,17 @@ pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let row_h = 34.0;
     let height = top + row_h * rows.len() as f64 + 20.0;
     let svg = draw(WIDTH as u32, height as u32, |c| {
-        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
-        c.text(
+        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
+        c.write(
+            Text::Note,
             &s.fill("chart.budget_spending_note", &[("unit", &unit)]),
             (16.0, 42.0),
-            11.5,
-            rgb(MUTED),
             Anchor::Start,
-            false,
         )?;
         for (i, (label, budget, spent, colour)) in rows.iter().enumerate() {
             let cy = top + row_h * i as f64 + row_h / 2.0;
             let w = |v: f64| (right - left) * v / max;
-            c.text(label, (left - 10.0, cy), 12.5, rgb(INK), Anchor::End, true)?;
+            c.write(Text::Label, label, (left - 10.0, cy), Anchor::End)?;
             c.rect(
                 left,
                 cy - 11.0,
@@ -272,14 +254,7 @@ pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
                 num(*budget),
                 pct(*spent, *budget)
             );
-            c.text(
-                &text,
-                (right + 10.0, cy),
-                12.0,
-                rgb(INK),
-                Anchor::Start,
-                false,
-            )?;
+            c.write(Text::Body, &text, (right + 10.0, cy), Anchor::Start)?;
         }
         Ok(())
     })

@@ -55,6 +55,31 @@ pub enum Anchor {
     End,
 }
 
+/// The text styles of every chart, so their look changes in one place.
+#[derive(Clone, Copy)]
+pub enum Text {
+    /// The chart's title, top left.
+    Title,
+    /// Category labels: areas, years, tasks.
+    Label,
+    /// Values, legends and other running text.
+    Body,
+    /// Units, notes and axis ticks.
+    Note,
+}
+
+impl Text {
+    /// Size in pixels, colour and whether bold.
+    fn spec(self) -> (f64, &'static str, bool) {
+        match self {
+            Text::Title => (15.0, super::INK, true),
+            Text::Label => (12.5, super::INK, true),
+            Text::Body => (12.0, super::INK, false),
+            Text::Note => (11.5, super::MUTED, false),
+        }
+    }
+}
+
 pub struct Canvas<'a> {
     area: DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
     /// Text styles made so far: a chart uses a handful, and making one copies the font.
@@ -167,6 +192,12 @@ impl Canvas<'_> {
         self.area
             .draw_text(s, &styles[index].1, (px(x), px(y)))
             .map_err(err)
+    }
+
+    /// `s` in one of the charts' text styles, its vertical centre at `at.1`.
+    pub fn write(&self, style: Text, s: &str, at: (f64, f64), anchor: Anchor) -> DrawResult {
+        let (size, colour, bold) = style.spec();
+        self.text(s, at, size, rgb(colour), anchor, bold)
     }
 
     /// Width in pixels of `s` at `size`, from the embedded font's advance widths.

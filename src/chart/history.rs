@@ -2,7 +2,7 @@
 //! date as a coloured shape with its text in the legend) and the site's trend of 완료율 and
 //! 평균진행률. Drawn only when there are at least two dates to compare.
 
-use super::canvas::{draw, rgb, Anchor, Canvas, DrawResult};
+use super::canvas::{draw, rgb, Anchor, Canvas, DrawResult, Text};
 use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::calendar::Date;
 use crate::history::{History, PledgeHistory};
@@ -37,8 +37,8 @@ fn short_date(date: Option<&str>) -> String {
 
 /// The chart's title and the note under it.
 fn heading(c: &Canvas, title: &str, note: &str) -> DrawResult {
-    c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
-    c.text(note, (16.0, 44.0), 11.5, rgb(MUTED), Anchor::Start, false)
+    c.write(Text::Title, title, (16.0, 22.0), Anchor::Start)?;
+    c.write(Text::Note, note, (16.0, 44.0), Anchor::Start)
 }
 
 /// The percentage grid, and the date labels under it.
@@ -171,7 +171,7 @@ fn status_legend(c: &Canvas, statuses: &[Status], tr: &Strings, y: f64) -> DrawR
     for s in statuses {
         c.text(s.icon(), (x, y), 14.0, rgb(s.colour()), Anchor::Start, true)?;
         let label = tr.status(*s);
-        c.text(&label, (x + 18.0, y), 12.0, rgb(INK), Anchor::Start, false)?;
+        c.write(Text::Body, &label, (x + 18.0, y), Anchor::Start)?;
         x += 18.0 + c.text_width(&label, 12.0, false) + 18.0;
     }
     Ok(())
@@ -209,7 +209,7 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
         let mut x = RIGHT;
         for (label, colour, circle) in series.iter().rev() {
             let w = c.text_width(label, 12.0, false);
-            c.text(label, (x, 44.0), 12.0, rgb(INK), Anchor::End, false)?;
+            c.write(Text::Body, label, (x, 44.0), Anchor::End)?;
             x -= w + 14.0;
             marker(c, x, 44.0, colour, *circle)?;
             x -= 26.0;

@@ -1,8 +1,8 @@
 //! Home-page charts: status distribution, progress by area, budget by area and source.
 
-use super::canvas::{draw, rgb, text_width, Anchor};
+use super::canvas::{draw, rgb, text_width, Anchor, Text};
 use super::targets::legend;
-use super::{finish, num, Drawn, INK, MUTED, PALETTE};
+use super::{finish, num, Drawn, INK, PALETTE};
 use crate::dashboard::Dashboard;
 use crate::i18n::Strings;
 use crate::model::Site;
@@ -59,25 +59,18 @@ impl Bars<'_> {
         let row_h = 30.0;
         let height = top + row_h * self.rows.len() as f64 + 16.0;
         draw(WIDTH as u32, height as u32, |c| {
-            c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
-            c.text(note, (16.0, 42.0), 11.5, rgb(MUTED), Anchor::Start, false)?;
+            c.write(Text::Title, title, (16.0, 22.0), Anchor::Start)?;
+            c.write(Text::Note, note, (16.0, 42.0), Anchor::Start)?;
             for (i, (label, value, colour, text)) in self.rows.iter().enumerate() {
                 let cy = top + row_h * i as f64 + row_h / 2.0;
-                c.text(label, (left - 10.0, cy), 12.5, rgb(INK), Anchor::End, true)?;
+                c.write(Text::Label, label, (left - 10.0, cy), Anchor::End)?;
                 let w = if self.max > 0.0 {
                     (right - left) * value / self.max
                 } else {
                     0.0
                 };
                 c.rect(left, cy - 9.0, left + w, cy + 9.0, rgb(colour))?;
-                c.text(
-                    text,
-                    (left + w + 8.0, cy),
-                    12.0,
-                    rgb(INK),
-                    Anchor::Start,
-                    false,
-                )?;
+                c.write(Text::Body, text, (left + w + 8.0, cy), Anchor::Start)?;
             }
             c.line(
                 &[(left, top), (left, top + row_h * self.rows.len() as f64)],
@@ -206,14 +199,12 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
     let (left, right, top, row_h) = (16.0 + label_w + 12.0, WIDTH - 120.0, 72.0, 32.0);
     let height = top + row_h * areas.len() as f64 + 16.0;
     let svg = draw(WIDTH as u32, height as u32, |c| {
-        c.text(title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
-        c.text(
+        c.write(Text::Title, title, (16.0, 22.0), Anchor::Start)?;
+        c.write(
+            Text::Note,
             &tr.fill("chart.unit", &[("unit", &unit)]),
             (16.0, 42.0),
-            11.5,
-            rgb(MUTED),
             Anchor::Start,
-            false,
         )?;
         let entries: Vec<(&str, &str)> = source_names
             .iter()
@@ -222,7 +213,7 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
         legend(c, &entries, WIDTH - 16.0, 42.0)?;
         for (i, (area, by_source)) in areas.iter().enumerate() {
             let cy = top + row_h * i as f64 + row_h / 2.0;
-            c.text(area, (left - 10.0, cy), 12.5, rgb(INK), Anchor::End, true)?;
+            c.write(Text::Label, area, (left - 10.0, cy), Anchor::End)?;
             let mut x = left;
             for s in &source_names {
                 if let Some(v) = by_source.get(s) {

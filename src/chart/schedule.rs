@@ -1,7 +1,7 @@
 //! The quarterly schedule as a Gantt chart: task groups, one column per quarter, and exactly
 //! the quarters the data marks (runs of consecutive quarters drawn as one bar).
 
-use super::canvas::{draw, rgb, text_width, wrap, Anchor};
+use super::canvas::{draw, rgb, text_width, wrap, Anchor, Text};
 use super::{finish, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::calendar::{parse_quarter_span, Quarter};
 use crate::i18n::Strings;
@@ -68,7 +68,7 @@ pub fn gantt(s: &Schedule, pledge: &str, tr: &Strings) -> Drawn {
     );
 
     let svg = draw(width as u32, height as u32, |c| {
-        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
         c.text(
             tr.get("schedule.legend"),
             (width - 16.0, 22.0),
@@ -82,13 +82,11 @@ pub fn gantt(s: &Schedule, pledge: &str, tr: &Strings) -> Drawn {
         while i < quarters.len() {
             let year = quarters[i].year;
             let n = quarters[i..].iter().take_while(|q| q.year == year).count();
-            c.text(
+            c.write(
+                Text::Label,
                 &format!("{year}"),
                 (x_of(i) + cell * n as f64 / 2.0, header),
-                12.5,
-                rgb(INK),
                 Anchor::Middle,
-                true,
             )?;
             c.line(
                 &[(x_of(i), header - 10.0), (x_of(i), height - 12.0)],
@@ -98,13 +96,11 @@ pub fn gantt(s: &Schedule, pledge: &str, tr: &Strings) -> Drawn {
             i += n;
         }
         for (i, q) in quarters.iter().enumerate() {
-            c.text(
+            c.write(
+                Text::Note,
                 &q.quarter.to_string(),
                 (x_of(i) + cell / 2.0, header + 22.0),
-                11.5,
-                rgb(MUTED),
                 Anchor::Middle,
-                false,
             )?;
         }
         c.line(&[(16.0, top - 6.0), (width - 16.0, top - 6.0)], rgb(INK), 1)?;

@@ -1,6 +1,6 @@
 //! Yearly targets (baseline, targets, actuals), target vs actual by category, and progress.
 
-use super::canvas::{draw, rgb, wrap, Anchor};
+use super::canvas::{draw, rgb, wrap, Anchor, Text};
 use super::scale::Scale;
 use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::i18n::Strings;
@@ -42,7 +42,7 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
     let x_at = |i: usize| left + step * (i as f64 + 0.5);
 
     let svg = draw(WIDTH as u32, 380, |c| {
-        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
         if let Some(increase) = t.increase {
             let last = t.years.last().map_or(t.baseline.value, |y| y.target);
             let note = s.fill(
@@ -59,14 +59,7 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
         }
         value_axis(c, &y, (left, right, top), unit, s)?;
         for (i, (label, _, _)) in points.iter().enumerate() {
-            c.text(
-                label,
-                (x_at(i), bottom + 18.0),
-                12.0,
-                rgb(INK),
-                Anchor::Middle,
-                false,
-            )?;
+            c.write(Text::Body, label, (x_at(i), bottom + 18.0), Anchor::Middle)?;
         }
         let target_line: Vec<(f64, f64)> = points
             .iter()
@@ -76,13 +69,11 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
         c.line(&target_line, rgb(PALETTE[0]), 2)?;
         for (i, (_, target, _)) in points.iter().enumerate() {
             c.circle(x_at(i), y.at(*target), 5, rgb(PALETTE[0]))?;
-            c.text(
+            c.write(
+                Text::Label,
                 &num(*target),
                 (x_at(i), y.at(*target) - 16.0),
-                12.5,
-                rgb(INK),
                 Anchor::Middle,
-                true,
             )?;
         }
         if has_actual {
@@ -164,24 +155,20 @@ pub(super) fn value_axis(
     s: &Strings,
 ) -> super::canvas::DrawResult {
     if !unit.is_empty() {
-        c.text(
+        c.write(
+            Text::Note,
             &s.fill("chart.unit", &[("unit", &unit)]),
             (16.0, top - 16.0),
-            11.5,
-            rgb(MUTED),
             Anchor::Start,
-            false,
         )?;
     }
     for tick in &y.ticks {
         c.line(&[(left, y.at(*tick)), (right, y.at(*tick))], rgb(GRID), 1)?;
-        c.text(
+        c.write(
+            Text::Note,
             &num(*tick),
             (left - 8.0, y.at(*tick)),
-            11.5,
-            rgb(MUTED),
             Anchor::End,
-            false,
         )?;
     }
     Ok(())
@@ -198,7 +185,7 @@ pub(super) fn legend(
     for (label, colour) in entries.iter().rev() {
         let text = label.trim_start_matches(['●', '■', '▲', ' ']);
         let w = c.text_width(text, 12.0, false);
-        c.text(text, (x, y), 12.0, rgb(INK), Anchor::End, false)?;
+        c.write(Text::Body, text, (x, y), Anchor::End)?;
         x -= w + 6.0;
         c.rect(x - 12.0, y - 6.0, x, y + 6.0, rgb(colour))?;
         x -= 28.0;
@@ -235,7 +222,7 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
         bottom + 24.0 + 16.0 * label_lines.iter().map(Vec::len).max().unwrap_or(1) as f64 + 8.0;
 
     let svg = draw(WIDTH as u32, height as u32, |c| {
-        c.text(&title, (16.0, 22.0), 15.0, rgb(INK), Anchor::Start, true)?;
+        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
         if let Some(total) = &cat.total {
             let mut note = s.fill(
                 "chart.categories_total",
@@ -281,23 +268,19 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
                     continue;
                 }
                 c.rect(*x0, y.at(*value), x0 + bar, bottom, rgb(colour))?;
-                c.text(
+                c.write(
+                    Text::Label,
                     &num(*value),
                     (x0 + bar / 2.0, y.at(*value) - 10.0),
-                    12.5,
-                    rgb(INK),
                     Anchor::Middle,
-                    true,
                 )?;
             }
             for (k, line) in label_lines[i].iter().enumerate() {
-                c.text(
+                c.write(
+                    Text::Body,
                     line,
                     (cx, bottom + 16.0 + 16.0 * k as f64),
-                    12.0,
-                    rgb(INK),
                     Anchor::Middle,
-                    false,
                 )?;
             }
         }
@@ -339,21 +322,17 @@ pub fn progress(card: &Card, s: &Strings) -> Drawn {
     let value = card.progress.clamp(0.0, 100.0);
     let (left, right) = (16.0, 464.0);
     let svg = draw(480, 64, |c| {
-        c.text(
+        c.write(
+            Text::Label,
             s.get("chart.progress"),
             (left, 16.0),
-            12.5,
-            rgb(INK),
             Anchor::Start,
-            true,
         )?;
-        c.text(
+        c.write(
+            Text::Label,
             &format!("{}%", num(card.progress)),
             (right, 16.0),
-            12.5,
-            rgb(INK),
             Anchor::End,
-            true,
         )?;
         c.rect(left, 30.0, right, 48.0, rgb("#e3e7ec"))?;
         c.rect(
