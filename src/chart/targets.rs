@@ -77,26 +77,7 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
             )?;
         }
         if has_actual {
-            let actual_line: Vec<(f64, f64)> = points
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| p.2.map(|a| (x_at(i), y.at(a))))
-                .collect();
-            c.line(&actual_line, rgb(PALETTE[5]), 2)?;
-            for (i, (_, _, actual)) in points.iter().enumerate().skip(1) {
-                if let Some(a) = actual {
-                    let (ax, ay) = (x_at(i), y.at(*a));
-                    c.rect(ax - 5.0, ay - 5.0, ax + 5.0, ay + 5.0, rgb(PALETTE[5]))?;
-                    c.text(
-                        &num(*a),
-                        (ax, ay + 17.0),
-                        12.5,
-                        rgb(PALETTE[5]),
-                        Anchor::Middle,
-                        true,
-                    )?;
-                }
-            }
+            draw_actuals(c, &points, &x_at, &y)?;
             legend(
                 c,
                 &[
@@ -111,11 +92,50 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
     })
     .map_err(|e| (name, e))?;
 
+    let desc = yearly_desc(t, &title, &points[0].0, s);
+    let title = format!("{title} — {pledge}");
+    Ok(Some(finish(name, Some(DataSet::Targets), title, desc, svg)))
+}
+
+/// The actuals as a second line with square markers and their values below.
+fn draw_actuals(
+    c: &super::canvas::Canvas,
+    points: &[(String, f64, Option<f64>)],
+    x_at: &dyn Fn(usize) -> f64,
+    y: &Scale,
+) -> super::canvas::DrawResult {
+    let actual_line: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.2.map(|a| (x_at(i), y.at(a))))
+        .collect();
+    c.line(&actual_line, rgb(PALETTE[5]), 2)?;
+    for (i, (_, _, actual)) in points.iter().enumerate().skip(1) {
+        if let Some(a) = actual {
+            let (ax, ay) = (x_at(i), y.at(*a));
+            c.rect(ax - 5.0, ay - 5.0, ax + 5.0, ay + 5.0, rgb(PALETTE[5]))?;
+            let colour = rgb(PALETTE[5]);
+            c.text(
+                &num(*a),
+                (ax, ay + 17.0),
+                12.5,
+                colour,
+                Anchor::Middle,
+                true,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The yearly targets in words: the baseline, each year's target and actual, the increase.
+fn yearly_desc(t: &Targets, title: &str, baseline_label: &str, s: &Strings) -> String {
+    let unit = t.unit.as_str();
     let mut desc = s.fill(
         "chart.targets_desc_start",
         &[
             ("title", &title),
-            ("label", &points[0].0),
+            ("label", &baseline_label),
             ("value", &num(t.baseline.value)),
             ("unit", &unit),
         ],
@@ -142,8 +162,7 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
             &[("value", &num(increase)), ("unit", &unit)],
         ));
     }
-    let title = format!("{title} — {pledge}");
-    Ok(Some(finish(name, Some(DataSet::Targets), title, desc, svg)))
+    desc
 }
 
 /// The unit label above the plot and a value axis: a light line and a label per tick.
