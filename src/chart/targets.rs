@@ -242,20 +242,7 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
 
     let svg = draw(WIDTH as u32, height as u32, |c| {
         c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
-        if let Some(total) = &cat.total {
-            let mut note = s.fill(
-                "chart.categories_total",
-                &[("target", &num(total.target)), ("unit", &unit)],
-            );
-            if let Some(a) = total.actual {
-                note.push_str(&s.fill(
-                    "chart.categories_total_actual",
-                    &[("actual", &num(a)), ("unit", &unit)],
-                ));
-            }
-            if let Some(as_of) = &cat.actual_as_of {
-                note.push_str(&s.fill("chart.categories_as_of", &[("date", &s.date(as_of))]));
-            }
+        if let Some(note) = categories_note(cat, s) {
             c.text(&note, (16.0, 44.0), 12.5, rgb(MUTED), Anchor::Start, false)?;
         }
         legend(
@@ -308,8 +295,40 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
     })
     .map_err(|e| (name, e))?;
 
-    let desc = cat
-        .items
+    let desc = categories_desc(cat, s);
+    Ok(Some(finish(
+        name,
+        Some(DataSet::Categories),
+        format!("{title} — {pledge}"),
+        format!("{title}: {desc}."),
+        svg,
+    )))
+}
+
+/// The line under the title: the total's target, its actual and their date.
+fn categories_note(cat: &Categories, s: &Strings) -> Option<String> {
+    let total = cat.total.as_ref()?;
+    let unit = cat.unit.as_str();
+    let mut note = s.fill(
+        "chart.categories_total",
+        &[("target", &num(total.target)), ("unit", &unit)],
+    );
+    if let Some(a) = total.actual {
+        note.push_str(&s.fill(
+            "chart.categories_total_actual",
+            &[("actual", &num(a)), ("unit", &unit)],
+        ));
+    }
+    if let Some(as_of) = &cat.actual_as_of {
+        note.push_str(&s.fill("chart.categories_as_of", &[("date", &s.date(as_of))]));
+    }
+    Some(note)
+}
+
+/// Each category's target and actual in words.
+fn categories_desc(cat: &Categories, s: &Strings) -> String {
+    let unit = cat.unit.as_str();
+    cat.items
         .iter()
         .map(|i| {
             let actual = i
@@ -326,14 +345,7 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
             )
         })
         .collect::<Vec<_>>()
-        .join("; ");
-    Ok(Some(finish(
-        name,
-        Some(DataSet::Categories),
-        format!("{title} — {pledge}"),
-        format!("{title}: {desc}."),
-        svg,
-    )))
+        .join("; ")
 }
 
 pub fn progress(card: &Card, s: &Strings) -> Drawn {
