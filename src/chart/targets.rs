@@ -43,18 +43,7 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
 
     let svg = draw(WIDTH as u32, 380, |c| {
         c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
-        if let Some(increase) = t.increase {
-            let last = t.years.last().map_or(t.baseline.value, |y| y.target);
-            let note = s.fill(
-                "chart.increase_note",
-                &[
-                    ("increase", &num(increase)),
-                    ("unit", &unit),
-                    ("baseline_label", &points[0].0),
-                    ("baseline", &num(t.baseline.value)),
-                    ("last", &num(last)),
-                ],
-            );
+        if let Some(note) = increase_note(t, &points[0].0, s) {
             c.text(&note, (16.0, 44.0), 12.5, rgb(MUTED), Anchor::Start, false)?;
         }
         value_axis(c, &y, (left, right, top), unit, s)?;
@@ -95,6 +84,22 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
     let desc = yearly_desc(t, &title, &points[0].0, s);
     let title = format!("{title} — {pledge}");
     Ok(Some(finish(name, Some(DataSet::Targets), title, desc, svg)))
+}
+
+/// The line under the title: the increase the targets add to the baseline.
+fn increase_note(t: &Targets, baseline_label: &str, s: &Strings) -> Option<String> {
+    let increase = t.increase?;
+    let last = t.years.last().map_or(t.baseline.value, |y| y.target);
+    Some(s.fill(
+        "chart.increase_note",
+        &[
+            ("increase", &num(increase)),
+            ("unit", &t.unit.as_str()),
+            ("baseline_label", &baseline_label),
+            ("baseline", &num(t.baseline.value)),
+            ("last", &num(last)),
+        ],
+    ))
 }
 
 /// The actuals as a second line with square markers and their values below.
@@ -257,37 +262,10 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
         value_axis(c, &y, (left, right, top), unit, s)?;
         for (i, item) in cat.items.iter().enumerate() {
             let cx = left + step * (i as f64 + 0.5);
-            let bars = [
-                (item.target, PALETTE[4], cx - bar - 2.0),
-                (item.actual.unwrap_or(0.0), PALETTE[0], cx + 2.0),
-            ];
-            for (j, (value, colour, x0)) in bars.iter().enumerate() {
-                if j == 1 && item.actual.is_none() {
-                    c.text(
-                        "-",
-                        (x0 + bar / 2.0, bottom - 10.0),
-                        12.5,
-                        rgb(MUTED),
-                        Anchor::Middle,
-                        false,
-                    )?;
-                    continue;
-                }
-                c.rect(*x0, y.at(*value), x0 + bar, bottom, rgb(colour))?;
-                c.write(
-                    Text::Label,
-                    &num(*value),
-                    (x0 + bar / 2.0, y.at(*value) - 10.0),
-                    Anchor::Middle,
-                )?;
-            }
+            draw_pair(c, item, cx, bar, bottom, &y)?;
             for (k, line) in label_lines[i].iter().enumerate() {
-                c.write(
-                    Text::Body,
-                    line,
-                    (cx, bottom + 16.0 + 16.0 * k as f64),
-                    Anchor::Middle,
-                )?;
+                let at = (cx, bottom + 16.0 + 16.0 * k as f64);
+                c.write(Text::Body, line, at, Anchor::Middle)?;
             }
         }
         c.line(&[(left, bottom), (right, bottom)], rgb(INK), 1)?;
@@ -303,6 +281,33 @@ pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
         format!("{title}: {desc}."),
         svg,
     )))
+}
+
+/// A category's target and actual bars side by side at `cx`, with their values; "-" where
+/// no actual is given.
+fn draw_pair(
+    c: &super::canvas::Canvas,
+    item: &crate::model::CategoryItem,
+    cx: f64,
+    bar: f64,
+    bottom: f64,
+    y: &Scale,
+) -> super::canvas::DrawResult {
+    let bars = [
+        (item.target, PALETTE[4], cx - bar - 2.0),
+        (item.actual.unwrap_or(0.0), PALETTE[0], cx + 2.0),
+    ];
+    for (j, (value, colour, x0)) in bars.iter().enumerate() {
+        if j == 1 && item.actual.is_none() {
+            let at = (x0 + bar / 2.0, bottom - 10.0);
+            c.text("-", at, 12.5, rgb(MUTED), Anchor::Middle, false)?;
+            continue;
+        }
+        c.rect(*x0, y.at(*value), x0 + bar, bottom, rgb(colour))?;
+        let at = (x0 + bar / 2.0, y.at(*value) - 10.0);
+        c.write(Text::Label, &num(*value), at, Anchor::Middle)?;
+    }
+    Ok(())
 }
 
 /// The line under the title: the total's target, its actual and their date.
