@@ -88,16 +88,15 @@ pub fn render(
         ));
     }
     copy_assets(pledge, &path, &mut files, &mut problems);
-    let mut list_items = std::collections::BTreeMap::new();
-    match templates.render(
-        "partials/pledge_item.html",
-        minijinja::context! { pledge => super::value(&summary) },
-    ) {
-        Ok(html) => {
-            list_items.insert(pledge.slug.clone(), html);
+    // Its entry in the home and area lists, made once here and reused there.
+    let item = minijinja::context! { pledge => super::value(&summary) };
+    let list_items = match templates.render("partials/pledge_item.html", item) {
+        Ok(html) => std::collections::BTreeMap::from([(pledge.slug.clone(), html)]),
+        Err(d) => {
+            problems.push(d);
+            Default::default()
         }
-        Err(d) => problems.push(d),
-    }
+    };
     Output {
         files,
         problems,

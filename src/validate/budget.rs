@@ -199,28 +199,7 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
             );
         }
     }
-    let national: f64 = budget
-        .sources
-        .iter()
-        .filter(|r| r.name.replace(' ', "") == "국비")
-        .filter_map(|r| r.total)
-        .sum();
-    if pledge.card.executing_body.trim() == "자체"
-        && sources_total > 0.0
-        && national * 2.0 > sources_total
-    {
-        problems.push(
-            warn_at(
-                index,
-                "executing_body:",
-                format!(
-                    "executing body is 자체 but {}% of the budget is 국비",
-                    num((national / sources_total * 1000.0).round() / 10.0)
-                ),
-            )
-            .hint("check 주체 (국가/시/자체): it usually follows who pays most"),
-        );
-    }
+    problems.extend(executing_body(pledge, budget, sources_total));
     let has_amounts = budget
         .total
         .iter()
@@ -234,6 +213,31 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
         ));
     }
     problems
+}
+
+/// A warning when the card says 자체 (the district pays) but most of the money is 국비.
+fn executing_body(pledge: &Pledge, budget: &Budget, sources_total: f64) -> Option<Diagnostic> {
+    let index = &pledge.index;
+    let national: f64 = budget
+        .sources
+        .iter()
+        .filter(|r| r.name.replace(' ', "") == "국비")
+        .filter_map(|r| r.total)
+        .sum();
+    let mostly_national = pledge.card.executing_body.trim() == "자체"
+        && sources_total > 0.0
+        && national * 2.0 > sources_total;
+    mostly_national.then(|| {
+        warn_at(
+            index,
+            "executing_body:",
+            format!(
+                "executing body is 자체 but {}% of the budget is 국비",
+                num((national / sources_total * 1000.0).round() / 10.0)
+            ),
+        )
+        .hint("check 주체 (국가/시/자체): it usually follows who pays most")
+    })
 }
 
 fn non_empty_sum(values: &[Option<f64>]) -> Option<f64> {
