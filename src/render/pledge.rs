@@ -30,10 +30,11 @@ pub fn render(
     let (config, dashboard, templates) = (inputs.config, inputs.dashboard, inputs.templates);
     let mut problems = Vec::new();
     let base_path = config.base_path();
+    let (unsafe_html, min_heading) = (config.markdown.unsafe_html, 3);
     let settings = Settings {
-        unsafe_html: config.markdown.unsafe_html,
+        unsafe_html,
         base_path: &base_path,
-        min_heading: 3,
+        min_heading,
     };
     let summary = PledgeSummary::new(pledge, config, inputs.strings);
     let path = summary.path.clone();
@@ -49,12 +50,10 @@ pub fn render(
         sections,
         links,
     } = bodies(pledge, &settings, &mut placer, &path, &mut problems);
-
     let appendix = placer.appendix(&pledge.index.path, &mut problems);
     let course = inputs.history.pledges.get(&pledge.slug);
     let history_chart = placer.unplaced_chart("history", &pledge.index.path, &mut problems);
     let course_view = course.map(|c| super::history::course_view(c, inputs.strings));
-
     let page = PageView {
         title: &pledge.card.title,
         path: path.clone(),
@@ -81,12 +80,9 @@ pub fn render(
         Err(d) => problems.push(d),
     }
     files.push(data_file(pledge, &summary, course, &path));
-    for chart in charts {
-        files.push(OutputFile::bytes(
-            format!("{path}charts/{}.svg", chart.name),
-            chart.svg.clone(),
-        ));
-    }
+    let chart_file =
+        |c: &Chart| OutputFile::bytes(format!("{path}charts/{}.svg", c.name), c.svg.clone());
+    files.extend(charts.iter().map(chart_file));
     copy_assets(pledge, &path, &mut files, &mut problems);
     // Its entry in the home and area lists, made once here and reused there.
     let item = minijinja::context! { pledge => super::value(&summary) };
