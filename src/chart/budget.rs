@@ -194,9 +194,8 @@ pub fn sources(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     )))
 }
 
-pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
-    let name = "budget-spending";
-    let unit = b.unit.as_str();
+/// Rows of the spending chart: (label, budget, spent, colour), the total first.
+fn spending_rows(b: &Budget, s: &Strings) -> Vec<(String, f64, f64, &'static str)> {
     let mut rows: Vec<(String, f64, f64, &'static str)> = Vec::new();
     if let Some(total) = &b.total {
         if let (Some(budget), Some(spent)) = (total.total, total.spent) {
@@ -217,6 +216,13 @@ pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
             rows.push((r.name.clone(), budget, spent, colour));
         }
     }
+    rows
+}
+
+pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
+    let name = "budget-spending";
+    let unit = b.unit.as_str();
+    let rows = spending_rows(b, s);
     if rows.is_empty() {
         return Ok(None);
     }
