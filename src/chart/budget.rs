@@ -105,10 +105,29 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     })
     .map_err(|e| (name, e))?;
 
+    let desc = by_year_desc(b, &rows, &totals, &title, s);
+    Ok(Some(finish(
+        name,
+        Some(DataSet::Budget),
+        format!("{title} — {pledge}"),
+        desc,
+        svg,
+    )))
+}
+
+/// The yearly totals and each source's total in words.
+fn by_year_desc(
+    b: &Budget,
+    rows: &[(&BudgetRow, &'static str)],
+    totals: &[f64],
+    title: &str,
+    s: &Strings,
+) -> String {
+    let unit = b.unit.as_str();
     let years = b
         .columns
         .iter()
-        .zip(&totals)
+        .zip(totals)
         .filter(|(_, t)| **t > 0.0)
         .map(|(c, t)| format!("{c} {}", num(*t)))
         .collect::<Vec<_>>()
@@ -118,7 +137,7 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
         .map(|(r, _)| format!("{} {}", r.name, num(source_total(r))))
         .collect::<Vec<_>>()
         .join(", ");
-    let desc = s.fill(
+    s.fill(
         "chart.budget_by_year_desc",
         &[
             ("title", &title),
@@ -126,14 +145,7 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
             ("years", &years),
             ("sources", &by_source),
         ],
-    );
-    Ok(Some(finish(
-        name,
-        Some(DataSet::Budget),
-        format!("{title} — {pledge}"),
-        desc,
-        svg,
-    )))
+    )
 }
 
 fn share_rows(b: &Budget) -> Vec<(String, f64, &'static str)> {
