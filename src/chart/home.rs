@@ -147,12 +147,12 @@ fn progress_by_area(d: &Dashboard, tr: &Strings) -> Drawn {
     Bars { rows, max: 100.0 }.chart(name, title, tr.get("chart.areas_progress_note"))
 }
 
-/// Each area's budget split by funding source; pledges without a source breakdown count as
-/// "source not given" with their card total.
-fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
-    let unknown = tr.get("chart.unknown_source").to_string();
-    let name = "budget-by-area";
-    let unit = d.budget_unit.as_str();
+/// Per area, budget by funding source.
+type AreaSources<'a> = BTreeMap<&'a str, BTreeMap<String, f64>>;
+
+/// Each area's counted pledges' budget by funding source (in `unit`), and the sources in
+/// the order first met; pledges without a source breakdown count under `unknown`.
+fn area_sources<'a>(site: &'a Site, unit: &str, unknown: &str) -> (AreaSources<'a>, Vec<String>) {
     let mut source_names: Vec<String> = Vec::new();
     let mut areas: BTreeMap<&str, BTreeMap<String, f64>> = BTreeMap::new();
     for p in site.pledges.iter().filter(|p| p.card.status.is_counted()) {
@@ -177,9 +177,19 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
                     }
                 }
             }
-            None => *area.entry(unknown.clone()).or_default() += card_budget.total,
+            None => *area.entry(unknown.to_string()).or_default() += card_budget.total,
         }
     }
+    (areas, source_names)
+}
+
+/// Each area's budget split by funding source; pledges without a source breakdown count as
+/// "source not given" with their card total.
+fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
+    let unknown = tr.get("chart.unknown_source").to_string();
+    let name = "budget-by-area";
+    let unit = d.budget_unit.as_str();
+    let (areas, mut source_names) = area_sources(site, unit, &unknown);
     if areas.is_empty() {
         return Ok(None);
     }
