@@ -54,6 +54,9 @@ pub struct Point {
     pub status: Status,
     pub progress: f64,
     pub note: String,
+    /// Where it was written: the index of its snapshot in the site's and its line; `None` for
+    /// the card (the present).
+    pub origin: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,11 +122,12 @@ impl History {
     }
 }
 
-/// One reporting date's rows: (pledge index, status, progress, note), in site order.
+/// One reporting date's rows, in site order: (pledge index, status, progress, note, line).
 struct Dated {
     date: Option<String>,
-    current: bool,
-    rows: Vec<(usize, Status, f64, String)>,
+    /// The snapshot's index among the site's; `None` for the present.
+    snapshot: Option<usize>,
+    rows: Vec<(usize, Status, f64, String, usize)>,
 }
 
 /// The history of `pledges` (in site order) from the snapshots, with the cards as the present
@@ -143,13 +147,14 @@ pub fn compute(
     {
         let previous = reports.last().and_then(|r| r.date.clone());
         let mut changes = Vec::new();
-        for (i, status, progress, note) in &dated.rows {
+        for (i, status, progress, note, line) in &dated.rows {
             let point = Point {
                 date: dated.date.clone(),
-                current: dated.current,
+                current: dated.snapshot.is_none(),
                 status: *status,
                 progress: *progress,
                 note: note.clone(),
+                origin: dated.snapshot.map(|s| (s, *line)),
             };
             let course = &mut courses[*i];
             if let Some(change) = change(&pledges[*i], course.points.last(), &point, n > 0) {
@@ -161,7 +166,7 @@ pub fn compute(
             course.points.push(point);
         }
         // Content changes decided after the previous report and by this one.
-        for (i, _, _, _) in dated.rows.iter().filter(|_| n > 0) {
+        for (i, ..) in dated.rows.iter().filter(|_| n > 0) {
             let pledge = &pledges[*i];
             for c in &pledge.card.changes {
                 let after_previous = previous.as_deref().is_none_or(|d| c.date.as_str() > d);
@@ -209,33 +214,33 @@ fn reporting_dates(
         .map(|(i, p)| (&p.card.number, i))
         .collect();
     let mut dates = Vec::new();
-    for snapshot in snapshots {
+    for (s, snapshot) in snapshots.iter().enumerate() {
         if present_date.is_some_and(|d| snapshot.date.as_str() >= d) {
             continue;
         }
-        let mut rows: Vec<(usize, Status, f64, String)> = Vec::new();
+        let mut rows = Vec::new();
         let mut seen = vec![false; pledges.len()];
         for row in &snapshot.rows {
             if let Some(&i) = index.get(&row.number) {
                 if !std::mem::replace(&mut seen[i], true) {
-                    rows.push((i, row.status, row.progress, row.note.clone()));
+                    rows.push((i, row.status, row.progress, row.note.clone(), row.line));
                 }
             }
         }
         rows.sort_by_key(|r| r.0);
         dates.push(Dated {
             date: Some(snapshot.date.clone()),
-            current: false,
+            snapshot: Some(s),
             rows,
         });
     }
     let present = pledges.iter().enumerate().map(|(i, p)| {
         let note = p.card.status_reason.clone().unwrap_or_default();
-        (i, p.card.status, p.card.progress, note)
+        (i, p.card.status, p.card.progress, note, 0)
     });
     dates.push(Dated {
         date: present_date.map(str::to_string),
-        current: true,
+        snapshot: None,
         rows: present.collect(),
     });
     dates
@@ -278,7 +283,7 @@ fn report(pledges: &[Pledge], dated: Dated, changes: Vec<Change>, config: &Confi
     let entries: Vec<Entry> = dated
         .rows
         .iter()
-        .map(|(i, status, progress, _)| Entry {
+        .map(|(i, status, progress, ..)| Entry {
             pledge: &pledges[*i],
             status: *status,
             progress: *progress,
@@ -299,7 +304,7 @@ fn report(pledges: &[Pledge], dated: Dated, changes: Vec<Change>, config: &Confi
         marks: dated
             .rows
             .into_iter()
-            .map(|(i, status, progress, note)| Mark {
+            .map(|(i, status, progress, note, _)| Mark {
                 slug: pledges[i].slug.clone(),
                 status,
                 progress,
@@ -307,8 +312,8 @@ fn report(pledges: &[Pledge], dated: Dated, changes: Vec<Change>, config: &Confi
             })
             .collect(),
         changes,
+        current: dated.snapshot.is_none(),
         date: dated.date,
-        current: dated.current,
     }
 }
 

@@ -161,6 +161,7 @@ impl Session {
         diags.extend(validate::across_pledges(&self.site, &self.config));
         diags.extend(validate::history::check(
             &self.site,
+            history,
             self.present_date().as_deref(),
         ));
         // Without templates there are no pages; their problems are reported below.

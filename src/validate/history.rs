@@ -5,26 +5,18 @@
 use super::warn_at;
 use crate::calendar::Date;
 use crate::diagnostics::Diagnostic;
+use crate::history::{History, Point};
 use crate::model::{Pledge, Site};
 use crate::number::PledgeNumber;
-use crate::status::Status;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// One point of a pledge's course, with where it was written.
-struct Step<'a> {
-    date: &'a str,
-    status: Status,
-    progress: f64,
-    note: &'a str,
-    /// The snapshot file and line, or `None` for the card.
-    row: Option<(&'a PathBuf, usize)>,
-}
-
-pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
+/// The site's snapshots and cards checked; `history` is the course of each pledge that
+/// `history::compute` made from them, walked here for the steps that go backwards.
+pub fn check(site: &Site, history: &History, present_date: Option<&str>) -> Vec<Diagnostic> {
     let by_number: HashMap<&PledgeNumber, &Pledge> =
         site.pledges.iter().map(|p| (&p.card.number, p)).collect();
-    let (mut courses, mut problems) = snapshot_rows(site, present_date, &by_number);
+    let mut problems = snapshot_rows(site, present_date, &by_number);
     problems.extend(missing_rows(site, &by_number));
     for pledge in &site.pledges {
         let card = &pledge.card;
@@ -43,34 +35,24 @@ pub fn check(site: &Site, present_date: Option<&str>) -> Vec<Diagnostic> {
         let twice = by_number
             .get(&card.number)
             .is_some_and(|p| p.slug != pledge.slug);
-        let Some(course) = courses.get_mut(&card.number).filter(|_| !twice) else {
+        let Some(course) = history.pledges.get(&pledge.slug).filter(|_| !twice) else {
             continue;
         };
-        course.push(Step {
-            date: present_date.unwrap_or(""),
-            status: card.status,
-            progress: card.progress,
-            note: card.status_reason.as_deref().unwrap_or(""),
-            row: None,
-        });
-        for pair in course.windows(2) {
-            problems.extend(backwards(pledge, &pair[0], &pair[1]));
+        for pair in course.points.windows(2) {
+            problems.extend(backwards(site, pledge, &pair[0], &pair[1]));
         }
     }
     problems
 }
 
-type Courses<'a> = HashMap<&'a PledgeNumber, Vec<Step<'a>>>;
-
-/// Each snapshot row checked on its own and against the cards, and every pledge's course
-/// through the snapshots before the present.
-fn snapshot_rows<'a>(
-    site: &'a Site,
+/// Each snapshot row checked on its own and, for the snapshot of the site's own date, against
+/// the cards.
+fn snapshot_rows(
+    site: &Site,
     present_date: Option<&str>,
     by_number: &HashMap<&PledgeNumber, &Pledge>,
-) -> (Courses<'a>, Vec<Diagnostic>) {
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut courses: Courses = HashMap::new();
     for snapshot in &site.snapshots {
         let path = &snapshot.source.path;
         if let Some(present) = present_date.filter(|d| snapshot.date.as_str() > *d) {
@@ -100,18 +82,10 @@ fn snapshot_rows<'a>(
             // The cards are the present: a snapshot of the present's date is replaced by them.
             if Some(snapshot.date.as_str()) == present_date {
                 problems.extend(disagrees_with_card(path, row, pledge));
-            } else {
-                courses.entry(&row.number).or_default().push(Step {
-                    date: &snapshot.date,
-                    status: row.status,
-                    progress: row.progress,
-                    note: &row.note,
-                    row: Some((path, row.line)),
-                });
             }
         }
     }
-    (courses, problems)
+    problems
 }
 
 /// A row of the snapshot of the site's own date that says other than the card: the site shows
@@ -169,26 +143,31 @@ fn missing_rows(site: &Site, by_number: &HashMap<&PledgeNumber, &Pledge>) -> Vec
 }
 
 /// A warning when the course goes backwards from `before` to `after` without a note.
-fn backwards(pledge: &Pledge, before: &Step, after: &Step) -> Option<Diagnostic> {
+fn backwards(site: &Site, pledge: &Pledge, before: &Point, after: &Point) -> Option<Diagnostic> {
     if !after.note.trim().is_empty() {
         return None;
     }
     let number = &pledge.card.number;
+    let date = |p: &Point| p.date.clone().unwrap_or_default();
+    let (before_date, after_date) = (date(before), date(after));
     let message = if before.status.is_done() && !after.status.is_done() && after.status.is_counted()
     {
         format!(
-            "pledge {number} was {} on {} and is {} on {}",
-            before.status, before.date, after.status, after.date
+            "pledge {number} was {} on {before_date} and is {} on {after_date}",
+            before.status, after.status
         )
     } else if after.progress < before.progress {
         format!(
-            "the progress of pledge {number} went down from {} to {} between {} and {}",
-            before.progress, after.progress, before.date, after.date
+            "the progress of pledge {number} went down from {} to {} between {before_date} and {after_date}",
+            before.progress, after.progress
         )
     } else {
         return None;
     };
-    Some(match after.row {
+    let row = after
+        .origin
+        .and_then(|(s, line)| Some((&site.snapshots.get(s)?.source.path, line)));
+    Some(match row {
         Some((path, line)) => Diagnostic::warning(path, message)
             .at(line, 1)
             .hint("if this is right, say why in the row's 비고 column (readers will ask); otherwise correct the row"),
