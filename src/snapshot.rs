@@ -20,10 +20,13 @@ pub struct Recorded {
 /// that does not load would be missing from the record); an existing snapshot of that date
 /// is kept unless `force`.
 pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
-    crate::check(options)?;
     let session = crate::session::Session::load(options)?;
-    let site = session.site();
-    let date = site.home.meta.as_of.clone().ok_or_else(|| {
+    let pledges = session.site().pledges.len();
+    // What the record needs, taken before the session is spent on the check.
+    let as_of = session.site().home.meta.as_of.clone();
+    let bytes = cards_csv(session.site(), session.config().language == "en")?;
+    session.render(&|_| Ok(()))?;
+    let date = as_of.ok_or_else(|| {
         anyhow!("content/_index.md has no `as_of:`; set it to the reporting date (e.g. as_of: 2025-06-30) and run `pledgesite snapshot` again")
     })?;
     if Date::parse(&date).is_none_or(|d| d.day.is_none()) || date.len() != 10 {
@@ -35,32 +38,6 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
     if replaced && !force {
         return Err(anyhow!("{} already exists: the report of {date} is on record. To record it again from the cards, run `pledgesite snapshot --force`; for a new report, first move `as_of` in content/_index.md to the new date", rel.display()).into());
     }
-    let english = session.config().language == "en";
-    let header = if english {
-        ["number", "status", "progress", "note"]
-    } else {
-        ["번호", "상태", "추진율", "비고"]
-    };
-    // A BOM, so Excel (where planning offices keep these) shows Hangul.
-    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
-    let mut rows = vec![header.map(str::to_string)];
-    for p in &site.pledges {
-        let status = if english {
-            p.card.status.key()
-        } else {
-            p.card.status.label_ko()
-        };
-        rows.push([
-            p.card.number.to_string(),
-            status.to_string(),
-            crate::format::number(p.card.progress).replace(',', ""),
-            p.card.status_reason.clone().unwrap_or_default(),
-        ]);
-    }
-    for row in &rows {
-        writer.write_record(row).map_err(anyhow::Error::from)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| anyhow!("{e}"))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -71,7 +48,33 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
     Ok(Recorded {
         path: rel,
         date,
-        pledges: site.pledges.len(),
+        pledges,
         replaced,
     })
+}
+
+/// Every card's number, status, progress and reason as snapshot CSV, with a BOM so Excel
+/// (where planning offices keep these) shows Hangul.
+fn cards_csv(site: &crate::model::Site, english: bool) -> anyhow::Result<Vec<u8>> {
+    let header = if english {
+        ["number", "status", "progress", "note"]
+    } else {
+        ["번호", "상태", "추진율", "비고"]
+    };
+    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
+    writer.write_record(header)?;
+    for p in &site.pledges {
+        let status = if english {
+            p.card.status.key()
+        } else {
+            p.card.status.label_ko()
+        };
+        writer.write_record([
+            p.card.number.as_str(),
+            status,
+            &crate::format::number(p.card.progress).replace(',', ""),
+            p.card.status_reason.as_deref().unwrap_or_default(),
+        ])?;
+    }
+    writer.into_inner().map_err(|e| anyhow!("{e}"))
 }
