@@ -191,11 +191,7 @@ fn areas(
     by_area
         .into_iter()
         .map(|((_, name), all)| {
-            let counted: Vec<&Entry> = all
-                .iter()
-                .copied()
-                .filter(|e| e.status.is_counted())
-                .collect();
+            let (counted, done) = tally(&all);
             let mut by_sub: BTreeMap<(usize, &str), Vec<&Entry>> = BTreeMap::new();
             for e in &all {
                 if let Some(sub) = e.pledge.card.sub_area.as_deref() {
@@ -208,16 +204,12 @@ fn areas(
             let sub_areas = by_sub
                 .into_iter()
                 .map(|((_, sub), es)| {
-                    let counted: Vec<&Entry> = es
-                        .iter()
-                        .copied()
-                        .filter(|e| e.status.is_counted())
-                        .collect();
+                    let (counted, done) = tally(&es);
                     SubAreaFigures {
                         name: sub.to_string(),
                         count: es.len(),
                         counted: counted.len(),
-                        done: counted.iter().filter(|e| e.status.is_done()).count(),
+                        done,
                         mean_progress: mean(&counted),
                     }
                 })
@@ -229,13 +221,24 @@ fn areas(
                 name: name.to_string(),
                 count: all.len(),
                 counted: counted.len(),
-                done: counted.iter().filter(|e| e.status.is_done()).count(),
+                done,
                 mean_progress: mean(&counted),
                 budget_total: budget_sum(&counted),
                 sub_areas,
             }
         })
         .collect()
+}
+
+/// The entries counted in the figures (not 통폐합 or 공약 제외), and how many of them are done.
+fn tally<'a>(entries: &[&'a Entry<'a>]) -> (Vec<&'a Entry<'a>>, usize) {
+    let counted: Vec<&Entry> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.status.is_counted())
+        .collect();
+    let done = counted.iter().filter(|e| e.status.is_done()).count();
+    (counted, done)
 }
 
 /// 목표달성도 per year, from `targets.years` (met when the actual reaches the target, or as
