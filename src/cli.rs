@@ -2,7 +2,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pledgesite::diagnostics::Diagnostics;
-use pledgesite::{Error, Options};
+use pledgesite::messages::{Lang, Message};
+use pledgesite::{msg, Error, Options};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +17,13 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: ko or en (default: the site's `language:`, else the system's).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::from_code(text).ok_or_else(|| "ko or en".to_string())
 }
 
 #[derive(Subcommand)]
@@ -183,16 +191,25 @@ pub fn run() -> ExitCode {
             };
         }
     };
+    let flag = cli.lang;
+    let lang_of = |root: &Path| Lang::detect(flag, root);
     match cli.command {
         Command::Build { site, output_dir } => {
             let options = site.options(output_dir);
+            let lang = lang_of(&options.root);
             match pledgesite::build(&options) {
                 Ok(report) => {
-                    print_diagnostics(&report.site.warnings, Format::Text, &options.root);
-                    println!("{}", report.summary_line());
+                    print_diagnostics(&report.site.warnings, Format::Text, &options.root, lang);
+                    println!("{}", report.summary().render(lang));
                     ExitCode::SUCCESS
                 }
-                Err(err) => fail(err, Format::Text, &options.root, "nothing was written"),
+                Err(err) => fail(
+                    err,
+                    Format::Text,
+                    &options.root,
+                    lang,
+                    msg!("general.nothing_written"),
+                ),
             }
         }
         Command::Serve {
@@ -201,76 +218,116 @@ pub fn run() -> ExitCode {
             port,
             interface,
             open,
-        } => serve(pledgesite::serve::ServeOptions {
-            site: site.options(None),
-            interface,
-            port,
-            watch,
-            open,
-        }),
-        Command::Init { dir, sample, repo } => created(pledgesite::scaffold::init_sample(&dir, match sample {
-            SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
-            SampleArg::District => pledgesite::scaffold::Sample::District,
-        }, &repo), &format!(
-            "created a new site in {0}; preview it with `pledgesite serve --watch --root {0}`\n\
-             its GitHub Pages workflow installs pledgesite {1} released from https://github.com/{2} \
-             (another repository: `pledgesite init --repo OWNER/NAME`, or edit .github/workflows/pages.yml)",
-            dir.display(),
-            env!("CARGO_PKG_VERSION"),
-            repo
-        )),
-        Command::New { what: NewCommand::Pledge { slug, root } } => created(
+        } => {
+            let lang = lang_of(&site.root);
+            serve(
+                pledgesite::serve::ServeOptions {
+                    site: site.options(None),
+                    interface,
+                    port,
+                    watch,
+                    open,
+                    lang,
+                },
+                lang,
+            )
+        }
+        Command::Init { dir, sample, repo } => {
+            let sample = match sample {
+                SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
+                SampleArg::District => pledgesite::scaffold::Sample::District,
+            };
+            let lang = flag.unwrap_or_else(|| Lang::detect(None, &dir));
+            let shown = dir.display();
+            created(
+                pledgesite::scaffold::init_sample(&dir, sample, &repo),
+                msg!(
+                    "general.init_done",
+                    dir = shown,
+                    version = env!("CARGO_PKG_VERSION"),
+                    repo = repo
+                ),
+                lang,
+            )
+        }
+        Command::New {
+            what: NewCommand::Pledge { slug, root },
+        } => created(
             pledgesite::scaffold::new_pledge(&root, &slug),
-            &format!("added content/pledges/{slug}/; edit index.md and data.yaml, then run `pledgesite check`"),
+            msg!("general.new_pledge_done", slug = &slug),
+            lang_of(&root),
         ),
         Command::Snapshot { site, force } => {
             let options = site.options(None);
+            let lang = lang_of(&options.root);
             match pledgesite::snapshot::record(&options, force) {
                 Ok(done) => {
-                    println!(
-                        "{} {} with {} pledges as of {}",
-                        if done.replaced { "replaced" } else { "recorded" },
-                        done.path.display(),
-                        done.pledges,
-                        done.date
-                    );
+                    let file = pledgesite::diagnostics::shown_path(&done.path);
+                    let message = if done.replaced {
+                        msg!(
+                            "general.snapshot_replaced",
+                            file = file,
+                            pledges = done.pledges,
+                            date = done.date
+                        )
+                    } else {
+                        msg!(
+                            "general.snapshot_recorded",
+                            file = file,
+                            pledges = done.pledges,
+                            date = done.date
+                        )
+                    };
+                    println!("{}", message.render(lang));
                     ExitCode::SUCCESS
                 }
-                Err(err) => fail(err, Format::Text, &options.root, "no snapshot was written"),
+                Err(err) => fail(
+                    err,
+                    Format::Text,
+                    &options.root,
+                    lang,
+                    msg!("general.no_snapshot_written"),
+                ),
             }
         }
         Command::Check {
             site,
             format,
             pages,
-        } => check(site.options(None), format, pages),
+        } => {
+            let lang = lang_of(&site.root);
+            check(site.options(None), format, pages, lang)
+        }
     }
 }
 
 /// `pledgesite serve`: serves until stopped, printing each run's problems as they come.
-fn serve(options: pledgesite::serve::ServeOptions) -> ExitCode {
+fn serve(options: pledgesite::serve::ServeOptions, lang: Lang) -> ExitCode {
     let root = options.site.root.clone();
     if let Err(e) = pledgesite::serve::check_root(&root) {
-        eprintln!("error: {e:#}");
-        return ExitCode::from(2);
+        return environment_error(&e, lang);
     }
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let report = move |diags: &Diagnostics| {
         if !diags.0.is_empty() {
-            eprint!("{}", diags.to_pretty(&root, colour));
+            eprint!("{}", diags.to_pretty(&root, colour, lang));
         }
     };
     match pledgesite::serve::run(options, report) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
+        Err(e) => environment_error(&e, lang),
     }
 }
 
+/// An error of the command or the machine (exit code 2), in the reader's language.
+fn environment_error(err: &anyhow::Error, lang: Lang) -> ExitCode {
+    let label = msg!("general.error_label").render(lang);
+    eprintln!("{label}: {}", pledgesite::messages::render_error(err, lang));
+    ExitCode::from(2)
+}
+
 /// `pledgesite check [--pages]`.
-fn check(options: Options, format: Format, pages: bool) -> ExitCode {
+fn check(options: Options, format: Format, pages: bool, lang: Lang) -> ExitCode {
     let repository = std::env::var("GITHUB_REPOSITORY").ok();
     let result = if pages {
         pledgesite::check_pages(&options, repository.as_deref())
@@ -279,62 +336,62 @@ fn check(options: Options, format: Format, pages: bool) -> ExitCode {
     };
     match result {
         Ok(warnings) => {
-            print_diagnostics(&warnings, format, &options.root);
+            print_diagnostics(&warnings, format, &options.root, lang);
             if matches!(format, Format::Text) {
-                println!(
-                    "check passed: 0 errors, {} warnings",
-                    warnings.warning_count()
-                );
+                let passed = msg!("general.check_passed", warnings = warnings.warning_count());
+                println!("{}", passed.render(lang));
             }
             ExitCode::SUCCESS
         }
-        Err(err) => fail(err, format, &options.root, "check failed"),
+        Err(err) => fail(
+            err,
+            format,
+            &options.root,
+            lang,
+            msg!("general.check_failed"),
+        ),
     }
 }
 
-fn created(result: anyhow::Result<Vec<PathBuf>>, done: &str) -> ExitCode {
+fn created(result: anyhow::Result<Vec<PathBuf>>, done: Message, lang: Lang) -> ExitCode {
     match result {
         Ok(files) => {
             for file in files {
-                println!("  {}", file.display());
+                println!("  {}", pledgesite::diagnostics::shown_path(&file));
             }
-            println!("{done}");
+            println!("{}", done.render(lang));
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(2)
-        }
+        Err(e) => environment_error(&e, lang),
     }
 }
 
-fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path) {
+fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lang) {
     match format {
-        Format::Json => println!("{}", diags.to_json()),
+        Format::Json => println!("{}", diags.to_json(lang)),
         Format::Text if !diags.0.is_empty() => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", diags.to_pretty(root, colour));
+            eprint!("{}", diags.to_pretty(root, colour, lang));
         }
         Format::Text => {}
     }
 }
 
-fn fail(err: Error, format: Format, root: &Path, outcome: &str) -> ExitCode {
+fn fail(err: Error, format: Format, root: &Path, lang: Lang, outcome: Message) -> ExitCode {
     match err {
         Error::Content(diags) => {
-            print_diagnostics(&diags, format, root);
+            print_diagnostics(&diags, format, root, lang);
             if matches!(format, Format::Text) {
-                eprintln!(
-                    "failed: {} errors, {} warnings; {outcome}",
-                    diags.error_count(),
-                    diags.warning_count()
+                let failed = msg!(
+                    "general.failed",
+                    errors = diags.error_count(),
+                    warnings = diags.warning_count(),
+                    outcome = outcome.render(lang)
                 );
+                eprintln!("{}", failed.render(lang));
             }
             ExitCode::from(1)
         }
-        Error::Environment(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(2)
-        }
+        Error::Environment(err) => environment_error(&err, lang),
     }
 }

@@ -182,11 +182,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
             .lines()
             .position(|l| l.trim_start().starts_with("language"))
             .map_or(0, |i| i + 1);
-        return Err(
-            Diagnostic::error(path, format!("unknown language `{}`", config.language))
-                .at(line, 1)
-                .hint("use `ko` or `en`"),
-        );
+        return Err(Diagnostic::error(
+            path,
+            msg!("config.unknown_language", language = &config.language),
+        )
+        .at(line, 1)
+        .hint(msg!("config.unknown_language_hint")));
     }
     Ok(config)
 }

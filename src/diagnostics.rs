@@ -1,5 +1,6 @@
 //! Problems found in a site, with the place they were found and what to do about them.
 
+use crate::messages::{Lang, Message};
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,29 +13,43 @@ pub enum Severity {
 }
 
 /// One problem in one file. `line` and `column` are 1-based; 0 means "the whole file".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The message and hint are the catalogue's, shown in the reader's language when printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
     pub severity: Severity,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    /// Boxed: most problems have one, but it keeps results that carry a `Diagnostic` small.
+    pub hint: Option<Box<Message>>,
+}
+
+/// A diagnostic as `check --format json` prints it.
+#[derive(Serialize)]
+struct Shown<'a> {
+    path: &'a Path,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'a str,
+    message: String,
+    hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl AsRef<Path>, message: Message) -> Self {
         Diagnostic {
             path: path.as_ref().to_path_buf(),
             line: 0,
             column: 0,
             severity: Severity::Error,
-            message: message.into(),
+            message,
             hint: None,
         }
     }
 
-    pub fn warning(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl AsRef<Path>, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -47,9 +62,26 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Message) -> Self {
+        self.hint = Some(Box::new(hint));
         self
+    }
+
+    /// `path:line:column: error: message` and the hint on the next line, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = shown_path(&self.path);
+        if self.line > 0 {
+            out.push_str(&format!(":{}:{}", self.line, self.column.max(1)));
+        }
+        out.push_str(&format!(
+            ": {}: {}",
+            severity_word(self.severity, lang),
+            self.message.render(lang)
+        ));
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  {}: {}", hint_word(lang), hint.render(lang)));
+        }
+        out
     }
 
     pub fn is_error(&self) -> bool {
@@ -68,28 +100,32 @@ pub fn shown_path(path: &Path) -> String {
     }
 }
 
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Error, Lang::Ko) => "오류",
+        (Severity::Warning, Lang::Ko) => "경고",
+    }
+}
+
+fn hint_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "hint",
+        Lang::Ko => "도움말",
+    }
+}
+
+/// In English, for logs and tests.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}", shown_path(&self.path))?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column.max(1))?;
-        }
-        write!(f, ": {severity}: {}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
 /// All problems of one run. It is an error type so the pipeline can stop with `?` once a step
 /// found errors, while warnings travel along in the successful result.
-#[derive(Debug, Default, Clone, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
@@ -123,6 +159,27 @@ impl Diagnostics {
         self
     }
 
+    /// Without the warnings a file turned off for itself with a comment line naming their codes,
+    /// e.g. `# pledgesite-allow: lint.old_date (the report writes dates this way)` in YAML or
+    /// `<!-- pledgesite-allow: lint.old_date -->` in Markdown: a deliberate choice, documented
+    /// where it is made, stops being repeated on every build. Errors cannot be turned off.
+    /// `text_of` gives a file's text by its path as shown in the diagnostics.
+    pub fn without_allowed(mut self, text_of: impl Fn(&Path) -> Option<String>) -> Self {
+        let mut allowed: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
+        self.0.retain(|d| {
+            if d.is_error() {
+                return true;
+            }
+            let codes = allowed.entry(d.path.clone()).or_insert_with(|| {
+                text_of(&d.path)
+                    .map(|t| allowed_codes(&t))
+                    .unwrap_or_default()
+            });
+            !codes.iter().any(|c| c == d.message.key())
+        });
+        self
+    }
+
     /// Ok with the warnings when there is no error, otherwise everything as the error.
     pub fn into_result(self) -> Result<Diagnostics, Diagnostics> {
         if self.has_errors() {
@@ -132,10 +189,10 @@ impl Diagnostics {
         }
     }
 
-    pub fn to_text(&self) -> String {
+    pub fn to_text(&self, lang: Lang) -> String {
         let mut out = String::new();
         for d in &self.0 {
-            out.push_str(&d.to_string());
+            out.push_str(&d.render(lang));
             out.push('\n');
         }
         out
@@ -143,7 +200,7 @@ impl Diagnostics {
 
     /// For people: each problem with its source line and a caret under the column, files
     /// separated by a blank line, ANSI colour when `colour`. Source lines are read from `root`.
-    pub fn to_pretty(&self, root: &Path, colour: bool) -> String {
+    pub fn to_pretty(&self, root: &Path, colour: bool, lang: Lang) -> String {
         let paint = |code: &str, text: &str| {
             if colour {
                 format!("\x1b[{code}m{text}\x1b[0m")
@@ -169,9 +226,16 @@ impl Diagnostics {
                     })
                     .unwrap_or_default();
             }
-            let (severity, code) = match d.severity {
-                Severity::Error => ("error", "1;31"),
-                Severity::Warning => ("warning", "1;33"),
+            // A warning shows its code: the name to write after `pledgesite-allow:`.
+            let severity = match d.severity {
+                Severity::Error => severity_word(d.severity, lang).to_string(),
+                Severity::Warning => {
+                    format!("{}[{}]", severity_word(d.severity, lang), d.message.key())
+                }
+            };
+            let code = match d.severity {
+                Severity::Error => "1;31",
+                Severity::Warning => "1;33",
             };
             let mut place = shown_path(&d.path);
             if d.line > 0 {
@@ -180,8 +244,8 @@ impl Diagnostics {
             out.push_str(&format!(
                 "{}: {}: {}\n",
                 paint("1", &place),
-                paint(code, severity),
-                d.message
+                paint(code, &severity),
+                d.message.render(lang)
             ));
             if let Some(text) = d.line.checked_sub(1).and_then(|i| lines.get(i)) {
                 let (excerpt, caret_at) = excerpt(text, d.column.max(1));
@@ -195,20 +259,38 @@ impl Diagnostics {
                 ));
             }
             if let Some(hint) = &d.hint {
-                out.push_str(&format!("  {}: {hint}\n", paint("36", "hint")));
+                out.push_str(&format!(
+                    "  {}: {}\n",
+                    paint("36", hint_word(lang)),
+                    hint.render(lang)
+                ));
             }
         }
         out
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.0).unwrap_or_else(|_| "[]".into())
+    pub fn to_json(&self, lang: Lang) -> String {
+        let shown: Vec<Shown> = self
+            .0
+            .iter()
+            .map(|d| Shown {
+                path: &d.path,
+                line: d.line,
+                column: d.column,
+                severity: d.severity,
+                code: d.message.key(),
+                message: d.message.render(lang),
+                hint: d.hint.as_ref().map(|h| h.render(lang)),
+            })
+            .collect();
+        serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".into())
     }
 }
 
+/// In English, for logs and tests.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.to_text().trim_end())
+        write!(f, "{}", self.to_text(Lang::En).trim_end())
     }
 }
 
@@ -218,6 +300,23 @@ impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
     }
+}
+
+const ALLOW_MARK: &str = "pledgesite-allow:";
+
+/// The codes after each `pledgesite-allow:` of `text` (up to a `(`, `-->` or the line's end).
+fn allowed_codes(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| Some(&line[line.find(ALLOW_MARK)? + ALLOW_MARK.len()..]))
+        .flat_map(|rest| {
+            let rest = rest.split(['(', '#']).next().unwrap_or("");
+            let rest = rest.split("-->").next().unwrap_or("");
+            rest.split([',', ' '])
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The source line around `column` (1-based, in characters), at most ~100 characters wide,

@@ -35,9 +35,9 @@ impl Strings {
                 .ok_or_else(|| {
                     Diagnostic::error(
                         crate::config::CONFIG_FILE,
-                        format!("no UI strings for language `{language}`"),
+                        msg!("theme.no_strings", language = language),
                     )
-                    .hint("use `ko` or `en`, or add the theme file i18n/<language>.yaml")
+                    .hint(msg!("theme.no_strings_hint", language = language))
                 })?
                 .1
                 .to_string()

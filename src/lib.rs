@@ -3,6 +3,8 @@
 //! The pipeline is `load → validate → chart → render → write`; `build` runs all of it, `check` stops
 //! before `write`.
 
+#[macro_use]
+pub mod messages;
 pub(crate) mod calendar;
 pub(crate) mod chart;
 pub(crate) mod config;
@@ -147,17 +149,17 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
-    pub fn summary_line(&self) -> String {
-        format!(
-            "built {} pages ({} pledges), {} charts, {} files ({} written), {} KB in {} ms → {}",
-            self.site.pages,
-            self.site.pledges,
-            self.site.charts,
-            self.site.files,
-            self.written,
-            self.bytes.div_ceil(1024),
-            self.millis,
-            self.output_dir.display()
+    pub fn summary(&self) -> messages::Message {
+        msg!(
+            "general.built",
+            pages = self.site.pages,
+            pledges = self.site.pledges,
+            charts = self.site.charts,
+            files = self.site.files,
+            written = self.written,
+            kb = self.bytes.div_ceil(1024),
+            ms = self.millis,
+            output = diagnostics::shown_path(&self.output_dir)
         )
     }
 }
@@ -165,11 +167,11 @@ impl BuildReport {
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Error> {
     let path = root.join(config::CONFIG_FILE);
     if !path.is_file() {
-        return Err(Error::Environment(anyhow::anyhow!(
-            "no {} in {}: this is not a pledgesite site (run `pledgesite init DIR` to make one, or pass --root)",
-            config::CONFIG_FILE,
-            root.display()
-        )));
+        return Err(Error::Environment(anyhow::Error::new(msg!(
+            "general.not_a_site",
+            file = config::CONFIG_FILE,
+            root = diagnostics::shown_path(root)
+        ))));
     }
     let shown = Path::new(config::CONFIG_FILE);
     let text = load::text::read(&path, shown).map_err(Diagnostics::from)?;

@@ -162,19 +162,17 @@ impl<'de> Deserialize<'de> for PledgeNumber {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<PledgeNumber, E> {
                 if v < 0 {
-                    return Err(E::custom(format!(
-                        "pledge number {v} is negative; use a positive number or a code"
-                    )));
+                    let message = msg!("number.negative", value = v);
+                    return Err(crate::yaml::custom_error(message));
                 }
                 Ok(PledgeNumber(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<PledgeNumber, E> {
-                Err(E::custom(format!(
-                    "pledge number {v} has a decimal point; write a code with it in quotes, e.g. \"{v}\""
-                )))
+                Err(crate::yaml::custom_error(msg!("number.decimal", value = v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<PledgeNumber, E> {
-                PledgeNumber::parse(v).ok_or_else(|| E::custom("the pledge number is empty"))
+                let empty = || crate::yaml::custom_error(msg!("number.empty"));
+                PledgeNumber::parse(v).ok_or_else(empty)
             }
         }
         deserializer.deserialize_any(NumberVisitor)
@@ -219,10 +217,12 @@ mod tests {
 
     #[test]
     fn reads_integers_and_codes_from_yaml() {
-        let n: PledgeNumber = serde_yaml::from_str("16").unwrap();
-        assert_eq!(n.as_str(), "16");
-        let n: PledgeNumber = serde_yaml::from_str("III-①-1").unwrap();
-        assert_eq!(n.as_str(), "III-①-1");
-        assert!(serde_yaml::from_str::<PledgeNumber>("-3").is_err());
+        let parse = |text: &str| {
+            crate::yaml::parse::<PledgeNumber>(text, std::path::Path::new("index.md"), 0)
+        };
+        assert_eq!(parse("16").unwrap().as_str(), "16");
+        assert_eq!(parse("III-①-1").unwrap().as_str(), "III-①-1");
+        assert_eq!(parse("-3").unwrap_err().message.key(), "number.negative");
+        assert_eq!(parse("1.5").unwrap_err().message.key(), "number.decimal");
     }
 }

@@ -3,9 +3,10 @@
 //! quarter's edits to the cards then leave this report on the record.
 
 use crate::calendar::Date;
+use crate::diagnostics::shown_path;
 use crate::load::snapshots::SNAPSHOT_DIR;
 use crate::{Error, Options};
-use anyhow::{anyhow, Context};
+use anyhow::Context;
 use std::path::PathBuf;
 
 pub struct Recorded {
@@ -26,25 +27,28 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
     let as_of = session.site().home.meta.as_of.clone();
     let bytes = cards_csv(session.site(), session.config().language == "en")?;
     session.render(&|_| Ok(()))?;
-    let date = as_of.ok_or_else(|| {
-        anyhow!("content/_index.md has no `as_of:`; set it to the reporting date (e.g. as_of: 2025-06-30) and run `pledgesite snapshot` again")
-    })?;
+    let date = as_of.ok_or_else(|| anyhow::Error::new(msg!("snapshot_cmd.no_as_of")))?;
     if Date::parse(&date).is_none_or(|d| d.day.is_none()) || date.len() != 10 {
-        return Err(anyhow!("`as_of: {date}` in content/_index.md is not a full date; write the reporting date as YYYY-MM-DD, e.g. 2025-06-30").into());
+        return Err(anyhow::Error::new(msg!("snapshot_cmd.as_of_not_date", date = &date)).into());
     }
     let rel = PathBuf::from(SNAPSHOT_DIR).join(format!("{date}.csv"));
     let path = options.root.join(&rel);
     let replaced = path.exists();
     if replaced && !force {
-        return Err(anyhow!("{} already exists: the report of {date} is on record. To record it again from the cards, run `pledgesite snapshot --force`; for a new report, first move `as_of` in content/_index.md to the new date", rel.display()).into());
+        let file = shown_path(&rel);
+        let exists = msg!("snapshot_cmd.exists", file = file, date = &date);
+        return Err(anyhow::Error::new(exists).into());
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| msg!("write.create_failed", path = shown_path(dir)))?;
     }
     // Written aside and renamed, so an interrupted run never leaves half a record.
     let aside = path.with_file_name(format!(".{date}.csv.pledgesite-new"));
-    std::fs::write(&aside, bytes).with_context(|| format!("cannot write {}", aside.display()))?;
-    std::fs::rename(&aside, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::write(&aside, bytes)
+        .with_context(|| msg!("write.write_failed", path = shown_path(&aside)))?;
+    std::fs::rename(&aside, &path)
+        .with_context(|| msg!("write.write_failed", path = shown_path(&path)))?;
     Ok(Recorded {
         path: rel,
         date,
@@ -76,5 +80,7 @@ fn cards_csv(site: &crate::model::Site, english: bool) -> anyhow::Result<Vec<u8>
             p.card.status_reason.as_deref().unwrap_or_default(),
         ])?;
     }
-    writer.into_inner().map_err(|e| anyhow!("{e}"))
+    writer
+        .into_inner()
+        .map_err(|e| anyhow::Error::new(e.into_error()))
 }

@@ -130,6 +130,25 @@ impl Status {
         })
     }
 
+    /// What `text`, which is no status, was probably meant to be: 정상추진 for the everyday
+    /// words staff use for it (`진행중`, `추진중`), else the nearest Korean label or English
+    /// key (`정상추진중` → 정상추진, `완료됨` → 완료). Only a suggestion: `text` stays refused.
+    pub fn suggestion(text: &str) -> Option<&'static str> {
+        const EVERYDAY: [(&str, Status); 4] = [
+            ("진행중", Status::OnTrack),
+            ("추진중", Status::OnTrack),
+            ("진행", Status::OnTrack),
+            ("추진", Status::OnTrack),
+        ];
+        let wanted = normalise(text);
+        if let Some((_, status)) = EVERYDAY.iter().find(|(word, _)| normalise(word) == wanted) {
+            return Some(status.label_ko());
+        }
+        let labels = Status::ALL.iter().map(|s| s.label_ko());
+        let keys = Status::ALL.iter().map(|s| s.key());
+        crate::messages::closest(text, labels.chain(keys))
+    }
+
     pub fn valid_values() -> String {
         Status::ALL
             .iter()
@@ -162,10 +181,11 @@ impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         Status::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "unknown status `{text}`; valid values: {}",
-                Status::valid_values()
-            ))
+            let message = match Status::suggestion(&text) {
+                Some(near) => msg!("status.unknown_near", value = &text, near = near),
+                None => msg!("status.unknown", value = &text),
+            };
+            crate::yaml::custom_error(message.arg("valid", Status::valid_values()))
         })
     }
 }
@@ -182,5 +202,15 @@ mod tests {
         assert_eq!(Status::parse("On Track"), Some(Status::OnTrack));
         assert_eq!(Status::parse("공약제외"), Some(Status::Removed));
         assert_eq!(Status::parse("진행중"), None);
+    }
+
+    #[test]
+    fn suggests_the_status_meant() {
+        assert_eq!(Status::suggestion("진행중"), Some("정상추진"));
+        assert_eq!(Status::suggestion("추진 중"), Some("정상추진"));
+        assert_eq!(Status::suggestion("정상추진중"), Some("정상추진"));
+        assert_eq!(Status::suggestion("완료됨"), Some("완료"));
+        assert_eq!(Status::suggestion("completd"), Some("completed"));
+        assert_eq!(Status::suggestion("모름"), None);
     }
 }

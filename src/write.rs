@@ -3,8 +3,9 @@
 //! and become the output only when the whole build has succeeded, so a failed build never
 //! leaves a half-written site, and nothing outside the output is touched.
 
+use crate::diagnostics::shown_path;
 use crate::output::{Contents, OutputFile};
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -25,43 +26,28 @@ pub struct WriteSummary {
 /// Returns the absolute output folder, or an error saying why it is not safe to replace.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     let root = dunce::canonicalize(root)
-        .with_context(|| format!("cannot open the site folder {}", root.display()))?;
+        .with_context(|| msg!("write.open_site_failed", folder = shown_path(root)))?;
     let out = absolute(out)?;
-    let hint = "choose a folder of its own, such as the default `public` inside the site";
+    let shown = shown_path(&out);
     if out == root {
-        bail!(
-            "refusing to write the site into its own root folder {}; {hint}",
-            out.display()
-        );
+        return Err(msg!("write.output_is_root", folder = &shown).into());
     }
     if root.starts_with(&out) {
-        bail!(
-            "refusing to use {} as the output folder: it contains the site itself; {hint}",
-            out.display()
-        );
+        return Err(msg!("write.output_holds_site", folder = &shown).into());
     }
     for folder in SOURCE_FOLDERS {
         let source = root.join(folder);
         if out.starts_with(&source) || source.starts_with(&out) {
-            bail!(
-                "refusing to use {} as the output folder: it overlaps the source folder `{folder}`; {hint}",
-                out.display()
-            );
+            return Err(msg!("write.output_overlaps", folder = &shown, source = folder).into());
         }
     }
     if out.exists() {
         if !out.is_dir() {
-            bail!(
-                "the output path {} is a file, not a folder; {hint}",
-                out.display()
-            );
+            return Err(msg!("write.output_is_file", folder = &shown).into());
         }
         let non_empty = std::fs::read_dir(&out)?.next().is_some();
         if non_empty && !out.join(MARKER).exists() {
-            bail!(
-                "refusing to replace {}: it is not empty and was not made by pledgesite; delete it yourself or {hint}",
-                out.display()
-            );
+            return Err(msg!("write.output_not_ours", folder = &shown).into());
         }
     }
     Ok(out)
@@ -139,10 +125,14 @@ impl Writer {
         let staging = if has_site {
             None
         } else {
-            let parent = out
-                .parent()
-                .context("the output folder has no parent folder")?;
-            let name = out.file_name().context("the output folder has no name")?;
+            // Errors of their own, not contexts: a context cannot be shown translated later.
+            let shown = || shown_path(out);
+            let parent = out.parent().ok_or_else(|| {
+                anyhow::Error::new(msg!("write.output_no_parent", folder = shown()))
+            })?;
+            let name = out.file_name().ok_or_else(|| {
+                anyhow::Error::new(msg!("write.output_no_name", folder = shown()))
+            })?;
             let staging = parent.join(format!(
                 ".{}.staging-{}",
                 name.to_string_lossy(),
@@ -155,7 +145,7 @@ impl Writer {
         };
         let root = staging.clone().unwrap_or_else(|| out.to_path_buf());
         std::fs::create_dir_all(&root)
-            .with_context(|| format!("cannot create {}", root.display()))?;
+            .with_context(|| msg!("write.create_failed", path = shown_path(&root)))?;
         Ok(Writer {
             out: out.to_path_buf(),
             staging,
@@ -172,11 +162,8 @@ impl Writer {
     pub fn write(&self, files: &[OutputFile]) -> Result<()> {
         let root = self.staging.as_deref().unwrap_or(&self.out);
         for file in files {
-            let rel = safe_relative(&file.path).with_context(|| {
-                format!(
-                    "refusing to write outside the output folder: `{}`",
-                    file.path
-                )
+            let rel = safe_relative(&file.path).ok_or_else(|| {
+                anyhow::Error::new(msg!("write.outside_output", path = &file.path))
             })?;
             let target = root.join(&rel);
             self.make_parent(&target)?;
@@ -203,7 +190,7 @@ impl Writer {
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         if !made.contains(dir) {
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+                .with_context(|| msg!("write.create_failed", path = shown_path(dir)))?;
             made.insert(dir.to_path_buf());
         }
         Ok(())
@@ -221,7 +208,7 @@ impl Writer {
         // write never follows it.
         let _ = std::fs::remove_file(&aside);
         std::fs::write(&aside, &*new)
-            .with_context(|| format!("cannot write {}", aside.display()))?;
+            .with_context(|| msg!("write.write_failed", path = shown_path(&aside)))?;
         self.aside
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -237,12 +224,12 @@ impl Writer {
                 let moved = (|| {
                     if self.out.exists() {
                         // An empty folder left from before.
-                        std::fs::remove_dir(&self.out)
-                            .with_context(|| format!("cannot replace {}", self.out.display()))?;
+                        std::fs::remove_dir(&self.out).with_context(|| {
+                            msg!("write.replace_failed", path = shown_path(&self.out))
+                        })?;
                     }
-                    std::fs::rename(&staging, &self.out).with_context(|| {
-                        format!("cannot move the new site into {}", self.out.display())
-                    })
+                    std::fs::rename(&staging, &self.out)
+                        .with_context(|| msg!("write.move_failed", folder = shown_path(&self.out)))
                 })();
                 if moved.is_err() {
                     let _ = std::fs::remove_dir_all(&staging);
@@ -256,8 +243,9 @@ impl Writer {
                         for rest in &aside[i..] {
                             let _ = std::fs::remove_file(aside_of(rest));
                         }
-                        return Err(err)
-                            .with_context(|| format!("cannot replace {}", target.display()));
+                        return Err(err).with_context(|| {
+                            msg!("write.replace_failed", path = shown_path(target))
+                        });
                     }
                 }
                 remove_stale(
@@ -314,7 +302,7 @@ fn remove_stale(out: &Path, keep: &HashSet<PathBuf>) -> Result<()> {
             dirs.push(entry.path().to_path_buf());
         } else if !keep.contains(rel) {
             std::fs::remove_file(entry.path())
-                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+                .with_context(|| msg!("write.remove_failed", path = shown_path(entry.path())))?;
         }
     }
     for dir in dirs {
@@ -328,7 +316,8 @@ fn bytes_of(contents: &Contents) -> Result<std::borrow::Cow<'_, [u8]>> {
     Ok(match contents {
         Contents::Bytes(bytes) => std::borrow::Cow::Borrowed(&bytes[..]),
         Contents::Copy(source) => std::borrow::Cow::Owned(
-            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?,
+            std::fs::read(source)
+                .with_context(|| msg!("write.read_failed", path = shown_path(source)))?,
         ),
     })
 }
@@ -337,11 +326,13 @@ fn write_file(target: &Path, contents: &Contents) -> Result<u64> {
     match contents {
         Contents::Bytes(bytes) => {
             std::fs::write(target, &bytes[..])
-                .with_context(|| format!("cannot write {}", target.display()))?;
+                .with_context(|| msg!("write.write_failed", path = shown_path(target)))?;
             Ok(bytes.len() as u64)
         }
-        Contents::Copy(source) => std::fs::copy(source, target)
-            .with_context(|| format!("cannot copy {} to {}", source.display(), target.display())),
+        Contents::Copy(source) => std::fs::copy(source, target).with_context(|| {
+            let (from, to) = (shown_path(source), shown_path(target));
+            msg!("write.copy_failed", from = from, to = to)
+        }),
     }
 }
 

@@ -96,7 +96,8 @@ pub fn draw(
     paint: impl FnOnce(&Canvas) -> DrawResult,
 ) -> DrawResult<String> {
     if !fonts_ready() {
-        return Err("the embedded chart font could not be loaded".into());
+        // A term of the catalogue: `chart.draw_failed` shows it in the reader's language.
+        return Err("@chart.font_missing".into());
     }
     let mut svg = String::new();
     {

@@ -108,9 +108,9 @@ fn collect(
             Err((name, message)) => problems.push(
                 Diagnostic::error(
                     path,
-                    format!("could not draw the `{name}` chart: {message}"),
+                    msg!("chart.draw_failed", name = name, reason = message),
                 )
-                .hint("check the chart's data; if it looks right, please report this"),
+                .hint(msg!("chart.draw_failed_hint")),
             ),
         }
     }

@@ -1,6 +1,9 @@
 //! A bundle's data files: `data.yaml` and the tabular CSV files that may replace parts of it.
+//! As with snapshots, Excel's leftovers in a CSV (empty header cells at the end of the first
+//! line with the empty cells under them, rows of empty cells) are ignored.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
 use crate::model::{Budget, BudgetRow, CategoryItem, Kpi, Number, PledgeData, Source};
 use std::path::Path;
 
@@ -36,9 +39,9 @@ pub fn merge_csv(data: &mut PledgeData, source: &Source) -> Result<(), Diagnosti
                 None => {
                     return Err(Diagnostic::error(
                         &source.path,
-                        "categories.csv needs a `categories:` entry in data.yaml",
+                        msg!("data.categories_without_yaml"),
                     )
-                    .hint("add `categories: { title: ..., unit: 개, items: [] }` to data.yaml"))
+                    .hint(msg!("data.categories_without_yaml_hint")))
                 }
             }
             Ok(())
@@ -66,8 +69,20 @@ fn merge_budget(budget: &mut Budget, table: &Table) -> Result<(), Diagnostic> {
     let header = &table.header;
     let total_col = header.iter().position(|h| is_total(h));
     let spent_col = header.iter().position(|h| is_spent(h));
+    // A column without a header is Excel's empty column: not a year. Amounts under it would
+    // be lost without a word, so they are a problem.
+    let unnamed = |i: &usize| header[*i].is_empty();
+    for i in (1..header.len()).filter(unnamed) {
+        let filled = table
+            .rows
+            .iter()
+            .find(|(_, cells)| cells.get(i).is_some_and(|c| !c.is_empty()));
+        if let Some((line, cells)) = filled {
+            return Err(no_header(&table.path, *line, &cells[i], i));
+        }
+    }
     let year_cols: Vec<usize> = (1..header.len())
-        .filter(|i| Some(*i) != total_col && Some(*i) != spent_col)
+        .filter(|i| Some(*i) != total_col && Some(*i) != spent_col && !unnamed(i))
         .collect();
     budget.columns = year_cols.iter().map(|i| header[*i].clone()).collect();
     budget.sources.clear();
@@ -105,34 +120,57 @@ struct Table {
 }
 
 impl Table {
+    /// The header and the rows with their lines, without Excel's leftovers: the empty header
+    /// cells at the end of the first line and the empty cells under them, and rows of empty
+    /// cells (only commas). A value beyond the last header is a problem, not a number lost.
     fn parse(source: &Source) -> Result<Table, Diagnostic> {
         let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
+            .has_headers(false)
+            .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(source.text.as_bytes());
         let csv_error = |e: csv::Error| {
             let line = e.position().map_or(0, |p| p.line() as usize);
-            let hint = match e.kind() {
-                csv::ErrorKind::UnequalLengths { .. } => {
-                    "every row needs as many cells as the header; leave a cell empty rather than dropping it"
-                }
-                _ => "check the quoting: a cell containing a comma must be in double quotes",
-            };
-            Diagnostic::error(&source.path, format!("invalid CSV: {e}"))
-                .at(line, 1)
-                .hint(hint)
+            Diagnostic::error(
+                &source.path,
+                msg!("data.csv_invalid", row = line, reason = e),
+            )
+            .at(line, 1)
+            .hint(msg!("data.csv_quoting_hint"))
         };
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(csv_error)?
+        let mut records = reader.records();
+        let mut header: Vec<String> = match records.next() {
+            Some(record) => record
+                .map_err(csv_error)?
+                .iter()
+                .map(str::to_string)
+                .collect(),
+            None => Vec::new(),
+        };
+        let width = header
             .iter()
-            .map(str::to_string)
-            .collect();
+            .rposition(|h| !h.is_empty())
+            .map_or(0, |i| i + 1);
+        header.truncate(width);
         let mut rows = Vec::new();
-        for record in reader.records() {
+        for record in records {
             let record = record.map_err(csv_error)?;
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
             let line = record.position().map_or(0, |p| p.line() as usize);
-            rows.push((line, record.iter().map(str::to_string).collect()));
+            let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
+            if let Some(i) = (width..cells.len()).find(|i| !cells[*i].is_empty()) {
+                return Err(no_header(&source.path, line, &cells[i], i));
+            }
+            if cells.len() < width {
+                let message = msg!("data.row_too_short", cells = cells.len(), columns = width);
+                let column = column_name(&header, cells.len());
+                let hint = msg!("data.row_too_short_hint");
+                return Err(at_cell(&source.path, line, column, message, hint));
+            }
+            cells.truncate(width);
+            rows.push((line, cells));
         }
         Ok(Table {
             path: source.path.clone(),
@@ -149,10 +187,10 @@ impl Table {
         if self.header.len() < expected.len() - 1 {
             return Err(Diagnostic::error(
                 &self.path,
-                format!("expected the columns {}", expected.join(",")),
+                msg!("data.columns_expected", columns = expected.join(",")),
             )
             .at(1, 1)
-            .hint("the first line of the CSV names the columns"));
+            .hint(msg!("data.columns_expected_hint")));
         }
         self.rows
             .iter()
@@ -186,16 +224,52 @@ impl Cells<'_> {
         if cell.is_empty() || cell == "-" || cell == "–" {
             return Ok(None);
         }
-        cell.replace(',', "").parse::<Number>().map(Some).map_err(|_| {
-            let column = self.header.get(i).map_or("?", |h| h.as_str());
-            Diagnostic::error(
-                self.path,
-                format!("`{cell}` in column `{column}` is not a number"),
-            )
-            .at(self.line, 1)
-            .hint("write plain numbers (4263 or \"4,263\"); leave the cell empty or write - for none")
+        let number = cell.replace(',', "").parse::<Number>();
+        number.map(Some).map_err(|_| {
+            let message = msg!("data.not_a_number", value = cell);
+            let column = column_name(self.header, i);
+            let hint = msg!("data.not_a_number_hint");
+            at_cell(self.path, self.line, column, message, hint)
         })
     }
+}
+
+/// The header of the 0-based column `i`, or Excel's letter for it (`D`) when it has none.
+fn column_name(header: &[String], i: usize) -> String {
+    match header.get(i) {
+        Some(name) if !name.is_empty() => name.clone(),
+        _ => column_letter(i),
+    }
+}
+
+/// Excel's name of the 0-based column `i`: A … Z, AA, AB, …
+fn column_letter(i: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = i + 1;
+    while n > 0 {
+        letters.push(char::from(b'A' + ((n - 1) % 26) as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// `value` at `line` in the 0-based column `i`, which has no header.
+fn no_header(path: &Path, line: usize, value: &str, i: usize) -> Diagnostic {
+    let message = msg!("data.cell_without_header", value = value);
+    let hint = msg!("data.cell_without_header_hint");
+    at_cell(path, line, column_letter(i), message, hint)
+}
+
+/// A problem with a cell, named by its row (`line`) and its column.
+fn at_cell(
+    path: &Path,
+    line: usize,
+    column: String,
+    message: Message,
+    hint: Message,
+) -> Diagnostic {
+    let message = message.arg("row", line).arg("column", column);
+    Diagnostic::error(path, message).at(line, 1).hint(hint)
 }
 
 #[cfg(test)]
@@ -226,6 +300,43 @@ mod tests {
         let mut data = PledgeData::default();
         let err = merge_csv(&mut data, &source("budget.csv", "a,b\n1,2\n3\n")).unwrap_err();
         assert_eq!(err.line, 3, "{err}");
+        assert_eq!(err.message.key(), "data.row_too_short");
+        assert!(err.message.to_string().contains("`b`"), "{err}");
+    }
+
+    #[test]
+    fn excel_leftovers_are_ignored() {
+        // Excel's empty columns after the table and rows of empty cells below and within it.
+        let mut data = PledgeData::default();
+        let csv = "구분,계,2019,집행액,,\n계,30,30,20,,\n,,,,,\n국비,30,30,20,,\n,,,,,\n";
+        merge_csv(&mut data, &source("budget.csv", csv)).unwrap();
+        let budget = data.budget.unwrap();
+        assert_eq!(budget.columns, vec!["2019"]);
+        assert_eq!(budget.sources.len(), 1);
+        assert_eq!(budget.sources[0].years, vec![Some(30.0)]);
+        assert_eq!(budget.total.unwrap().spent, Some(20.0));
+        let mut data = PledgeData::default();
+        let csv = "label,value,unit,note,\n채용,513,명,,\n,,,,\n";
+        merge_csv(&mut data, &source("kpis.csv", csv)).unwrap();
+        assert_eq!(data.kpis.len(), 1);
+    }
+
+    #[test]
+    fn values_under_no_header_name_their_row_and_column() {
+        let mut data = PledgeData::default();
+        let err =
+            merge_csv(&mut data, &source("budget.csv", "구분,계,,\n국비,30,,7\n")).unwrap_err();
+        assert_eq!(
+            (err.line, err.message.key()),
+            (2, "data.cell_without_header")
+        );
+        assert!(err.message.to_string().contains("column D"), "{err}");
+        let err = merge_csv(&mut data, &source("budget.csv", "구분,,계\n국비,5,30\n")).unwrap_err();
+        assert_eq!(
+            (err.line, err.message.key()),
+            (2, "data.cell_without_header")
+        );
+        assert!(err.message.to_string().contains("column B"), "{err}");
     }
 
     #[test]
@@ -233,6 +344,10 @@ mod tests {
         let mut data = PledgeData::default();
         let err = merge_csv(&mut data, &source("budget.csv", "구분,계\n국비,많음\n")).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("많음"));
+        let message = err.message.to_string();
+        assert!(
+            message.contains("많음") && message.contains("`계`"),
+            "{message}"
+        );
     }
 }

@@ -13,11 +13,14 @@ pub fn split<T: DeserializeOwned>(text: &str, path: &Path) -> Result<(T, Body), 
         .or(if text == "---" { Some("") } else { None })
     else {
         let hint = if text.trim().is_empty() {
-            "the file is empty: add front matter between two `---` lines, at least `title: ...`"
+            msg!("front.empty_file_hint")
+        } else if text.trim_start().lines().next().map(str::trim_end) == Some("---") {
+            // `---` is there, after empty lines or with spaces around it.
+            msg!("front.first_line_hint")
         } else {
-            "start the file with a line `---`, the YAML fields, and another `---` line"
+            msg!("front.start_hint")
         };
-        return Err(Diagnostic::error(path, "missing front matter")
+        return Err(Diagnostic::error(path, msg!("front.missing"))
             .at(1, 1)
             .hint(hint));
     };
@@ -38,9 +41,9 @@ pub fn split<T: DeserializeOwned>(text: &str, path: &Path) -> Result<(T, Body), 
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(path, "front matter is not closed")
+    Err(Diagnostic::error(path, msg!("front.not_closed"))
         .at(1, 1)
-        .hint("add a line with only `---` after the last front matter field"))
+        .hint(msg!("front.not_closed_hint")))
 }
 
 #[cfg(test)]
@@ -67,6 +70,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter() {
         let err = split::<Map>("---\ntitle: a\n", Path::new("a.md")).unwrap_err();
-        assert!(err.message.contains("not closed"));
+        assert_eq!(err.message.key(), "front.not_closed");
+        assert!(err.message.to_string().contains("not closed"));
     }
 }

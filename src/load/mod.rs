@@ -7,6 +7,7 @@ pub mod snapshots;
 pub mod text;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Message;
 use crate::model::{Body, Home, HomeMeta, Pledge, PledgeData, Section, SectionMeta, Source};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -66,23 +67,31 @@ pub fn bundle_dirs(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     dirs.retain(|dir| match slug_problem(dir) {
         None => true,
         Some(problem) => {
-            diags.push(Diagnostic::error(shown(root, dir), problem).hint(
-                "rename the folder to lowercase letters, digits and hyphens, e.g. `16-better-jobs`",
-            ));
+            diags.push(
+                Diagnostic::error(shown(root, dir), problem).hint(msg!("load.folder_name_hint")),
+            );
             false
         }
     });
     dirs
 }
 
-fn slug_problem(dir: &Path) -> Option<String> {
+fn slug_problem(dir: &Path) -> Option<Message> {
     let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
-        return Some("folder name is not valid UTF-8".into());
+        return Some(msg!("load.folder_name_not_utf8"));
     };
     let bad = name
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || "?#%&/\\\"'<>".contains(*c));
-    bad.map(|c| format!("folder name `{name}` contains `{c}`, which cannot be part of a URL"))
+    bad.map(|c| {
+        // A space is invisible between backticks: it is named instead.
+        let found = match c {
+            ' ' => "@load.space".to_string(),
+            c if c.is_whitespace() || c.is_control() => format!("`U+{:04X}`", c as u32),
+            c => format!("`{c}`"),
+        };
+        msg!("load.folder_name_char", name = name, found = found)
+    })
 }
 
 /// Hidden files and editors' temporary and backup files are never content.
@@ -124,7 +133,7 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
             Err(e) => {
                 problems.push(Diagnostic::error(
                     shown(root, dir),
-                    format!("cannot read folder: {e}"),
+                    msg!("load.folder_unreadable", reason = e),
                 ));
                 continue;
             }
@@ -136,8 +145,8 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
         let path = shown(root, abs);
         let Some(name) = abs.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
             problems.push(
-                Diagnostic::error(&path, "file name is not valid UTF-8")
-                    .hint("rename the file; names saved by old Korean tools may be in CP949"),
+                Diagnostic::error(&path, msg!("load.file_name_not_utf8"))
+                    .hint(msg!("load.file_name_not_utf8_hint")),
             );
             continue;
         };
@@ -190,8 +199,8 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
     }
     let Some(index) = index else {
         problems.push(
-            Diagnostic::error(shown(root, dir), "pledge folder has no index.md")
-                .hint("add index.md with the pledge card, or run `pledgesite new pledge SLUG`"),
+            Diagnostic::error(shown(root, dir), msg!("load.no_index"))
+                .hint(msg!("load.no_index_hint")),
         );
         return (None, problems);
     };
@@ -267,21 +276,18 @@ fn split_number_prefix(stem: &str) -> (Option<i64>, &str) {
 /// A symlink may point anywhere on the author's disk; only targets inside the site are read.
 fn check_symlink(root: &Path, abs: &Path, shown: &Path) -> Result<(), Diagnostic> {
     let target = dunce::canonicalize(abs).map_err(|e| {
-        Diagnostic::error(shown, format!("broken symbolic link: {e}"))
-            .hint("remove the link or point it at a file inside the site")
+        Diagnostic::error(shown, msg!("load.broken_link", reason = e))
+            .hint(msg!("load.broken_link_hint"))
     })?;
     let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if target.starts_with(&root) {
         Ok(())
     } else {
-        Err(Diagnostic::error(
-            shown,
-            format!(
-                "symbolic link points outside the site, to {}",
-                target.display()
-            ),
+        let target = crate::diagnostics::shown_path(&target);
+        Err(
+            Diagnostic::error(shown, msg!("load.link_outside", target = target))
+                .hint(msg!("load.link_outside_hint")),
         )
-        .hint("copy the file into the site folder instead of linking to it"))
     }
 }
 

@@ -5,6 +5,7 @@
 use super::{is_ignored, read_source};
 use crate::calendar::Date;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
 use crate::model::{Snapshot, SnapshotRow, Source};
 use crate::number::PledgeNumber;
 use crate::status::Status;
@@ -42,8 +43,8 @@ pub fn load(root: &Path) -> (Vec<Snapshot>, Vec<Diagnostic>) {
         let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let Some(date) = name.strip_suffix(".csv").filter(|d| is_full_date(d)) else {
             problems.push(
-                Diagnostic::error(&shown, format!("`{name}` is not a snapshot file name"))
-                    .hint("name each snapshot after its reporting date, e.g. data/snapshots/2025-06-30.csv (a CSV file saved from Excel as \"CSV UTF-8\")"),
+                Diagnostic::error(&shown, msg!("snapshot.file_name", name = name))
+                    .hint(file_name_hint(name)),
             );
             continue;
         };
@@ -67,45 +68,115 @@ fn is_full_date(text: &str) -> bool {
     text.len() == 10 && Date::parse(text).is_some_and(|d| d.day.is_some())
 }
 
-/// Where the columns are, from the header row.
+/// A workbook saved as it is, rather than as CSV, is the likely slip.
+fn file_name_hint(name: &str) -> Message {
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    if ["xlsx", "xls", "xlsm"]
+        .iter()
+        .any(|e| extension.eq_ignore_ascii_case(e))
+    {
+        msg!("snapshot.workbook_hint")
+    } else {
+        msg!("snapshot.file_name_hint")
+    }
+}
+
+/// The names the column `id` (`number`, `status`, `progress` or `note`) is known by.
+fn accepted(id: &str) -> &'static [&'static str] {
+    COLUMNS
+        .iter()
+        .find(|c| c.0 == id)
+        .map(|c| c.1)
+        .unwrap_or_default()
+}
+
+/// Whether the header cell `written` names the column `id` (spaces ignored).
+fn names(id: &str, written: &str) -> bool {
+    let h: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+    accepted(id).iter().any(|a| h.eq_ignore_ascii_case(a))
+}
+
+/// The header of the column `id` as the snapshot `source` writes it (`추진율(%)`), for messages
+/// about its rows; its usual Korean name when the file has no such column.
+pub fn header(source: &Source, id: &str) -> String {
+    let first = source.text.lines().next().unwrap_or("");
+    let written = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(first.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .and_then(|record| record.iter().find(|h| names(id, h)).map(str::to_string));
+    written.unwrap_or_else(|| accepted(id).first().copied().unwrap_or(id).to_string())
+}
+
+/// Where the columns are, from the header row, and their headers as written.
 struct Columns {
     number: usize,
     status: usize,
     progress: usize,
     note: Option<usize>,
+    headers: Vec<String>,
 }
 
-const HEADER_HINT: &str =
-    "the first line names the columns: 번호,상태,추진율,비고 (or number,status,progress,note)";
+impl Columns {
+    fn header(&self, i: usize) -> &str {
+        self.headers.get(i).map_or("", String::as_str)
+    }
+}
 
 fn columns(header: &csv::StringRecord, source: &Source) -> Result<Columns, Diagnostic> {
-    let column = |name: &str| {
-        let accepted = COLUMNS
-            .iter()
-            .find(|c| c.0 == name)
-            .map_or(&[][..], |c| c.1);
-        header.iter().position(|h| {
-            let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
-            accepted.iter().any(|a| h.eq_ignore_ascii_case(a))
-        })
-    };
+    let column = |id: &str| header.iter().position(|h| names(id, h));
     match (column("number"), column("status"), column("progress")) {
         (Some(number), Some(status), Some(progress)) => Ok(Columns {
             number,
             status,
             progress,
             note: column("note"),
+            headers: header.iter().map(str::to_string).collect(),
         }),
-        _ => {
-            let found = header.iter().collect::<Vec<_>>().join(",");
-            Err(Diagnostic::error(
-                &source.path,
-                format!("the header `{found}` lacks 번호, 상태 or 추진율"),
-            )
-            .at(1, 1)
-            .hint(HEADER_HINT))
+        (number, status, progress) => {
+            let missing: Vec<&str> = [
+                ("number", number),
+                ("status", status),
+                ("progress", progress),
+            ]
+            .into_iter()
+            .filter(|(_, at)| at.is_none())
+            .map(|(id, _)| id)
+            .collect();
+            Err(header_problem(header, &missing, source))
         }
     }
+}
+
+/// The header lacks the columns `missing`: which ones, and the header cell that is nearly one
+/// of them (`추진률` for 추진율), if any.
+fn header_problem(header: &csv::StringRecord, missing: &[&str], source: &Source) -> Diagnostic {
+    let found = header.iter().collect::<Vec<_>>().join(",");
+    let wanted: Vec<String> = missing
+        .iter()
+        .map(|id| format!("`{}`", accepted(id)[0]))
+        .collect();
+    let unknown: Vec<&str> = header
+        .iter()
+        .filter(|h| !h.is_empty() && !COLUMNS.iter().any(|c| names(c.0, h)))
+        .collect();
+    let near = missing.iter().find_map(|id| {
+        unknown.iter().find_map(|written| {
+            crate::messages::closest(written, accepted(id).iter().copied())
+                .map(|near| (*written, near))
+        })
+    });
+    let hint = match near {
+        Some((written, near)) => msg!("snapshot.header_near_hint", written = written, near = near),
+        None => msg!("snapshot.header_hint"),
+    };
+    let missing = wanted.join(", ");
+    let message = msg!("snapshot.header_lacks", found = found, missing = missing);
+    Diagnostic::error(&source.path, message).at(1, 1).hint(hint)
 }
 
 /// The rows of one snapshot; each bad row is a problem at its line and is left out.
@@ -119,9 +190,9 @@ pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
     let columns = match records.next() {
         Some(Ok(header)) => columns(&header, source),
         Some(Err(e)) => Err(csv_problem(source, &e)),
-        None => Err(Diagnostic::error(&source.path, "the snapshot is empty")
+        None => Err(Diagnostic::error(&source.path, msg!("snapshot.empty"))
             .at(1, 1)
-            .hint(HEADER_HINT)),
+            .hint(msg!("snapshot.header_hint"))),
     };
     let columns = match columns {
         Ok(columns) => columns,
@@ -147,13 +218,12 @@ pub fn parse(source: &Source) -> (Vec<SnapshotRow>, Vec<Diagnostic>) {
                 Some(first) => problems.push(
                     Diagnostic::error(
                         &source.path,
-                        format!(
-                            "pledge {} is listed twice (also on line {first})",
-                            row.number
-                        ),
+                        msg!("snapshot.listed_twice", number = &row.number, first = first)
+                            .arg("row", row.line)
+                            .arg("column", columns.header(columns.number)),
                     )
                     .at(row.line, 1)
-                    .hint("keep one row per pledge"),
+                    .hint(msg!("snapshot.listed_twice_hint")),
                 ),
                 None => {
                     seen.insert(row.number.clone(), row.line);
@@ -174,40 +244,52 @@ fn row(
 ) -> Result<SnapshotRow, Diagnostic> {
     let line = record.position().map_or(0, |p| p.line() as usize);
     let cell = |i: usize| record.get(i).unwrap_or("");
-    let at = |message: String, hint: &str| {
+    // Each problem names its row and the column's header as the file writes it.
+    let at = |column: usize, message: Message, hint: Message| {
+        let message = message
+            .arg("row", line)
+            .arg("column", columns.header(column));
         Diagnostic::error(&source.path, message)
             .at(line, 1)
-            .hint(hint.to_string())
+            .hint(hint)
     };
     let number = PledgeNumber::parse(cell(columns.number)).ok_or_else(|| {
-        at(
-            "the row has no pledge number (번호)".into(),
-            "write the pledge's number or code as on its card, e.g. 16 or III-①-1",
-        )
+        let hint = msg!("snapshot.no_number_hint");
+        at(columns.number, msg!("snapshot.no_number"), hint)
     })?;
-    let status = Status::parse(cell(columns.status)).ok_or_else(|| {
-        at(
-            format!(
-                "unknown status `{}` for pledge {number}",
-                cell(columns.status)
-            ),
-            &format!("use one of: {}", Status::valid_values()),
-        )
+    let of_pledge =
+        |column, message: Message, hint| at(column, message.arg("number", &number), hint);
+    let written = cell(columns.status);
+    let status = Status::parse(written).ok_or_else(|| {
+        let message = if written.is_empty() {
+            msg!("snapshot.no_status")
+        } else {
+            msg!("snapshot.unknown_status", value = written)
+        };
+        let valid = Status::valid_values();
+        let hint = match Status::suggestion(written) {
+            Some(near) => msg!("snapshot.status_near_hint", near = near, valid = valid),
+            None => msg!("snapshot.status_hint", valid = valid),
+        };
+        of_pledge(columns.status, message, hint)
     })?;
     let written = cell(columns.progress);
+    let column = columns.header(columns.progress);
     let progress = match written.trim_end_matches('%').trim().parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => p,
         Ok(p) => {
-            return Err(at(
-                format!("progress {p} of pledge {number} is outside 0–100"),
-                "추진율 is a percentage from 0 to 100",
-            ))
+            let message = msg!("snapshot.progress_range", value = p);
+            let hint = msg!("snapshot.progress_range_hint", column = column);
+            return Err(of_pledge(columns.progress, message, hint));
         }
         Err(_) => {
-            return Err(at(
-                format!("progress `{written}` of pledge {number} is not a number"),
-                "write 추진율 as a plain number, e.g. 85 or 85.5",
-            ))
+            let message = if written.is_empty() {
+                msg!("snapshot.no_progress")
+            } else {
+                msg!("snapshot.progress_not_number", value = written)
+            };
+            let hint = msg!("snapshot.progress_not_number_hint", column = column);
+            return Err(of_pledge(columns.progress, message, hint));
         }
     };
     Ok(SnapshotRow {
@@ -224,9 +306,12 @@ fn row(
 
 fn csv_problem(source: &Source, e: &csv::Error) -> Diagnostic {
     let line = e.position().map_or(0, |p| p.line() as usize);
-    Diagnostic::error(&source.path, format!("invalid CSV: {e}"))
-        .at(line, 1)
-        .hint("check the quoting: a cell containing a comma must be in double quotes")
+    Diagnostic::error(
+        &source.path,
+        msg!("data.csv_invalid", row = line, reason = e),
+    )
+    .at(line, 1)
+    .hint(msg!("data.csv_quoting_hint"))
 }
 
 #[cfg(test)]
@@ -259,8 +344,36 @@ mod tests {
         assert_eq!(ok.len(), 2);
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [2, 3, 4, 7]);
-        assert!(problems[0].message.contains("진행중"));
-        assert!(problems[3].message.contains("twice"));
+        assert!(problems[0].message.to_string().contains("진행중"));
+        assert!(problems[0].message.to_string().contains("`상태`"));
+        assert_eq!(problems[1].message.key(), "snapshot.progress_range");
+        assert_eq!(problems[2].message.key(), "snapshot.progress_not_number");
+        assert_eq!(problems[3].message.key(), "snapshot.listed_twice");
+        assert!(problems[3].message.to_string().contains("twice"));
+    }
+
+    #[test]
+    fn near_misses_are_named() {
+        let (_, problems) = rows("번호,상태,추진률\n1,완료,100\n");
+        let hint = problems[0].hint.as_ref().expect("a hint");
+        assert_eq!(hint.key(), "snapshot.header_near_hint");
+        assert!(hint.to_string().contains("`추진율`"), "{hint}");
+        let (_, problems) = rows("번호,상태,추진율(%)\n1,정상추진중,50\n");
+        let hint = problems[0].hint.as_ref().expect("a hint");
+        assert_eq!(hint.key(), "snapshot.status_near_hint");
+        assert!(hint.to_string().contains("정상추진"), "{hint}");
+    }
+
+    #[test]
+    fn rows_are_named_by_their_headers_as_written() {
+        let source = Source {
+            path: "data/snapshots/2025-06-30.csv".into(),
+            text: "관리 번호,이행상태,추진율(%)\n1,완료,1000\n".into(),
+        };
+        let (_, problems) = parse(&source);
+        assert!(problems[0].message.to_string().contains("`추진율(%)`"));
+        assert_eq!(header(&source, "progress"), "추진율(%)");
+        assert_eq!(header(&source, "note"), "비고");
     }
 
     #[test]

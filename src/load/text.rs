@@ -10,9 +10,10 @@ pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 /// so every later step (and every line number) is the same for Windows and Unix files.
 pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let cannot = |e: std::io::Error| {
-        let problem = Diagnostic::error(shown, format!("cannot read file: {e}"));
-        if held_by_another_program(&e) {
-            problem.hint("the file is open in another program (Excel, for one): close it there and save again")
+        let held = held_by_another_program(&e);
+        let problem = Diagnostic::error(shown, msg!("text.unreadable", reason = e));
+        if held {
+            problem.hint(msg!("text.held_hint"))
         } else {
             problem
         }
@@ -20,11 +21,10 @@ pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let mut file = open(abs).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_TEXT_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            format!("file is {size} bytes, more than the 8 MiB limit for text files"),
-        )
-        .hint("split it into smaller files, or move large downloads out of the content folder"));
+        return Err(
+            Diagnostic::error(shown, msg!("text.too_large", bytes = size))
+                .hint(msg!("text.too_large_hint")),
+        );
     }
     let mut bytes = Vec::with_capacity(size as usize);
     std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot)?;
@@ -58,20 +58,23 @@ pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             let offset = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
             let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-            let encoding = if looks_like_euc_kr(&bytes) {
-                "it looks like EUC-KR/CP949 (common from Korean office tools)"
+            let message = if looks_like_euc_kr(&bytes) {
+                msg!("text.not_utf8_euc_kr")
             } else {
-                "it is in an unknown encoding"
+                msg!("text.not_utf8_unknown")
             };
-            return Err(Diagnostic::error(
-                shown,
-                format!("file is not UTF-8 text; {encoding}"),
-            )
-            .at(line, 1)
-            .hint(format!(
-                "save it as UTF-8 in your editor, or convert it: iconv -f CP949 -t UTF-8 {0} > {0}.utf8 && mv {0}.utf8 {0}",
-                shown.display()
-            )));
+            // Windows has no converter at hand: the hint says how to save the file again as
+            // UTF-8 in the program it most likely came from.
+            let file = crate::diagnostics::shown_path(shown);
+            let is_csv = shown
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let hint = if is_csv {
+                msg!("text.resave_csv_hint", file = file)
+            } else {
+                msg!("text.resave_hint", file = file)
+            };
+            return Err(Diagnostic::error(shown, message).at(line, 1).hint(hint));
         }
     };
     let mut text = match text.strip_prefix('\u{feff}') {
@@ -120,7 +123,10 @@ mod tests {
     fn euc_kr_is_named() {
         // "공약" in EUC-KR
         let err = decode(b"title: \xb0\xf8\xbe\xe0\n".to_vec(), Path::new("a.md")).unwrap_err();
-        assert!(err.message.contains("EUC-KR"), "{err}");
+        assert_eq!(err.message.key(), "text.not_utf8_euc_kr");
+        assert!(err.message.to_string().contains("EUC-KR"), "{err}");
         assert_eq!(err.line, 1);
+        let hint = err.hint.expect("a hint").to_string();
+        assert!(hint.contains("UTF-8") && !hint.contains("iconv"), "{hint}");
     }
 }

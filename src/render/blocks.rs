@@ -63,20 +63,20 @@ impl<'a> Placer<'a> {
         let Some(&(name, data_set)) = PLEDGE_CHARTS.iter().find(|(n, _)| *n == block.name) else {
             let valid: Vec<&str> = PLEDGE_CHARTS.iter().map(|(n, _)| *n).collect();
             return Err(
-                Diagnostic::error(path, format!("unknown chart `{}`", block.name))
+                Diagnostic::error(path, msg!("render.unknown_chart", name = block.name))
                     .at(block.line, 1)
-                    .hint(format!("use one of: {}", valid.join(", "))),
+                    .hint(msg!("render.one_of_hint", valid = valid.join(", "))),
             );
         };
         let Some(chart) = self.charts.iter().find(|c| c.name == name) else {
             let (message, hint) = match data_set {
                 Some(set) => (
-                    format!("chart `{name}` needs {set} data, and this pledge has none"),
-                    format!("add `{set}:` to data.yaml in this folder, or remove the block"),
+                    msg!("render.chart_without_data", name = name, set = set),
+                    msg!("render.chart_without_data_hint", set = set),
                 ),
                 None => (
-                    format!("chart `{name}` has nothing to draw for this pledge"),
-                    "the history chart needs two reporting dates (data/snapshots/); remove the block until then".to_string(),
+                    msg!("render.chart_nothing_to_draw", name = name),
+                    msg!("render.chart_nothing_to_draw_hint"),
                 ),
             };
             return Err(Diagnostic::error(path, message)
@@ -128,18 +128,16 @@ impl<'a> Placer<'a> {
         let known = DataSet::parse(block.name);
         let present = known.filter(|set| pledge.data.has(*set));
         let Some(set) = present else {
+            let (lang, name) = (block.lang, block.name);
             let (message, hint) = if known.is_some() {
                 (
-                    format!("```{} block names `{}`, but this pledge has no {} data", block.lang, block.name, block.name),
-                    format!("add `{}:` to data.yaml in this folder (see docs/content-guide.md), or remove the block", block.name),
+                    msg!("render.block_without_data", lang = lang, name = name),
+                    msg!("render.block_without_data_hint", name = name),
                 )
             } else {
                 (
-                    format!(
-                        "unknown data set `{}` in a ```{} block",
-                        block.name, block.lang
-                    ),
-                    format!("use one of: {}", DataSet::names()),
+                    msg!("render.unknown_data_set", name = name, lang = lang),
+                    msg!("render.one_of_hint", valid = DataSet::names()),
                 )
             };
             return Err(Diagnostic::error(path, message)

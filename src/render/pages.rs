@@ -139,9 +139,9 @@ pub fn home(
                 home.body.line_offset,
                 &mut |b| {
                     Err(
-                        Diagnostic::error(&source.path, "data tables belong in a pledge's pages")
+                        Diagnostic::error(&source.path, msg!("render.block_on_home"))
                             .at(b.line, 1)
-                            .hint("move the block into a section file of a pledge bundle"),
+                            .hint(msg!("render.block_on_home_hint")),
                     )
                 },
                 &mut body_problems,

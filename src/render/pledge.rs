@@ -163,9 +163,9 @@ fn copy_assets(
             problems.push(
                 Diagnostic::error(
                     pledge.index.path.with_file_name(&rel),
-                    format!("`{rel}` would be overwritten by the file of the same name that pledgesite makes for this pledge"),
+                    msg!("render.asset_overwritten", file = &rel),
                 )
-                .hint("rename it: index.html, data.json and charts/ beside a pledge's page are made by pledgesite"),
+                .hint(msg!("render.asset_overwritten_hint")),
             );
             continue;
         }

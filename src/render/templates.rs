@@ -86,21 +86,20 @@ impl Templates {
 
 fn template_diagnostic(err: &Error, file: &Path) -> Diagnostic {
     let hint = match err.kind() {
-        ErrorKind::UndefinedError => {
-            "a variable or attribute used by the template does not exist: check its spelling, or guard it with `{% if x is defined %}`"
-        }
-        ErrorKind::SyntaxError => "check the `{{ }}` and `{% %}` tags near this line",
-        ErrorKind::TemplateNotFound => "add the template to the theme or the site's templates/ folder",
-        _ => "see the template documentation in docs/content-guide.md",
+        ErrorKind::UndefinedError => msg!("render.template_undefined_hint"),
+        ErrorKind::SyntaxError => msg!("render.template_syntax_hint"),
+        ErrorKind::TemplateNotFound => msg!("render.template_not_found_hint"),
+        _ => msg!("render.template_hint"),
     };
-    let mut message = format!("template error: {}", err.kind());
-    if let Some(detail) = err.detail() {
-        message.push_str(": ");
-        message.push_str(detail);
-    }
-    Diagnostic::error(file, message)
-        .at(err.line().unwrap_or(0), 1)
-        .hint(hint)
+    // minijinja's own words for what went wrong: it has no Korean.
+    let kind = err.kind();
+    let detail = err.detail().map_or_else(String::new, |d| format!(": {d}"));
+    Diagnostic::error(
+        file,
+        msg!("render.template_error", kind = kind, detail = detail),
+    )
+    .at(err.line().unwrap_or(0), 1)
+    .hint(hint)
 }
 
 fn as_f64(value: &Value) -> Option<f64> {

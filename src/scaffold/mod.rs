@@ -2,7 +2,8 @@
 //! `check` as it is, and a pledge bundle with every section and data file stubbed and
 //! commented in Korean and English. Existing files are never overwritten.
 
-use anyhow::{bail, Context, Result};
+use crate::diagnostics::shown_path;
+use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 macro_rules! theme_files {
@@ -111,23 +112,22 @@ pub fn check_repo(repo: &str) -> Result<()> {
     };
     match repo.split_once('/') {
         Some((owner, name)) if valid(owner) && valid(name) => Ok(()),
-        _ => bail!(
-            "`{repo}` is not a GitHub repository: write it as OWNER/NAME, e.g. {DEFAULT_REPO}"
-        ),
+        _ => Err(msg!("scaffold.bad_repo", repo = repo, example = DEFAULT_REPO).into()),
     }
 }
 
 /// Writes every file or none: refuses when any of them exists already.
 fn write_all(files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>> {
     if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
-        bail!("{} already exists; pledgesite does not overwrite files (move it away or choose another name)", path.display());
+        return Err(msg!("scaffold.exists", path = shown_path(path)).into());
     }
     for (path, text) in files {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+                .with_context(|| msg!("write.create_failed", path = shown_path(dir)))?;
         }
-        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(path, text)
+            .with_context(|| msg!("write.write_failed", path = shown_path(path)))?;
     }
     Ok(files.iter().map(|(p, _)| p.clone()).collect())
 }
@@ -220,18 +220,19 @@ pub fn new_pledge(root: &Path, slug: &str) -> Result<Vec<PathBuf>> {
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || "?#%&/\\\"'<>".contains(c))
     {
-        bail!("`{slug}` cannot be part of a URL; use lowercase letters, digits and hyphens, e.g. 17-clean-river");
+        return Err(msg!("scaffold.bad_slug", slug = slug).into());
     }
     let config = crate::load_config(root, None).map_err(|e| match e {
         crate::Error::Environment(e) => e,
-        crate::Error::Content(d) => anyhow::anyhow!("{d}"),
+        // The problems themselves are `check`'s to show, in full and in the reader's language.
+        crate::Error::Content(d) => {
+            let errors = d.error_count();
+            anyhow::Error::new(msg!("scaffold.site_has_errors", errors = errors))
+        }
     })?;
     let dir = root.join("content/pledges").join(slug);
     if dir.exists() {
-        bail!(
-            "{} already exists; pledgesite does not overwrite files",
-            dir.display()
-        );
+        return Err(msg!("scaffold.pledge_exists", path = shown_path(&dir)).into());
     }
     let number = next_number(root);
     // The as-of date must lie inside the term; the term's end is a safe placeholder.

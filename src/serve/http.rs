@@ -3,6 +3,7 @@
 //! can reach the disk outside the built site (`..`, `%2e%2e`, backslashes, symlinks).
 
 use super::state::{Notice, State};
+use crate::messages::Lang;
 use crate::output::{Contents, OutputFile};
 use axum::body::Body;
 use axum::extract::State as Shared;
@@ -91,7 +92,7 @@ async fn serve_file(state: Arc<State>, uri: Uri, live: bool) -> Response<Body> {
         return redirect(&base);
     }
     let Some(path) = site_path(uri.path(), &base) else {
-        return not_found(&site.files, live).await;
+        return not_found(&site.files, live, state.lang()).await;
     };
     let found = if path.is_empty() || path.ends_with('/') {
         site.files.get(&format!("{path}index.html"))
@@ -103,7 +104,7 @@ async fn serve_file(state: Arc<State>, uri: Uri, live: bool) -> Response<Body> {
     }
     match found {
         Some(file) => respond(file, StatusCode::OK, live).await,
-        None => not_found(&site.files, live).await,
+        None => not_found(&site.files, live, state.lang()).await,
     }
 }
 
@@ -119,14 +120,20 @@ fn redirect(to: &str) -> Response<Body> {
 async fn not_found(
     files: &std::collections::HashMap<String, OutputFile>,
     live: bool,
+    lang: Lang,
 ) -> Response<Body> {
     match files.get("404.html") {
         Some(page) => respond(page, StatusCode::NOT_FOUND, live).await,
         // No good build yet: a page that can show the error overlay and recover.
         None if files.is_empty() => {
+            let code = match lang {
+                Lang::Ko => "ko",
+                Lang::En => "en",
+            };
+            let text = msg!("serve.not_built").render(lang);
             let page = OutputFile::bytes(
                 "index.html",
-                "<!doctype html><html lang=\"ko\"><meta charset=\"utf-8\"><title>pledgesite</title><body><p>사이트를 아직 만들지 못했습니다. (The site has not built yet.)</p></body></html>",
+                format!("<!doctype html><html lang=\"{code}\"><meta charset=\"utf-8\"><title>pledgesite</title><body><p>{text}</p></body></html>"),
             );
             respond(&page, StatusCode::SERVICE_UNAVAILABLE, live).await
         }

@@ -9,7 +9,11 @@
     overlay.setAttribute("role", "alert");
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,22,26,.94);color:#fff;font:15px/1.55 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
     var title = document.createElement("h2");
-    title.textContent = "빌드 오류 — 파일을 고치면 자동으로 다시 불러옵니다 (Build error: fix the file and this page recovers)";
+    // The messages come in the site's language; the overlay's own words follow the page's.
+    var ko = (document.documentElement.lang || "ko").indexOf("en") !== 0;
+    title.textContent = ko
+      ? "빌드 오류 — 파일을 고쳐 저장하면 이 화면이 저절로 바뀝니다"
+      : "Build error — fix the file and save; this page recovers by itself";
     title.style.cssText = "font:700 18px/1.4 sans-serif;margin:0 0 1rem;color:#ffb4a8";
     overlay.appendChild(title);
     problems.forEach(function (p) {
@@ -17,7 +21,7 @@
       box.className = "pledgesite-problem";
       box.style.cssText = "border-left:4px solid " + (p.severity === "error" ? "#ff6b5b" : "#f5c542") + ";padding:.5rem 1rem;margin:0 0 1rem;background:rgba(255,255,255,.06)";
       var where = document.createElement("div");
-      where.textContent = p.path + (p.line ? ":" + p.line + ":" + (p.column || 1) : "") + ": " + p.severity;
+      where.textContent = p.path + (p.line ? ":" + p.line + ":" + (p.column || 1) : "") + ": " + (ko ? (p.severity === "error" ? "오류" : "경고") : p.severity);
       where.style.cssText = "color:#9cd1ff";
       var message = document.createElement("div");
       message.textContent = p.message;
@@ -25,7 +29,7 @@
       box.appendChild(message);
       if (p.hint) {
         var hint = document.createElement("div");
-        hint.textContent = "hint: " + p.hint;
+        hint.textContent = (ko ? "도움말: " : "hint: ") + p.hint;
         hint.style.cssText = "color:#b8f5c4";
         box.appendChild(hint);
       }

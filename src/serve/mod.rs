@@ -6,9 +6,12 @@ mod http;
 mod state;
 mod watch;
 
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::shown_path;
+use crate::messages::{Lang, Message};
 use crate::session::Session;
 use crate::{Error, Options};
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use state::{Notice, State};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -21,6 +24,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub watch: bool,
     pub open: bool,
+    /// The language of what the server says: on the terminal and in the browser's overlay.
+    pub lang: Lang,
 }
 
 /// Runs until Ctrl-C. Problems in the first build are shown like later ones: the server
@@ -41,51 +46,49 @@ async fn serve_inner(
 ) -> Result<()> {
     // The watcher reports absolute paths; a relative --root must be made absolute to match them.
     let mut options = options;
-    options.site.root = dunce::canonicalize(&options.site.root).with_context(|| {
-        format!(
-            "cannot open the site folder {}",
-            options.site.root.display()
-        )
+    let lang = options.lang;
+    options.site.root = dunce::canonicalize(&options.site.root).map_err(|e| {
+        let folder = shown_path(&options.site.root);
+        failure(msg!("write.open_site_failed", folder = folder), e, lang)
     })?;
     let root = options.site.root.clone();
     crate::load_config(&root, None).map_err(|e| match e {
         Error::Environment(e) => e,
-        Error::Content(d) => anyhow::anyhow!("{d}"),
+        Error::Content(d) => anyhow::anyhow!("{}", d.to_text(lang).trim_end()),
     })?;
-    let state = State::new(Vec::new(), "/".into());
-    let mut builder = Builder::new(options.site.clone());
+    let state = State::new(Vec::new(), "/".into(), lang);
+    let mut builder = Builder::new(options.site.clone(), lang);
     builder.rebuild(&state, &*report, &[]);
 
     let address = SocketAddr::new(options.interface, options.port);
     let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
-            anyhow::anyhow!(
-                "cannot listen on {address}: the port is in use (another `pledgesite serve`?); pass --port {}",
-                options.port.wrapping_add(1)
-            )
+            let port = options.port.wrapping_add(1);
+            anyhow::Error::new(msg!("serve.port_in_use", address = address, port = port))
         } else {
-            anyhow::anyhow!("cannot listen on {address}: {e}")
+            failure(msg!("serve.listen_failed", address = address), e, lang)
         }
     })?;
     let base = state.site().base_path.clone();
     let url = format!("http://{}{base}", listener.local_addr()?);
-    println!(
-        "serving {} at {url}{}",
-        root.display(),
-        if options.watch {
-            " (watching for changes; Ctrl-C to stop)"
-        } else {
-            " (Ctrl-C to stop)"
-        }
-    );
+    let shown = shown_path(&root);
+    let serving = if options.watch {
+        msg!("serve.serving_watch", root = &shown, url = &url)
+    } else {
+        msg!("serve.serving", root = &shown, url = &url)
+    };
+    println!("{}", serving.render(lang));
     if options.open {
         if let Err(e) = open::that_detached(&url) {
-            eprintln!("could not open a browser: {e}");
+            let reason = crate::messages::io_reason(&e).render(lang);
+            let failed = msg!("serve.browser_failed", reason = reason);
+            eprintln!("{}", failed.render(lang));
         }
     }
 
     let _watcher = if options.watch {
-        let (watcher, changes) = watch::start(&root).context("cannot watch the site's files")?;
+        let (watcher, changes) =
+            watch::start(&root).map_err(|e| failure(msg!("serve.watch_failed"), e, lang))?;
         let (state, report) = (Arc::clone(&state), Arc::clone(&report));
         std::thread::spawn(move || {
             while let Ok(mut paths) = changes.recv() {
@@ -105,12 +108,20 @@ async fn serve_inner(
 
     let app = http::router(Arc::clone(&state), options.watch);
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
-            println!("\nstopped");
+            println!("\n{}", msg!("serve.stopped").render(lang));
         })
         .await
-        .context("the server stopped with an error")
+        .map_err(|e| failure(msg!("serve.server_failed"), e, lang))
+}
+
+/// `message` and the error under it, already in `lang`: a context added to an error cannot
+/// be told apart from it later, so it is shown in the reader's language here.
+fn failure(message: Message, err: impl Into<anyhow::Error>, lang: Lang) -> anyhow::Error {
+    let err = err.into();
+    let reason = crate::messages::render_error(&err, lang);
+    anyhow::anyhow!("{}: {reason}", message.render(lang))
 }
 
 type Report = dyn Fn(&crate::diagnostics::Diagnostics) + Send + Sync;
@@ -119,13 +130,15 @@ type Report = dyn Fn(&crate::diagnostics::Diagnostics) + Send + Sync;
 struct Builder {
     options: Options,
     session: Option<Session>,
+    lang: Lang,
 }
 
 impl Builder {
-    fn new(options: Options) -> Builder {
+    fn new(options: Options, lang: Lang) -> Builder {
         Builder {
             options,
             session: None,
+            lang,
         }
     }
 
@@ -144,19 +157,20 @@ impl Builder {
         }
         self.session
             .as_ref()
-            .ok_or_else(|| Error::Environment(anyhow::anyhow!("the site could not be loaded")))
+            .ok_or_else(|| Error::Environment(anyhow::Error::new(msg!("serve.not_loaded"))))
     }
 
     /// Applies `changed` (all of the site when empty) and publishes the result.
     fn rebuild(&mut self, state: &State, report: &Report, changed: &[PathBuf]) {
         let started = Instant::now();
         let root = &self.options.root;
+        let lang = self.lang;
         let why = if changed.is_empty() {
-            "start".to_string()
+            msg!("serve.why_start").render(lang)
         } else {
             changed
                 .iter()
-                .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+                .map(|p| shown_path(p.strip_prefix(root).unwrap_or(p)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -185,27 +199,30 @@ impl Builder {
                     },
                 );
                 let note = if warnings > 0 {
-                    format!(", {warnings} warnings: `pledgesite check` lists them")
+                    msg!("serve.warnings_note", warnings = warnings).render(lang)
                 } else {
                     String::new()
                 };
-                println!(
-                    "rebuilt {pages} pages in {} ms ({why}{note})",
-                    started.elapsed().as_millis()
-                );
+                let (ms, why) = (started.elapsed().as_millis(), format!("{why}{note}"));
+                let rebuilt = msg!("serve.rebuilt", pages = pages, ms = ms, why = why);
+                println!("{}", rebuilt.render(lang));
             }
             Err(Error::Content(problems)) => {
                 report(&problems);
                 state.fail(&problems);
-                eprintln!("build failed ({why}); still serving the last good build");
+                eprintln!("{}", msg!("serve.build_failed", why = &why).render(lang));
             }
             Err(Error::Environment(e)) => {
                 self.session = None;
-                let problems = crate::diagnostics::Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    format!("{e:#}"),
-                )
-                .into();
+                // A message of the catalogue stays one, so it is shown like any other.
+                let message = match e.downcast_ref::<Message>() {
+                    Some(message) if e.chain().count() == 1 => message.clone(),
+                    _ => {
+                        let reason = crate::messages::render_error(&e, lang);
+                        msg!("serve.environment_error", reason = reason)
+                    }
+                };
+                let problems = crate::diagnostics::Diagnostic::error(CONFIG_FILE, message).into();
                 report(&problems);
                 state.fail(&problems);
             }
@@ -215,11 +232,9 @@ impl Builder {
 
 /// Refuses to serve a folder that is not a site, before binding anything.
 pub fn check_root(root: &Path) -> Result<()> {
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        bail!(
-            "no site.yaml in {}: pass --root with the site folder",
-            root.display()
-        );
+    if !root.join(CONFIG_FILE).is_file() {
+        let root = shown_path(root);
+        return Err(msg!("serve.no_site", file = CONFIG_FILE, root = root).into());
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! successful rebuild, plus the current build problems for the browser overlay.
 
 use crate::diagnostics::Diagnostics;
+use crate::messages::Lang;
 use crate::output::OutputFile;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -14,7 +15,8 @@ pub enum Notice {
     Reload,
     /// Only stylesheets changed: refresh them in place.
     Css,
-    /// The last rebuild failed: show these problems (JSON) over the page.
+    /// The last rebuild failed: show these problems (JSON, messages in the reader's language)
+    /// over the page.
     Failed(String),
     /// The build is good (again).
     Ok,
@@ -29,16 +31,23 @@ pub struct State {
     site: RwLock<Arc<ServedSite>>,
     problems: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
+    /// The language of the problems and pages the server itself shows.
+    lang: Lang,
 }
 
 impl State {
-    pub fn new(files: Vec<OutputFile>, base_path: String) -> Arc<State> {
+    pub fn new(files: Vec<OutputFile>, base_path: String, lang: Lang) -> Arc<State> {
         let (notices, _) = broadcast::channel(64);
         Arc::new(State {
             site: RwLock::new(Arc::new(ServedSite::from(files, base_path))),
             problems: RwLock::new(None),
             notices,
+            lang,
         })
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     pub fn site(&self) -> Arc<ServedSite> {
@@ -62,7 +71,7 @@ impl State {
 
     /// Keeps the last good build and tells browsers what is wrong.
     pub fn fail(&self, problems: &Diagnostics) {
-        let json = problems.to_json();
+        let json = problems.to_json(self.lang);
         self.set_problems(Some(json.clone()));
         let _ = self.notices.send(Notice::Failed(json));
     }

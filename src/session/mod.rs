@@ -80,13 +80,11 @@ impl Session {
         let theme_dir = options.root.join("themes").join(&config.theme);
         let mut site_problems = Diagnostics::default();
         if !theme_dir.join("templates").is_dir() {
+            let folder = Path::new("themes").join(&config.theme).join("templates");
+            let folder = crate::diagnostics::shown_path(&folder);
             site_problems.push(
-                Diagnostic::error(CONFIG_FILE, format!("theme `{}` not found", config.theme)).hint(
-                    format!(
-                        "add the theme folder {}/templates, or set `theme: default`",
-                        theme_dir.display()
-                    ),
-                ),
+                Diagnostic::error(CONFIG_FILE, msg!("theme.not_found", theme = &config.theme))
+                    .hint(msg!("theme.not_found_hint", folder = folder)),
             );
         }
         let strings = Arc::new(Strings::load(&theme_dir, &config.language).unwrap_or_else(
@@ -235,9 +233,8 @@ impl Session {
         let content = root.join("content");
         if !content.is_dir() {
             problems.push(
-                Diagnostic::error("content", "the site has no content folder").hint(
-                    "run `pledgesite init DIR` to start a site, or pass --root to the site folder",
-                ),
+                Diagnostic::error("content", msg!("config.no_content"))
+                    .hint(msg!("config.no_content_hint")),
             );
         }
         let dirs = load::bundle_dirs(&root, &mut problems);

@@ -182,8 +182,11 @@ impl Session {
         // Bundle files are checked where they are copied; what is left are static files.
         for path in &gathered.targets.duplicates {
             diags.push(
-                Diagnostic::error(format!("static/{path}"), format!("`{path}` is also a file pledgesite makes, and one would overwrite the other"))
-                    .hint("rename or move it: pages, data/, charts/, sitemap.xml, robots.txt, feed.xml and 404.html are made by pledgesite"),
+                Diagnostic::error(
+                    format!("static/{path}"),
+                    msg!("render.static_clash", file = path),
+                )
+                .hint(msg!("render.static_clash_hint")),
             );
         }
         diags.extend(validate::links::check(&gathered.targets, &gathered.links));

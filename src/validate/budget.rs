@@ -2,7 +2,8 @@
 //! spending adds up and stays within the budget, units agree; plus plausibility warnings.
 
 use super::{num, same, warn_at};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{shown_path, Diagnostic};
+use crate::messages::Message;
 use crate::model::{Budget, BudgetRow, DataSet, Pledge, Source};
 
 pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
@@ -12,7 +13,7 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
     let sources = &pledge.data_sources;
     let source = sources.rows(DataSet::Budget).unwrap_or(&pledge.index);
     let mut problems = Vec::new();
-    let error = |row: &str, message: String, hint: &str| {
+    let error = |row: &str, message: Message, hint: Message| {
         Diagnostic::error(&source.path, message)
             .at(source.line_of_row(row), 1)
             .hint(hint)
@@ -22,12 +23,13 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
         if row.years.len() != columns {
             problems.push(error(
                 &row.name,
-                format!(
-                    "budget row `{}` has {} yearly amounts but there are {columns} columns",
-                    row.name,
-                    row.years.len()
+                msg!(
+                    "budget.row_length",
+                    row = &row.name,
+                    count = row.years.len(),
+                    columns = columns
                 ),
-                "give one amount per column; use null (YAML) or an empty cell (CSV) for none",
+                msg!("budget.row_length_hint"),
             ));
         }
     }
@@ -41,14 +43,14 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
             if row.years.iter().any(Option::is_some) && !same(sum, total) {
                 problems.push(error(
                     &row.name,
-                    format!(
-                        "budget: the years of {} add up to {} ({}), but its total says {}",
-                        row.name,
-                        num(sum),
-                        terms(&budget.columns, &row.years),
-                        num(total)
+                    msg!(
+                        "budget.source_years_sum",
+                        row = &row.name,
+                        sum = num(sum),
+                        parts = terms(&budget.columns, &row.years),
+                        total = num(total)
                     ),
-                    "correct the yearly amounts or the total so they agree",
+                    msg!("budget.source_years_sum_hint"),
                 ));
             }
         }
@@ -69,19 +71,28 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
                 .collect();
             let sum: f64 = parts.iter().map(|p| p.1).sum();
             if !same(stated.unwrap_or(0.0), sum) {
-                problems.push(error(label, format!(
-                    "budget: the sources for {column} add up to {} ({}), but the {label} row says {}",
-                    num(sum),
-                    explain(&parts),
-                    stated.map_or("nothing".into(), num)
-                ), "a year's total is the sum of its funding sources (국비 + 시비 + 구비 + 민자)"));
+                problems.push(error(
+                    label,
+                    msg!(
+                        "budget.year_sources_sum",
+                        column = column,
+                        sum = num(sum),
+                        parts = explain(&parts),
+                        label = label,
+                        stated = stated.map_or("@budget.term_nothing".into(), num)
+                    ),
+                    msg!(
+                        "budget.year_sources_sum_hint",
+                        sources = "국비 + 시비 + 구비 + 민자"
+                    ),
+                ));
             }
         }
         sum_check(
             &mut problems,
             &error,
             label,
-            "total",
+            msg!("budget.sources_total_sum"),
             total.total,
             &budget.sources,
             |r| r.total.or_else(|| non_empty_sum(&r.years)),
@@ -90,7 +101,7 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
             &mut problems,
             &error,
             label,
-            "spending (집행액)",
+            msg!("budget.sources_spent_sum", term = "집행액"),
             total.spent,
             &budget.sources,
             |r| r.spent,
@@ -103,13 +114,13 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
             if spent > budgeted + 1e-6 {
                 problems.push(error(
                     &row.name,
-                    format!(
-                        "budget: {} spent {} but was budgeted {}",
-                        display(row),
-                        num(spent),
-                        num(budgeted)
+                    msg!(
+                        "budget.overspent",
+                        row = display(row),
+                        spent = num(spent),
+                        budgeted = num(budgeted)
                     ),
-                    "spending to date (집행액) cannot exceed the budget; check both figures",
+                    msg!("budget.overspent_hint", term = "집행액"),
                 ));
             }
         }
@@ -119,11 +130,13 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
     problems
 }
 
+/// The sources' `value`s add up to `stated`, else `message` (what is summed) is reported, with
+/// `{sum}`, `{parts}`, `{label}` and `{stated}` filled in.
 fn sum_check(
     problems: &mut Vec<Diagnostic>,
-    error: &impl Fn(&str, String, &str) -> Diagnostic,
+    error: &impl Fn(&str, Message, Message) -> Diagnostic,
     label: &str,
-    what: &str,
+    message: Message,
     stated: Option<f64>,
     sources: &[BudgetRow],
     value: impl Fn(&BudgetRow) -> Option<f64>,
@@ -139,13 +152,12 @@ fn sum_check(
     if !same(sum, stated.unwrap_or(0.0)) {
         problems.push(error(
             label,
-            format!(
-                "budget: the sources' {what} add up to {} ({}), but the {label} row says {}",
-                num(sum),
-                explain(&parts),
-                stated.map_or("nothing".into(), num)
-            ),
-            "the 계 row is the sum of the funding-source rows",
+            message
+                .arg("sum", num(sum))
+                .arg("parts", explain(&parts))
+                .arg("label", label)
+                .arg("stated", stated.map_or("@budget.term_nothing".into(), num)),
+            msg!("budget.sources_sum_hint", label = label),
         ));
     }
 }
@@ -164,15 +176,15 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
             problems.push(
                 Diagnostic::error(
                     &source.path,
-                    format!(
-                        "budget unit `{}` differs from the card's `{}` ({})",
-                        budget.unit,
-                        card.unit,
-                        index.path.display()
+                    msg!(
+                        "budget.unit_differs",
+                        unit = &budget.unit,
+                        card_unit = &card.unit,
+                        file = shown_path(&index.path)
                     ),
                 )
                 .at(source.line_of("unit"), 1)
-                .hint("use one unit for the pledge, e.g. 백만원 in both"),
+                .hint(msg!("budget.unit_differs_hint", example = "백만원")),
             );
         } else if budget
             .sources
@@ -183,18 +195,18 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
             problems.push(
                 Diagnostic::error(
                     &index.path,
-                    format!(
-                        "the card's total budget is {} {}, but the funding sources add up to {} {}",
-                        num(card.total),
-                        card.unit,
-                        num(sources_total),
-                        budget.unit
+                    msg!(
+                        "budget.card_total_differs",
+                        card_total = num(card.total),
+                        card_unit = &card.unit,
+                        sum = num(sources_total),
+                        unit = &budget.unit
                     ),
                 )
                 .at(index.line_of("budget:"), 1)
-                .hint(format!(
-                    "correct the card (budget.total) or {}",
-                    source.path.display()
+                .hint(msg!(
+                    "budget.card_total_differs_hint",
+                    file = shown_path(&source.path)
                 )),
             );
         }
@@ -206,11 +218,7 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
         .chain(&budget.sources)
         .any(|r| r.total.is_some() || r.spent.is_some() || r.years.iter().any(Option::is_some));
     if !has_amounts {
-        problems.push(warn_at(
-            source,
-            "budget",
-            "the budget has no amounts, so its table and charts are empty".into(),
-        ));
+        problems.push(warn_at(source, "budget", msg!("budget.empty")));
     }
     problems
 }
@@ -231,12 +239,18 @@ fn executing_body(pledge: &Pledge, budget: &Budget, sources_total: f64) -> Optio
         warn_at(
             index,
             "executing_body:",
-            format!(
-                "executing body is 자체 but {}% of the budget is 국비",
-                num((national / sources_total * 1000.0).round() / 10.0)
+            msg!(
+                "budget.mostly_national",
+                own = "자체",
+                percent = num((national / sources_total * 1000.0).round() / 10.0),
+                national = "국비"
             ),
         )
-        .hint("check 주체 (국가/시/자체): it usually follows who pays most")
+        .hint(msg!(
+            "budget.mostly_national_hint",
+            field = "주체",
+            choices = "국가/시/자체"
+        ))
     })
 }
 
@@ -257,7 +271,7 @@ fn display(row: &BudgetRow) -> &str {
 
 fn explain(parts: &[(String, f64)]) -> String {
     if parts.is_empty() {
-        return "no amounts".into();
+        return "@budget.term_no_amounts".into();
     }
     parts
         .iter()

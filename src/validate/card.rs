@@ -14,21 +14,22 @@ pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
             at_key(
                 index,
                 "progress",
-                format!("progress {} is outside 0–100", card.progress),
+                msg!("card.progress_range", progress = card.progress),
             )
-            .hint("progress is the 추진율 in percent"),
+            .hint(msg!("card.progress_range_hint", term = "추진율")),
         );
     } else if card.status.is_done() && card.progress != 100.0 {
         problems.push(
             at_key(
                 index,
                 "progress",
-                format!(
-                    "status {} means the pledge is done, but progress is {}",
-                    card.status, card.progress
+                msg!(
+                    "card.done_not_100",
+                    status = &card.status,
+                    progress = card.progress
                 ),
             )
-            .hint("set progress: 100, or choose the status that matches the progress"),
+            .hint(msg!("card.done_not_100_hint")),
         );
     }
     let reason = card.status_reason.as_deref().unwrap_or("").trim();
@@ -37,24 +38,27 @@ pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
             at_key(
                 index,
                 "status",
-                format!("status {} needs a reason", card.status),
+                msg!("card.status_needs_reason", status = &card.status),
             )
-            .hint("add `status_reason: ...` saying why (residents and the council will ask)"),
+            .hint(msg!("card.status_needs_reason_hint")),
         );
     }
     match &card.as_of {
         Some(as_of) => match date(index, "as_of", as_of) {
             Ok(d) => problems.extend(outside_term(term, d, || {
-                at_key(index, "as_of", format!("as_of {as_of} is outside the term")).hint(
-                    "the as-of date is when the figures were checked; it falls within the term",
+                at_key(
+                    index,
+                    "as_of",
+                    msg!("card.as_of_outside_term", as_of = as_of),
                 )
+                .hint(msg!("card.as_of_outside_term_hint"))
             })),
             Err(d) => problems.push(d),
         },
         None => problems.push(
-            Diagnostic::warning(&index.path, "the pledge has no as-of date (기준일)")
+            Diagnostic::warning(&index.path, msg!("card.no_as_of", term = "기준일"))
                 .at(1, 1)
-                .hint("add `as_of: YYYY-MM-DD` so readers know how current the figures are"),
+                .hint(msg!("card.no_as_of_hint")),
         ),
     }
     if let Some(schedule) = &pledge.data.schedule {
@@ -62,8 +66,13 @@ pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     }
     for change in &card.changes {
         if let Err(d) = date(index, "date", &change.date) {
-            let hint = "write the date the change was decided as YYYY-MM-DD, e.g. 2025-05-10";
-            problems.push(d.at(index.line_of(&change.date), 1).hint(hint));
+            let d = d.at(index.line_of(&change.date), 1);
+            // A day that does not exist or dots for hyphens keep their own, closer hint.
+            problems.push(if d.message.key() == "check.not_a_date" {
+                d.hint(msg!("card.change_date_hint"))
+            } else {
+                d
+            });
         }
     }
     let source = pledge
@@ -107,8 +116,8 @@ fn schedule_quarters(
     let mut problems = Vec::new();
     let bound = |key: &str, value: &str| {
         Quarter::parse(value).ok_or_else(|| {
-            at_key(source, key, format!("`{value}` is not a quarter"))
-                .hint("write quarters as YYYY-Qn, e.g. 2018-Q3")
+            at_key(source, key, msg!("card.not_a_quarter", value = value))
+                .hint(msg!("card.not_a_quarter_hint"))
         })
     };
     let (start, end) = match (bound("start", &schedule.start), bound("end", &schedule.end)) {
@@ -126,13 +135,10 @@ fn schedule_quarters(
                 None => problems.push(
                     Diagnostic::error(
                         &source.path,
-                        format!(
-                            "`{span}` in the quarters of `{}` is not a quarter or range",
-                            task.name
-                        ),
+                        msg!("card.quarter_span", span = span, task = &task.name),
                     )
                     .at(line, 1)
-                    .hint("write 2018-Q4, or a range 2019-Q2..2022-Q4 (first quarter first)"),
+                    .hint(msg!("card.quarter_span_hint")),
                 ),
                 Some(quarters) => {
                     let outside = quarters
@@ -142,13 +148,16 @@ fn schedule_quarters(
                         problems.push(
                             Diagnostic::error(
                                 &source.path,
-                                format!(
-                                    "{q} in the quarters of `{}` is outside the schedule {}..{}",
-                                    task.name, schedule.start, schedule.end
+                                msg!(
+                                    "card.quarter_outside_schedule",
+                                    quarter = q,
+                                    task = &task.name,
+                                    start = &schedule.start,
+                                    end = &schedule.end
                                 ),
                             )
                             .at(line, 1)
-                            .hint("widen the schedule's start/end or correct the quarter"),
+                            .hint(msg!("card.quarter_outside_schedule_hint")),
                         );
                     }
                 }
@@ -163,9 +172,10 @@ fn schedule_quarters(
             problems.push(warn_at(
                 source,
                 "end:",
-                format!(
-                    "the schedule ({}..{}) runs outside the term",
-                    schedule.start, schedule.end
+                msg!(
+                    "card.schedule_outside_term",
+                    start = &schedule.start,
+                    end = &schedule.end
                 ),
             ));
         }

@@ -48,10 +48,11 @@ pub fn check_base(config: &Config, expected: Option<&str>) -> Option<Diagnostic>
     let base = config.base_path();
     let expected = expected.filter(|e| *e != base)?;
     Some(
-        Diagnostic::warning(crate::config::CONFIG_FILE, format!(
-            "base_url's path is `{base}`, but GitHub Pages will serve this repository under `{expected}`"
-        ))
-        .hint("build with `--base-url` from actions/configure-pages (the pages.yml workflow does), set base_url, or add static/CNAME for a custom domain"),
+        Diagnostic::warning(
+            crate::config::CONFIG_FILE,
+            msg!("pages.base_path", base = base, expected = expected),
+        )
+        .hint(msg!("pages.base_path_hint")),
     )
 }
 
@@ -76,13 +77,16 @@ pub fn check_file(base: &str, file: &OutputFile) -> Vec<Diagnostic> {
         }
         if url.starts_with('/') && !url.starts_with(base) {
             problems.push(
-                Diagnostic::warning(format!("public/{}", file.path), format!("`{url}` leaves the site's path `{base}` and will be broken on a project site"))
-                    .hint("write links relative to the page, or starting with the site's path; Markdown links starting with / are adjusted automatically"),
+                Diagnostic::warning(
+                    format!("public/{}", file.path),
+                    msg!("pages.leaves_path", url = &url, base = base),
+                )
+                .hint(msg!("pages.leaves_path_hint")),
             );
         } else if file.path == "404.html" && !url.starts_with('/') {
             problems.push(
-                Diagnostic::warning("public/404.html", format!("`{url}` is relative, so it breaks when the 404 page is shown for a deep address"))
-                    .hint("the 404 page is served at every missing address: use URLs that start with the site's path"),
+                Diagnostic::warning("public/404.html", msg!("pages.relative_404", url = &url))
+                    .hint(msg!("pages.relative_404_hint")),
             );
         }
     }

@@ -4,12 +4,13 @@
 
 use super::warn_at;
 use crate::calendar::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{shown_path, Diagnostic};
 use crate::history::{History, Point};
-use crate::model::{Pledge, Site};
+use crate::load::snapshots::header;
+use crate::messages::Message;
+use crate::model::{Pledge, Site, SnapshotRow, Source};
 use crate::number::PledgeNumber;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 /// The site's snapshots and cards checked; `history` is the course of each pledge that
 /// `history::compute` made from them, walked here for the steps that go backwards.
@@ -24,11 +25,10 @@ pub fn check(site: &Site, history: &History, present_date: Option<&str>) -> Vec<
         let reports = !site.snapshots.is_empty();
         if let (true, Some(present), Some(as_of)) = (reports, present_date, card.as_of.as_deref()) {
             if lags(as_of, present) {
-                problems.push(warn_at(
-                    &pledge.index,
-                    "as_of:",
-                    format!("as_of {as_of} is older than the site's reporting date {present}"),
-                ).hint("check the pledge for this report: update status, progress and as_of on its card, even when nothing changed"));
+                let message = msg!("history.as_of_lags", as_of = as_of, present = present);
+                problems.push(
+                    warn_at(&pledge.index, "as_of:", message).hint(msg!("history.as_of_lags_hint")),
+                );
             }
         }
         // A number used twice is an error of its own; its course would mix both pledges.
@@ -54,34 +54,37 @@ fn snapshot_rows(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for snapshot in &site.snapshots {
-        let path = &snapshot.source.path;
+        let source = &snapshot.source;
         if let Some(present) = present_date.filter(|d| snapshot.date.as_str() > *d) {
+            let date = &snapshot.date;
+            let message = msg!("history.snapshot_after", date = date, present = present);
             problems.push(
-                Diagnostic::error(path, format!("the snapshot is dated {}, after the site's reporting date {present}", snapshot.date))
+                Diagnostic::error(&source.path, message)
                     .at(1, 1)
-                    .hint("a snapshot records a past report: check the file name, or move `as_of` in content/_index.md to the new reporting date"),
+                    .hint(msg!("history.snapshot_after_hint")),
             );
             continue;
         }
         for row in &snapshot.rows {
             let Some(pledge) = by_number.get(&row.number) else {
-                problems.push(unknown_number(path, row.line, &row.number, by_number));
+                problems.push(unknown_number(source, row.line, &row.number, by_number));
                 continue;
             };
             if row.status.is_done() && row.progress != 100.0 {
-                let message = format!(
-                    "pledge {} is {} but its progress is {}",
-                    row.number, row.status, row.progress
-                );
+                let column = header(source, "progress");
+                let message = msg!("history.done_below_100", number = &row.number)
+                    .arg("status", row.status)
+                    .arg("progress", row.progress);
+                let hint = msg!("history.done_below_100_hint", column = &column);
                 problems.push(
-                    Diagnostic::warning(path, message)
+                    Diagnostic::warning(&source.path, in_row(message, row.line, column))
                         .at(row.line, 1)
-                        .hint("a done pledge has 추진율 100; correct the row or its status"),
+                        .hint(hint),
                 );
             }
             // The cards are the present: a snapshot of the present's date is replaced by them.
             if Some(snapshot.date.as_str()) == present_date {
-                problems.extend(disagrees_with_card(path, row, pledge));
+                problems.extend(disagrees_with_card(source, row, pledge));
             }
         }
     }
@@ -90,29 +93,38 @@ fn snapshot_rows(
 
 /// A row of the snapshot of the site's own date that says other than the card: the site shows
 /// the card, so the difference would go unseen.
-fn disagrees_with_card(
-    path: &PathBuf,
-    row: &crate::model::SnapshotRow,
-    pledge: &Pledge,
-) -> Option<Diagnostic> {
+fn disagrees_with_card(source: &Source, row: &SnapshotRow, pledge: &Pledge) -> Option<Diagnostic> {
     let card = &pledge.card;
-    if row.status == card.status && (row.progress - card.progress).abs() < 1e-9 {
+    let same_status = row.status == card.status;
+    let same_progress = (row.progress - card.progress).abs() < 1e-9;
+    if same_status && same_progress {
         return None;
     }
+    // The columns that say otherwise, by their headers.
+    let columns: Vec<String> = [("status", same_status), ("progress", same_progress)]
+        .into_iter()
+        .filter(|(_, same)| !same)
+        .map(|(id, _)| format!("`{}`", header(source, id)))
+        .collect();
+    let message = msg!("history.disagrees_with_card", number = &row.number)
+        .arg("status", row.status)
+        .arg("progress", row.progress)
+        .arg("card_status", card.status)
+        .arg("card_progress", card.progress)
+        .arg("row", row.line)
+        .arg("columns", columns.join(", "));
+    let card = shown_path(&pledge.index.path);
+    let hint = msg!("history.disagrees_with_card_hint", card = card);
     Some(
-        Diagnostic::warning(
-            path,
-            format!(
-                "this row says pledge {} is {} at {}%, but its card says {} at {}%; the site shows the card",
-                row.number, row.status, row.progress, card.status, card.progress
-            ),
-        )
-        .at(row.line, 1)
-        .hint(format!(
-            "the cards are the report of the site's date: correct {}, or record the cards again with `pledgesite snapshot --force`",
-            pledge.index.path.display()
-        )),
+        Diagnostic::warning(&source.path, message)
+            .at(row.line, 1)
+            .hint(hint),
     )
+}
+
+/// `message` with the row and the header of the column it is about, as CSV problems name them.
+fn in_row(message: Message, line: usize, column: String) -> Message {
+    message.arg("row", line).arg("column", column)
 }
 
 /// A pledge in one snapshot and missing from a later one (while its card is still there):
@@ -125,16 +137,12 @@ fn missing_rows(site: &Site, by_number: &HashMap<&PledgeNumber, &Pledge>) -> Vec
             after.rows.iter().map(|r| &r.number).collect();
         for row in &before.rows {
             if !later.contains(&row.number) && by_number.contains_key(&row.number) {
+                let (number, date) = (&row.number, &before.date);
+                let message = msg!("history.missing_row", number = number, date = date);
                 problems.push(
-                    Diagnostic::warning(
-                        &after.source.path,
-                        format!(
-                            "pledge {} is in the snapshot of {} but not in this one",
-                            row.number, before.date
-                        ),
-                    )
-                    .at(1, 1)
-                    .hint("add its row (status and 추진율 at this date); a pledge merged or removed stays listed as 통폐합 or 공약 제외"),
+                    Diagnostic::warning(&after.source.path, message)
+                        .at(1, 1)
+                        .hint(msg!("history.missing_row_hint")),
                 );
             }
         }
@@ -147,32 +155,42 @@ fn backwards(site: &Site, pledge: &Pledge, before: &Point, after: &Point) -> Opt
     if !after.note.trim().is_empty() {
         return None;
     }
-    let number = &pledge.card.number;
-    let date = |p: &Point| p.date.clone().unwrap_or_default();
-    let (before_date, after_date) = (date(before), date(after));
-    let message = if before.status.is_done() && !after.status.is_done() && after.status.is_counted()
-    {
-        format!(
-            "pledge {number} was {} on {before_date} and is {} on {after_date}",
-            before.status, after.status
-        )
-    } else if after.progress < before.progress {
-        format!(
-            "the progress of pledge {number} went down from {} to {} between {before_date} and {after_date}",
-            before.progress, after.progress
-        )
-    } else {
+    let undone = before.status.is_done() && !after.status.is_done() && after.status.is_counted();
+    if !undone && after.progress >= before.progress {
         return None;
-    };
+    }
     let row = after
         .origin
-        .and_then(|(s, line)| Some((&site.snapshots.get(s)?.source.path, line)));
+        .and_then(|(s, line)| Some((&site.snapshots.get(s)?.source, line)));
+    let message = match (undone, row.is_some()) {
+        (true, false) => msg!("history.undone"),
+        (true, true) => msg!("history.undone_row"),
+        (false, false) => msg!("history.progress_down"),
+        (false, true) => msg!("history.progress_down_row"),
+    };
+    let (was, is) = if undone {
+        (before.status.to_string(), after.status.to_string())
+    } else {
+        (before.progress.to_string(), after.progress.to_string())
+    };
+    let date = |p: &Point| p.date.clone().unwrap_or_default();
+    let message = message
+        .arg("number", &pledge.card.number)
+        .arg("before", was)
+        .arg("after", is)
+        .arg("before_date", date(before))
+        .arg("after_date", date(after));
     Some(match row {
-        Some((path, line)) => Diagnostic::warning(path, message)
-            .at(line, 1)
-            .hint("if this is right, say why in the row's 비고 column (readers will ask); otherwise correct the row"),
-        None => warn_at(&pledge.index, "progress:", message)
-            .hint("if this is right, say why in `status_reason:` (readers will ask); otherwise correct the card"),
+        Some((source, line)) => {
+            let column = header(source, if undone { "status" } else { "progress" });
+            let note = header(source, "note");
+            Diagnostic::warning(&source.path, in_row(message, line, column))
+                .at(line, 1)
+                .hint(msg!("history.backwards_row_hint", row = line, note = note))
+        }
+        None => {
+            warn_at(&pledge.index, "progress:", message).hint(msg!("history.backwards_card_hint"))
+        }
     })
 }
 
@@ -192,7 +210,7 @@ fn lags(card: &str, site: &str) -> bool {
 }
 
 fn unknown_number(
-    path: &PathBuf,
+    source: &Source,
     line: usize,
     number: &PledgeNumber,
     known: &HashMap<&PledgeNumber, &Pledge>,
@@ -214,10 +232,14 @@ fn unknown_number(
         .find(|k| squash(k.as_str()) == wanted)
         .map(|k| k.as_str().to_string());
     let hint = match close {
-        Some(k) => format!("did you mean {k}? write the number exactly as on the pledge's card"),
-        None => "the number must be a pledge card's `number:`; remove the row if the pledge was deleted, or check for a typo".into(),
+        Some(near) => msg!("history.unknown_number_near_hint", near = near),
+        None => msg!("history.unknown_number_hint"),
     };
-    Diagnostic::error(path, format!("no pledge has the number {number}"))
-        .at(line, 1)
-        .hint(hint)
+    let message = msg!("history.unknown_number", number = number);
+    Diagnostic::error(
+        &source.path,
+        in_row(message, line, header(source, "number")),
+    )
+    .at(line, 1)
+    .hint(hint)
 }

@@ -75,12 +75,16 @@ fn id_key(id: &str) -> u64 {
 pub fn check(targets: &LinkTargets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for link in links {
-        let what = if link.image { "image" } else { "link" };
+        let what = if link.image {
+            "@links.term_image"
+        } else {
+            "@links.term_link"
+        };
         if link.image && link.alt_missing {
             problems.push(
-                Diagnostic::warning(&link.source, format!("image `{}` has no alt text", link.url))
+                Diagnostic::warning(&link.source, msg!("links.no_alt", url = &link.url))
                     .at(link.line, 1)
-                    .hint("describe the image between the brackets: ![설명](photo.jpg); screen readers read it aloud"),
+                    .hint(msg!("links.no_alt_hint", example = "![설명](photo.jpg)")),
             );
         }
         if is_external(&link.url) {
@@ -102,10 +106,10 @@ pub fn check(targets: &LinkTargets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(
                     &link.source,
-                    format!("{what} `{}` points outside the site", link.url),
+                    msg!("links.outside_site", what = what, url = &link.url),
                 )
                 .at(link.line, 1)
-                .hint("link only to pages and files of this site, or give a full https:// address"),
+                .hint(msg!("links.outside_site_hint")),
             );
             continue;
         };
@@ -118,9 +122,12 @@ pub fn check(targets: &LinkTargets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
         .find(|p| targets.files.contains_key(p.as_str()));
         let Some(page) = page else {
             problems.push(
-                Diagnostic::error(&link.source, format!("broken {what}: `{}` is not a page or file of the site", link.url))
-                    .at(link.line, 1)
-                    .hint("check the spelling; files next to a pledge's index.md are published beside its page"),
+                Diagnostic::error(
+                    &link.source,
+                    msg!("links.broken", what = what, url = &link.url),
+                )
+                .at(link.line, 1)
+                .hint(msg!("links.broken_hint")),
             );
             continue;
         };
@@ -129,13 +136,15 @@ pub fn check(targets: &LinkTargets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
                 problems.push(
                     Diagnostic::error(
                         &link.source,
-                        format!(
-                            "broken {what}: no heading or anchor `#{fragment}` on {}",
-                            display_page(&page)
+                        msg!(
+                            "links.no_anchor",
+                            what = what,
+                            fragment = fragment,
+                            page = display_page(&page)
                         ),
                     )
                     .at(link.line, 1)
-                    .hint("anchors are made from heading text: `## 추진 배경` → `#추진-배경`"),
+                    .hint(msg!("links.no_anchor_hint")),
                 );
             }
         }
@@ -155,7 +164,7 @@ fn is_external(url: &str) -> bool {
 
 fn display_page(page: &str) -> String {
     if page.is_empty() || page == "index.html" {
-        "the home page".into()
+        "@links.home_page".into()
     } else {
         format!("`{page}`")
     }

@@ -93,24 +93,28 @@ fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Di
     let mut problems = Vec::new();
     if text.contains("**") {
         problems.push(
-            Diagnostic::warning(&source.path, "`**` is shown as text: this bold was not rendered")
+            Diagnostic::warning(&source.path, msg!("lint.bold_unrendered"))
                 .at(line, 1)
-                .hint("CommonMark does not end bold between punctuation and a letter, as in `**마크다운(Markdown)**을`: move the particle inside (`**마크다운(Markdown)을**`) or drop the parentheses"),
+                .hint(msg!("lint.bold_unrendered_hint")),
         );
     }
     if let Some(date) = old_style_date(text) {
         problems.push(
-            Diagnostic::warning(&source.path, format!("old-style date `{date}`"))
+            Diagnostic::warning(&source.path, msg!("lint.old_date", date = date))
                 .at(line, 1)
-                .hint("write the full year, e.g. 2021년 6월 or 2021. 6. 17."),
+                .hint(msg!(
+                    "lint.old_date_hint",
+                    month = "2021년 6월",
+                    day = "2021. 6. 17."
+                )),
         );
     }
     if in_cell {
         if let Some(n) = unseparated_number(text) {
             problems.push(
-                Diagnostic::warning(&source.path, format!("`{n}` in a table has no thousands separators"))
+                Diagnostic::warning(&source.path, msg!("lint.unseparated_number", number = n))
                     .at(line, 1)
-                    .hint("write 1,234,567: tables are read across rows and separators prevent misreading"),
+                    .hint(msg!("lint.unseparated_number_hint")),
             );
         }
     }

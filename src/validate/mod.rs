@@ -12,7 +12,8 @@ mod targets;
 
 use crate::calendar::Date;
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{shown_path, Diagnostic};
+use crate::messages::{closest, Message};
 use crate::model::{Pledge, Site, Source};
 use std::collections::BTreeMap;
 
@@ -55,13 +56,13 @@ pub fn across_pledges(site: &Site, config: &Config) -> Vec<Diagnostic> {
                 at_key(
                     &pledge.index,
                     "number",
-                    format!(
-                        "pledge number {} is also used by {}",
-                        pledge.card.number,
-                        first.index.path.display()
+                    msg!(
+                        "check.number_twice",
+                        number = &pledge.card.number,
+                        file = shown_path(&first.index.path)
                     ),
                 )
-                .hint("every pledge needs its own 관리번호 (number)"),
+                .hint(msg!("check.number_twice_hint", term = "관리번호")),
             );
         }
         // Folders that differ only in case collide on Windows and macOS checkouts.
@@ -69,12 +70,13 @@ pub fn across_pledges(site: &Site, config: &Config) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(
                     &pledge.index.path,
-                    format!(
-                        "pledge folder `{}` differs from `{}` only in upper/lower case",
-                        pledge.slug, first.slug
+                    msg!(
+                        "check.folder_case",
+                        slug = &pledge.slug,
+                        other = &first.slug
                     ),
                 )
-                .hint("rename one folder: both would get the same URL on Windows and macOS"),
+                .hint(msg!("check.folder_case_hint")),
             );
         }
     }
@@ -102,33 +104,39 @@ fn grouping(
         .filter(|s| !s.is_empty());
     if let (Some(listed), Some(sub)) = (listed, &card.sub_area) {
         if !listed.contains(sub) {
+            let names = listed.join(", ");
+            let hint = match closest(sub, listed.iter().map(String::as_str)) {
+                Some(near) => msg!("check.sub_area_unknown_near", near = near, listed = names),
+                None => msg!("check.sub_area_unknown_hint", listed = names),
+            };
             problems.push(
                 at_key(
                     &pledge.index,
                     "sub_area",
-                    format!(
-                        "sub-area `{sub}` is not one of {}'s in site.yaml",
-                        card.area
-                    ),
+                    msg!("check.sub_area_unknown", sub = sub, area = &card.area),
                 )
-                .hint(format!(
-                    "use one of: {}; or add it to the area's sub_areas in site.yaml",
-                    listed.join(", ")
-                )),
+                .hint(hint),
             );
         }
     }
     if let Some(target) = &card.merged_into {
         if !numbers.contains_key(target) {
+            // Its own number is no pledge it could have been merged into.
+            let others = numbers
+                .keys()
+                .filter(|n| ***n != card.number)
+                .map(|n| n.as_str());
+            let hint = match closest(target.as_str(), others) {
+                Some(near) => msg!("check.merged_into_unknown_near", near = near),
+                None => msg!("check.merged_into_unknown_hint"),
+            };
             problems.push(
                 at_key(
                     &pledge.index,
                     "merged_into",
-                    format!("merged_into names pledge {target}, which does not exist"),
+                    msg!("check.merged_into_unknown", target = target),
                 )
-                .hint(
-                    "write the number of the pledge it was merged into, as on that pledge's card",
-                ),
+                .hint(hint),
             );
         }
     }
@@ -156,20 +164,74 @@ pub fn pledge(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
 }
 
 /// An error at the first line of `source` that mentions `key:`.
-fn at_key(source: &Source, key: &str, message: String) -> Diagnostic {
+fn at_key(source: &Source, key: &str, message: Message) -> Diagnostic {
     Diagnostic::error(&source.path, message).at(source.line_of(&format!("{key}:")), 1)
 }
 
 /// A warning at the first line of `source` that mentions `needle`.
-fn warn_at(source: &Source, needle: &str, message: String) -> Diagnostic {
+fn warn_at(source: &Source, needle: &str, message: Message) -> Diagnostic {
     Diagnostic::warning(&source.path, message).at(source.line_of(needle), 1)
 }
 
 fn date(source: &Source, key: &str, value: &str) -> Result<Date, Diagnostic> {
     Date::parse(value).ok_or_else(|| {
-        at_key(source, key, format!("`{value}` is not a date"))
-            .hint("write dates as YYYY-MM-DD (2021-06-30) or YYYY-MM (2021-06)")
+        let (message, hint) = not_a_date(value);
+        at_key(source, key, message).hint(hint)
     })
+}
+
+/// Why `value` (which `Date::parse` refused) is not a date, and what to write instead: a day
+/// its month does not have (`2025-09-31`), dots or slashes instead of hyphens (`2025.9.30`),
+/// or anything else.
+fn not_a_date(value: &str) -> (Message, Message) {
+    let written = value.trim();
+    // `2025.9.30` → `2025-09-30`; a day that does not exist is named whichever way it is written.
+    let hyphenated = crate::yaml::slips::dotted_date(written);
+    if let Some((year, month, day)) = year_month_day(hyphenated.as_deref().unwrap_or(written)) {
+        let on = |d: u32| Date::parse(&format!("{year}-{month:02}-{d:02}")).is_some();
+        // None when the year or month is wrong, not the day.
+        let last = (28..=31).rev().find(|d| on(*d));
+        if let Some(last) = last.filter(|last| day == 0 || day > *last) {
+            return (
+                msg!(
+                    "check.no_such_day",
+                    value = written,
+                    year = year,
+                    month = month,
+                    day = day
+                ),
+                msg!(
+                    "check.no_such_day_hint",
+                    last = last,
+                    example = format!("{year}-{month:02}-{last:02}")
+                ),
+            );
+        }
+    }
+    match hyphenated.filter(|d| Date::parse(d).is_some()) {
+        Some(example) => (
+            msg!("check.date_dotted", value = written),
+            msg!("check.date_dotted_hint", example = example),
+        ),
+        None => (
+            msg!("check.not_a_date", value = written),
+            msg!("check.not_a_date_hint"),
+        ),
+    }
+}
+
+/// Year, month and day of a date in the shape `YYYY-MM-DD` (or `YYYY-M-D`), whether or not
+/// that day exists.
+fn year_month_day(text: &str) -> Option<(u32, u32, u32)> {
+    let digits = |part: &str, most: usize| {
+        (1..=most).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    match text.split('-').collect::<Vec<_>>()[..] {
+        [y, m, d] if y.len() == 4 && digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+        }
+        _ => None,
+    }
 }
 
 /// Same value for the purposes of a sum: amounts may carry decimals (1.9억).

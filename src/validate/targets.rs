@@ -2,7 +2,7 @@
 //! increase, and as-of dates lie inside the term; empty data sets are warned about.
 
 use super::card::outside_term;
-use super::{num, same, TermDates};
+use super::{not_a_date, num, same, TermDates};
 use crate::calendar::Date;
 use crate::diagnostics::Diagnostic;
 use crate::model::{DataSet, Pledge};
@@ -32,11 +32,8 @@ fn categories(
     let line = source.line_of("total");
     if c.items.is_empty() {
         problems.push(
-            Diagnostic::warning(
-                &source.path,
-                "categories has no items, so its table and chart are empty",
-            )
-            .at(source.line_of("categories"), 1),
+            Diagnostic::warning(&source.path, msg!("targets.categories_empty"))
+                .at(source.line_of("categories"), 1),
         );
     }
     if let Some(total) = &c.total {
@@ -51,13 +48,15 @@ fn categories(
             problems.push(
                 Diagnostic::error(
                     &source.path,
-                    format!(
-                    "categories: the targets add up to {} ({parts}), but the total target is {}",
-                    num(targets), num(total.target)
-                ),
+                    msg!(
+                        "targets.categories_target_sum",
+                        sum = num(targets),
+                        parts = parts,
+                        total = num(total.target)
+                    ),
                 )
                 .at(line, 1)
-                .hint("the total is the sum of the categories; correct one of them"),
+                .hint(msg!("targets.categories_sum_hint")),
             );
         }
         let actuals: Vec<f64> = c.items.iter().filter_map(|i| i.actual).collect();
@@ -69,12 +68,17 @@ fn categories(
                     .collect::<Vec<_>>()
                     .join(" + ");
                 problems.push(
-                    Diagnostic::error(&source.path, format!(
-                        "categories: the actuals add up to {} ({parts}), but the total actual is {}",
-                        num(actuals.iter().sum()), num(stated)
-                    ))
+                    Diagnostic::error(
+                        &source.path,
+                        msg!(
+                            "targets.categories_actual_sum",
+                            sum = num(actuals.iter().sum()),
+                            parts = parts,
+                            total = num(stated)
+                        ),
+                    )
                     .at(line, 1)
-                    .hint("the total is the sum of the categories; correct one of them"),
+                    .hint(msg!("targets.categories_sum_hint")),
                 );
             }
         }
@@ -82,15 +86,18 @@ fn categories(
     if let Some(as_of) = &c.actual_as_of {
         let line = source.line_of("actual_as_of");
         match Date::parse(as_of) {
-            None => problems.push(
-                Diagnostic::error(&source.path, format!("`{as_of}` is not a date"))
-                    .at(line, 1)
-                    .hint("write YYYY-MM or YYYY-MM-DD"),
-            ),
+            None => {
+                let (message, hint) = not_a_date(as_of);
+                problems.push(
+                    Diagnostic::error(&source.path, message)
+                        .at(line, 1)
+                        .hint(hint),
+                );
+            }
             Some(d) => problems.extend(outside_term(term, d, || {
                 Diagnostic::error(
                     &source.path,
-                    format!("actual_as_of {as_of} is outside the term"),
+                    msg!("targets.actual_as_of_outside_term", as_of = as_of),
                 )
                 .at(line, 1)
             })),
@@ -108,11 +115,8 @@ fn yearly(pledge: &Pledge, t: &crate::model::Targets) -> Vec<Diagnostic> {
         .unwrap_or(&pledge.index);
     if t.years.is_empty() {
         problems.push(
-            Diagnostic::warning(
-                &source.path,
-                "targets has no years, so its table and chart are empty",
-            )
-            .at(source.line_of("targets"), 1),
+            Diagnostic::warning(&source.path, msg!("targets.years_empty"))
+                .at(source.line_of("targets"), 1),
         );
     }
     if let (Some(increase), Some(last)) = (t.increase, t.years.last()) {
@@ -121,17 +125,17 @@ fn yearly(pledge: &Pledge, t: &crate::model::Targets) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(
                     &source.path,
-                    format!(
-                        "targets: baseline {} + increase {} = {}, but the {} target is {}",
-                        num(t.baseline.value),
-                        num(increase),
-                        num(goal),
-                        last.year,
-                        num(last.target)
+                    msg!(
+                        "targets.last_target",
+                        baseline = num(t.baseline.value),
+                        increase = num(increase),
+                        goal = num(goal),
+                        year = last.year,
+                        target = num(last.target)
                     ),
                 )
                 .at(source.line_of(&format!("year: {}", last.year)), 1)
-                .hint("the last yearly target is the baseline plus the pledged increase"),
+                .hint(msg!("targets.last_target_hint")),
             );
         }
     }
@@ -141,10 +145,10 @@ fn yearly(pledge: &Pledge, t: &crate::model::Targets) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::error(
                     &source.path,
-                    format!("targets: year {} does not come after {previous}", y.year),
+                    msg!("targets.year_order", year = y.year, previous = previous),
                 )
                 .at(source.line_of(&format!("year: {}", y.year)), 1)
-                .hint("list the years in order, after the baseline year"),
+                .hint(msg!("targets.year_order_hint")),
             );
         }
         previous = y.year;

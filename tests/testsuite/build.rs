@@ -46,7 +46,8 @@ fn builds_every_output_file() {
     assert_eq!(files, expected);
     assert_eq!(report.site.pages, 8);
     assert!(report
-        .summary_line()
+        .summary()
+        .to_string()
         .starts_with("built 8 pages (2 pledges), 10 charts, 29 files"));
 }
 
@@ -299,7 +300,7 @@ fn a_no_op_rebuild_writes_nothing_and_keeps_mtimes() {
     let before = mtimes(&site);
     std::thread::sleep(std::time::Duration::from_millis(20));
     let report = site.build_ok();
-    assert_eq!(report.written, 0, "{}", report.summary_line());
+    assert_eq!(report.written, 0, "{}", report.summary());
     assert_eq!(mtimes(&site), before);
     // One section edited: its page changes, other pledges' pages are left alone.
     site.write(
@@ -311,7 +312,7 @@ fn a_no_op_rebuild_writes_nothing_and_keeps_mtimes() {
         report.written,
         1,
         "only the library page: {}",
-        report.summary_line()
+        report.summary()
     );
     let after = mtimes(&site);
     assert_eq!(after.len(), before.len());

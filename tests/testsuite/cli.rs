@@ -59,8 +59,18 @@ fn unknown_status_lists_the_valid_values() {
     site.write(RIVER, text.replace("status: 정상 추진", "status: 진행중"));
     let err = build_fails(&site);
     assert!(err.contains(&format!("{RIVER}:10:")), "{err}");
-    assert!(err.contains("unknown status `진행중`"), "{err}");
+    assert!(
+        err.contains(
+            ":10:9: error: `status:` value `진행중` is not a status; did you mean `정상추진`?"
+        ),
+        "{err}"
+    );
     assert!(err.contains("이행후 계속추진 (continuing)"), "{err}");
+    // The same in Korean, as a Korean site's staff read it.
+    let ko = crate::harness::stderr(&site.cli_in("ko", &["build"]));
+    assert!(ko.contains(":10:9: 오류:"), "{ko}");
+    assert!(ko.contains("`정상추진`"), "{ko}");
+    assert!(ko.contains("실패: 오류 1건"), "{ko}");
 }
 
 #[test]
@@ -111,7 +121,7 @@ fn ragged_csv_rows_name_the_line() {
     );
     let err = build_fails(&site);
     assert!(
-        err.contains("content/pledges/1-clean-river/budget.csv:3:1: error: invalid CSV"),
+        err.contains("content/pledges/1-clean-river/budget.csv:3:1: error: row 3 has 2 cells but the first line names 3 columns: the cell for `2023` is missing"),
         "{err}"
     );
 }
@@ -168,7 +178,11 @@ fn euc_kr_files_are_named_with_a_conversion_hint() {
         err.contains("03-old.md:2:1: error: file is not UTF-8 text; it looks like EUC-KR/CP949"),
         "{err}"
     );
-    assert!(err.contains("iconv -f CP949 -t UTF-8"), "{err}");
+    // Windows has no iconv: the hint is Notepad's Save As.
+    assert!(
+        err.contains("open it in Notepad, choose File > Save As, set Encoding to UTF-8"),
+        "{err}"
+    );
 }
 
 #[test]

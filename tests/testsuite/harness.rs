@@ -88,12 +88,19 @@ impl Fixture {
         }
     }
 
-    /// Runs the real binary with `args`, then `--root <site>` unless `no_root`.
+    /// Runs the real binary with `args`, then `--root <site>`, its messages in English (the
+    /// tests written before messages were translated read them in English; `cli_in` chooses).
     pub fn cli(&self, args: &[&str]) -> Output {
+        self.cli_in("en", args)
+    }
+
+    /// Runs the real binary with `args`, `--root <site>` and `--lang <lang>`.
+    pub fn cli_in(&self, lang: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_pledgesite"))
             .args(args)
             .arg("--root")
             .arg(&self.root)
+            .args(["--lang", lang])
             .output()
             .unwrap()
     }

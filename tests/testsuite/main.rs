@@ -16,5 +16,6 @@ mod quarterly;
 mod scaffold;
 mod scale;
 mod session;
+mod slips;
 mod term;
 mod windows;

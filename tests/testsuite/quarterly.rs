@@ -63,7 +63,7 @@ fn the_sample_district_builds_clean_with_every_feature() {
     assert!(
         report.site.warnings.0.is_empty(),
         "{}",
-        report.site.warnings.to_text()
+        report.site.warnings.to_text(pledgesite::messages::Lang::En)
     );
     assert!(report.site.pledges >= 28);
     let home = text(&std::fs::read_to_string(root.join("public/index.html")).unwrap());

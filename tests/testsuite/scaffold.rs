@@ -10,6 +10,7 @@ use std::process::Command;
 fn cli(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_pledgesite"))
         .args(args)
+        .args(["--lang", "en"])
         .output()
         .unwrap()
 }

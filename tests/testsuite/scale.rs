@@ -22,7 +22,11 @@ fn a_generated_thousand_pledge_site_passes_check_and_builds() {
     let report = pledgesite::build(&Options::new(&root)).unwrap_or_else(|e| match e {
         pledgesite::Error::Content(d) => panic!(
             "{}",
-            d.to_text().lines().take(20).collect::<Vec<_>>().join("\n")
+            d.to_text(pledgesite::messages::Lang::En)
+                .lines()
+                .take(20)
+                .collect::<Vec<_>>()
+                .join("\n")
         ),
         pledgesite::Error::Environment(e) => panic!("{e:#}"),
     });
@@ -33,7 +37,7 @@ fn a_generated_thousand_pledge_site_passes_check_and_builds() {
         report
             .site
             .warnings
-            .to_text()
+            .to_text(pledgesite::messages::Lang::En)
             .lines()
             .take(10)
             .collect::<Vec<_>>()

@@ -41,7 +41,10 @@ fn same_outcome_as_fresh(site: &Fixture, session: &Session, ok: bool) {
         }
         (Err(pledgesite::Error::Content(a)), Err(pledgesite::Error::Content(b))) if !ok => {
             assert!(a.has_errors());
-            assert_eq!(a.to_text(), b.to_text())
+            assert_eq!(
+                a.to_text(pledgesite::messages::Lang::En),
+                b.to_text(pledgesite::messages::Lang::En)
+            )
         }
         (a, b) => panic!(
             "expected both to {}: fresh build ok={}, incremental ok={}",

@@ -48,7 +48,7 @@ fn built() -> Fixture {
     assert!(
         report.site.warnings.0.is_empty(),
         "{}",
-        report.site.warnings.to_text()
+        report.site.warnings.to_text(pledgesite::messages::Lang::En)
     );
     site
 }
@@ -266,10 +266,10 @@ fn editing_a_snapshot_in_serve_gives_the_fresh_build() {
     assert!(
         incremental
             .warnings
-            .to_text()
+            .to_text(pledgesite::messages::Lang::En)
             .contains("content/pledges/e-elderly/index.md"),
         "{}",
-        incremental.warnings.to_text()
+        incremental.warnings.to_text(pledgesite::messages::Lang::En)
     );
 }
 
@@ -291,11 +291,11 @@ fn bad_snapshot_rows_are_named_by_file_and_line() {
         site.write("data/snapshots/2025년 3분기.csv", "번호,상태,추진율\n");
     });
     let expected = [
-        "error data/snapshots/2025-06-30.csv:3: no pledge has the number I-1-10",
-        "error data/snapshots/2025-06-30.csv:4: unknown status `진행중` for pledge I-②-1",
-        "error data/snapshots/2025-06-30.csv:5: progress 130 of pledge II-1 is outside 0–100",
-        "error data/snapshots/2025-06-30.csv:6: progress `사십` of pledge II-2 is not a number",
-        "error data/snapshots/2025-06-30.csv:8: pledge II-2 is listed twice (also on line 7)",
+        "error data/snapshots/2025-06-30.csv:3: no pledge has the number I-1-10 (row 3, column `번호`)",
+        "error data/snapshots/2025-06-30.csv:4: unknown status `진행중` for pledge I-②-1 (row 4, column `상태`)",
+        "error data/snapshots/2025-06-30.csv:5: progress 130 of pledge II-1 is outside 0–100 (row 5, column `추진율`)",
+        "error data/snapshots/2025-06-30.csv:6: progress `사십` of pledge II-2 is not a number (row 6, column `추진율`)",
+        "error data/snapshots/2025-06-30.csv:8: pledge II-2 is listed twice in column `번호` (rows 7 and 8)",
         "error data/snapshots/2025년 3분기.csv:0: `2025년 3분기.csv` is not a snapshot file name",
         "error data/snapshots/2026-03-31.csv:1: the snapshot is dated 2026-03-31, after the site's reporting date 2025-09-30",
     ];
@@ -328,8 +328,8 @@ fn courses_going_backwards_and_lagging_cards_are_warnings() {
         );
     });
     let expected = [
-        "warning data/snapshots/2025-06-30.csv:3: the progress of pledge I-①-10 went down from 40 to 35 between 2025-03-31 and 2025-06-30",
-        "warning data/snapshots/2025-06-30.csv:4: pledge I-②-1 was 이행후 계속추진 on 2025-03-31 and is 정상추진 on 2025-06-30",
+        "warning data/snapshots/2025-06-30.csv:3: the progress of pledge I-①-10 went down from 40 to 35 between 2025-03-31 and 2025-06-30 (row 3, column `추진율`)",
+        "warning data/snapshots/2025-06-30.csv:4: pledge I-②-1 was 이행후 계속추진 on 2025-03-31 and is 정상추진 on 2025-06-30 (row 4, column `상태`)",
         "warning content/pledges/e-elderly/index.md:10: as_of 2025-06-30 is older than the site's reporting date 2025-09-30",
     ];
     for e in expected {
@@ -393,7 +393,7 @@ fn a_snapshot_that_disagrees_with_the_cards_or_drops_a_pledge_is_a_warning() {
         site.write(rel, csv.replace("II-2,on-track,30,\r\n", ""));
     });
     let expected = [
-        "warning data/snapshots/2025-09-30.csv:3: this row says pledge I-①-10 is 완료 at 100%, but its card says 정상추진 at 60%; the site shows the card",
+        "warning data/snapshots/2025-09-30.csv:3: row 3 (`상태`, `추진율`) says pledge I-①-10 is 완료 at 100%, but its card says 정상추진 at 60%; the site shows the card",
         "warning data/snapshots/2025-03-31.csv:1: pledge II-2 is in the snapshot of 2024-12-31 but not in this one",
     ];
     for e in expected {
@@ -419,10 +419,10 @@ fn a_near_code_gets_a_did_you_mean() {
     let unknown = diags
         .0
         .iter()
-        .find(|d| d.message.contains("i-1-10"))
+        .find(|d| d.message.to_string().contains("i-1-10"))
         .unwrap();
     assert_eq!(
-        unknown.hint.as_deref(),
+        unknown.hint.as_ref().map(|h| h.to_string()).as_deref(),
         Some("did you mean I-①-10? write the number exactly as on the pledge's card")
     );
 }

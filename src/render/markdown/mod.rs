@@ -2,6 +2,7 @@
 //! unless the site opts in, base-path-aware links, and ```table blocks handed to a callback.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
@@ -142,10 +143,11 @@ pub fn render(
                         Ok(html) => out.push(Event::Html(html.into())),
                         Err(d) => problems.push(d),
                     },
-                    Err(message) => problems
-                        .push(Diagnostic::error(path, message).at(line, 1).hint(
-                        "write the data set's name on the first line of the block, e.g. `budget`",
-                    )),
+                    Err(message) => problems.push(
+                        Diagnostic::error(path, message)
+                            .at(line, 1)
+                            .hint(msg!("render.block_name_hint")),
+                    ),
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
@@ -287,9 +289,9 @@ pub fn runs_script(url: &str, image: bool) -> bool {
 
 fn unsafe_link(path: &Path, line: usize, url: &str) -> Diagnostic {
     let shown: String = url.chars().take(40).collect();
-    Diagnostic::warning(path, format!("the link `{shown}` could run a script in the reader's browser, so it was published without its address"))
+    Diagnostic::warning(path, msg!("render.unsafe_link", url = shown))
         .at(line, 1)
-        .hint("link to a page or file instead; if the site really needs it, set `markdown: { unsafe_html: true }` in site.yaml")
+        .hint(msg!("render.unsafe_link_hint"))
 }
 
 fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
@@ -347,16 +349,16 @@ fn rebase<'a>(url: CowStr<'a>, link_type: LinkType, base_path: &str) -> CowStr<'
     }
 }
 
-fn parse_block<'a>(lang: &'a str, body: &'a str, line: usize) -> Result<Block<'a>, String> {
+fn parse_block<'a>(lang: &'a str, body: &'a str, line: usize) -> Result<Block<'a>, Message> {
     let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
     let name = lines
         .next()
-        .ok_or_else(|| format!("empty ```{lang} block: it must name a data set"))?;
+        .ok_or_else(|| msg!("render.block_empty", lang = lang))?;
     let mut options = Vec::new();
     for l in lines {
         let (key, value) = l
             .split_once(':')
-            .ok_or_else(|| format!("`{l}` in a ```{lang} block is not a `key: value` option"))?;
+            .ok_or_else(|| msg!("render.block_option", lang = lang, line = l))?;
         options.push((key.trim().to_string(), value.trim().to_string()));
     }
     Ok(Block {
