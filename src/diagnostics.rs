@@ -62,6 +62,10 @@ impl Diagnostic {
         self
     }
 
+    pub fn at_position(self, (line, column): (usize, usize)) -> Self {
+        self.at(line, column)
+    }
+
     pub fn hint(mut self, hint: Message) -> Self {
         self.hint = Some(Box::new(hint));
         self

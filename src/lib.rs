@@ -234,5 +234,11 @@ pub fn check_pages(options: &Options, repository: Option<&str>) -> Result<Diagno
         expected.as_deref(),
     ));
     diags.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
+    // Placeholder text must not publish: what `check` warns about, `--pages` refuses.
+    for d in &mut diags.0 {
+        if d.message.key() == validate::stubs::KEY {
+            d.severity = diagnostics::Severity::Error;
+        }
+    }
     diags.into_result().map_err(Error::Content)
 }

@@ -152,7 +152,7 @@ impl Status {
     pub fn valid_values() -> String {
         Status::ALL
             .iter()
-            .map(|s| format!("{} ({})", s.label_ko(), s.key()))
+            .map(|s| format!("`{}` (`{}`)", s.label_ko(), s.key()))
             .collect::<Vec<_>>()
             .join(", ")
     }

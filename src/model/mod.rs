@@ -32,6 +32,23 @@ impl Source {
             .map_or_else(|| self.line_of(name), |i| i + 1)
     }
 
+    /// 1-based line and column of the value at `path` (`as_of`, `budget.total`) in the file's
+    /// YAML (its front matter for Markdown), found by the YAML parser: exact even where the
+    /// same key appears more than once.
+    pub fn position_of(&self, path: &str) -> Option<(usize, usize)> {
+        let is_markdown = self.path.extension().is_some_and(|e| e == "md");
+        let positions = if is_markdown {
+            let text = self.text.trim_start_matches('\u{feff}');
+            let rest = text.strip_prefix("---")?.trim_start_matches('\r');
+            let rest = rest.strip_prefix('\n')?;
+            let end = rest.find("\n---").map_or(rest.len(), |i| i + 1);
+            crate::yaml::Positions::of(&rest[..end], 1)
+        } else {
+            crate::yaml::Positions::of(&self.text, 0)
+        };
+        positions.value(path).or_else(|| positions.key(path))
+    }
+
     /// 1-based line of the first line containing `needle`, for diagnostics found after parsing.
     pub fn line_of(&self, needle: &str) -> usize {
         self.text

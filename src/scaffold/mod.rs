@@ -70,6 +70,35 @@ const PLEDGE: &[(&str, &str)] = &[
 
 /// Where pledgesite is released from, unless `init --repo` says otherwise: the `repository`
 /// of Cargo.toml.
+/// The placeholder sentences and values `new pledge` and `init` write, which must not reach a
+/// published site: body lines with Hangul that are not headings, comments or blocks, and the
+/// card's summary, department and area as written by the template.
+pub(crate) fn stub_texts() -> Vec<&'static str> {
+    let files = PLEDGE.iter().map(|(_, text)| *text);
+    let files = files.chain(std::iter::once(include_str!("files/_index.md")));
+    let mut stubs = Vec::new();
+    for text in files {
+        for line in text.lines() {
+            let line = line.trim();
+            if let Some(value) = ["summary:", "department:", "area:"]
+                .iter()
+                .find_map(|key| line.strip_prefix(key))
+            {
+                stubs.push(value.split(" #").next().unwrap_or("").trim());
+                continue;
+            }
+            let is_text = line.chars().any(|c| ('가'..='힣').contains(&c))
+                && !line.starts_with(['#', '<', '`', '|'])
+                && !line.contains(": ");
+            if is_text {
+                stubs.push(line);
+            }
+        }
+    }
+    stubs.retain(|s| !s.is_empty());
+    stubs
+}
+
 pub const DEFAULT_REPO: &str = default_repo();
 
 const fn default_repo() -> &'static str {

@@ -183,7 +183,11 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
                         file = shown_path(&index.path)
                     ),
                 )
-                .at(source.line_of("unit"), 1)
+                .at_position(
+                    source
+                        .position_of("budget.unit")
+                        .unwrap_or((source.line_of("unit"), 1)),
+                )
                 .hint(msg!("budget.unit_differs_hint", example = "백만원")),
             );
         } else if budget

@@ -49,6 +49,23 @@ impl LinkTargets {
         }
     }
 
+    /// The file a broken link most likely meant: the same name in other letter case
+    /// (`Photo.PNG` for `photo.png`, which works on Windows but not on GitHub Pages), else
+    /// the nearest name in the same folder. Its name as a link from that folder.
+    fn likely(&self, target: &str) -> Option<String> {
+        let (folder, name) = target.rsplit_once('/').unwrap_or(("", target));
+        let siblings = self.files.keys().filter_map(|path| {
+            let (f, n) = path.rsplit_once('/').unwrap_or(("", path));
+            (f == folder).then_some(n)
+        });
+        let siblings: Vec<&str> = siblings.collect();
+        let same_letters = siblings.iter().find(|n| n.eq_ignore_ascii_case(name));
+        same_letters
+            .copied()
+            .or_else(|| crate::messages::closest(name, siblings.iter().copied()))
+            .map(str::to_string)
+    }
+
     fn insert(&mut self, path: String, ids: Arc<[u64]>) {
         match self.files.entry(path) {
             Entry::Occupied(taken) => self.duplicates.push(taken.key().clone()),
@@ -121,13 +138,17 @@ pub fn check(targets: &LinkTargets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
         .into_iter()
         .find(|p| targets.files.contains_key(p.as_str()));
         let Some(page) = page else {
+            let hint = match targets.likely(&target) {
+                Some(near) => msg!("links.broken_near_hint", near = near),
+                None => msg!("links.broken_hint"),
+            };
             problems.push(
                 Diagnostic::error(
                     &link.source,
                     msg!("links.broken", what = what, url = &link.url),
                 )
                 .at(link.line, 1)
-                .hint(msg!("links.broken_hint")),
+                .hint(hint),
             );
             continue;
         };

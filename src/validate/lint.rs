@@ -61,6 +61,7 @@ fn could_warn(body: &str) -> bool {
         })
     });
     memchr::memmem::find(bytes, b"**").is_some()
+        || memchr::memmem::find(bytes, b"](").is_some()
         || memchr::memchr2(b'&', b'\\', bytes).is_some()
         || quoted_digits
         || (memchr::memchr(b'|', bytes).is_some() && has_long_number(bytes))
@@ -89,6 +90,16 @@ fn has_long_number(bytes: &[u8]) -> bool {
     start.is_some_and(|s| long(&bytes[s..]))
 }
 
+/// `![사진](사진 1.png)`: Markdown ends a link's address at a space, so the whole thing is
+/// published as text. The target as written, when a `](…)` left in the text has a space.
+fn spaced_link_target(text: &str) -> Option<String> {
+    let start = text.find("](")? + 2;
+    let end = start + text[start..].find(')')?;
+    let target = text[start..end].trim();
+    let is_title = target.contains(" \"") || target.contains(" '");
+    (target.contains(' ') && !is_title && !target.starts_with('<')).then(|| target.to_string())
+}
+
 fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if text.contains("**") {
@@ -96,6 +107,18 @@ fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Di
             Diagnostic::warning(&source.path, msg!("lint.bold_unrendered"))
                 .at(line, 1)
                 .hint(msg!("lint.bold_unrendered_hint")),
+        );
+    }
+    if let Some(target) = spaced_link_target(text) {
+        let dashed = target.replace(' ', "-");
+        problems.push(
+            Diagnostic::error(&source.path, msg!("lint.link_space", target = &target))
+                .at(line, 1)
+                .hint(msg!(
+                    "lint.link_space_hint",
+                    target = target,
+                    dashed = dashed
+                )),
         );
     }
     if let Some(date) = old_style_date(text) {

@@ -8,6 +8,7 @@ pub mod github_pages;
 pub mod history;
 pub mod links;
 mod lint;
+pub mod stubs;
 mod targets;
 
 use crate::calendar::Date;
@@ -83,6 +84,9 @@ pub fn across_pledges(site: &Site, config: &Config) -> Vec<Diagnostic> {
     for pledge in &site.pledges {
         problems.extend(grouping(pledge, config, &numbers));
     }
+    if let Some(source) = &site.home.source {
+        problems.extend(stubs::check(source));
+    }
     if let (Some(source), Some(as_of)) = (&site.home.source, &site.home.meta.as_of) {
         problems.extend(date(source, "as_of", as_of).err());
     }
@@ -146,6 +150,19 @@ fn grouping(
 /// Checks of one pledge on its own: its card, numbers, dates and Markdown.
 pub fn pledge(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     let mut problems = card::check(pledge, term);
+    problems.extend(stubs::check(&pledge.index));
+    problems.extend(stubs::check_text(
+        &pledge.index.path,
+        &pledge.lead.markdown,
+        pledge.lead.line_offset,
+    ));
+    for section in &pledge.sections {
+        problems.extend(stubs::check_text(
+            &section.source.path,
+            &section.body.markdown,
+            section.body.line_offset,
+        ));
+    }
     problems.extend(budget::check(pledge));
     problems.extend(targets::check(pledge, term));
     for section in &pledge.sections {
@@ -163,9 +180,13 @@ pub fn pledge(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     problems
 }
 
-/// An error at the first line of `source` that mentions `key:`.
+/// An error at the value of the top-level `key` of `source` (or, if the YAML parser cannot
+/// find it, the first line that mentions `key:`).
 fn at_key(source: &Source, key: &str, message: Message) -> Diagnostic {
-    Diagnostic::error(&source.path, message).at(source.line_of(&format!("{key}:")), 1)
+    let (line, column) = source
+        .position_of(key)
+        .unwrap_or_else(|| (source.line_of(&format!("{key}:")), 1));
+    Diagnostic::error(&source.path, message).at(line, column)
 }
 
 /// A warning at the first line of `source` that mentions `needle`.

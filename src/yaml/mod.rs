@@ -93,7 +93,10 @@ fn explain(
     if let Some(field) = between(raw, "unknown field `", "`") {
         let expected: Vec<&str> = raw
             .split_once("expected one of ")
-            .map(|(_, list)| list.split(", ").map(|f| f.trim_matches('`')).collect())
+            .map(|(_, list)| {
+                let list = list.split(" at line").next().unwrap_or(list);
+                list.split(", ").map(|f| f.trim_matches('`')).collect()
+            })
             .unwrap_or_default();
         let message = match crate::messages::closest(field, expected.iter().copied()) {
             Some(near) => msg!("yaml.unknown_field_near", field = field, near = near),

@@ -65,7 +65,7 @@ fn unknown_status_lists_the_valid_values() {
         ),
         "{err}"
     );
-    assert!(err.contains("이행후 계속추진 (continuing)"), "{err}");
+    assert!(err.contains("`이행후 계속추진` (`continuing`)"), "{err}");
     // The same in Korean, as a Korean site's staff read it.
     let ko = crate::harness::stderr(&site.cli_in("ko", &["build"]));
     assert!(ko.contains(":10:9: 오류:"), "{ko}");

@@ -15,11 +15,36 @@ fn cli(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `check` passes with no warning but the placeholder text `init` and `new pledge` write
+/// (which must be there: it is what people replace), and `check --pages` refuses that text.
 fn check_is_clean(root: &Path) {
     match pledgesite::check(&Options::new(root)) {
-        Ok(warnings) => assert!(warnings.0.is_empty(), "{warnings}"),
+        Ok(warnings) => {
+            let others: Vec<String> = warnings
+                .0
+                .iter()
+                .filter(|d| d.message.key() != "stub.left")
+                .map(|d| d.to_string())
+                .collect();
+            assert!(others.is_empty(), "{}", others.join("\n"));
+            assert!(
+                warnings.0.len() >= 3,
+                "the stubs are not reported: {warnings}"
+            );
+        }
         Err(Error::Content(d)) => panic!("{d}"),
         Err(Error::Environment(e)) => panic!("{e:#}"),
+    }
+    match pledgesite::check_pages(&Options::new(root), Some("org/site")) {
+        Err(Error::Content(d)) => assert!(
+            d.0.iter()
+                .any(|d| d.is_error() && d.message.key() == "stub.left"),
+            "{d}"
+        ),
+        other => panic!(
+            "check --pages passed a site with placeholder text: {:?}",
+            other.err()
+        ),
     }
 }
 

@@ -8,7 +8,6 @@ use pledgesite::diagnostics::Diagnostic;
 use pledgesite::messages::Lang;
 use pledgesite::{Error, Options};
 
-
 /// One slip: in `file` of the minimal fixture, `from` becomes `to`; `check` must report `key`
 /// at `line` (and `column` when not 0).
 struct Slip {
@@ -43,100 +42,44 @@ const fn slip(
 
 const INDEX: &str = "content/pledges/1-clean-river/index.md";
 const DATA: &str = "content/pledges/1-clean-river/data.yaml";
-#[allow(dead_code)]
 const BUDGET_CSV: &str = "content/pledges/1-clean-river/budget.csv";
 
+const BACKGROUND: &str = "content/pledges/1-clean-river/01-background.md";
+const LIBRARY_DATA: &str = "content/pledges/2-library/data.yaml";
+const SNAPSHOT: &str = "data/snapshots/2024-03-31.csv";
+
+/// A new file (`from` empty): `to` is its whole text.
+const NEW: &str = "";
+
+#[rustfmt::skip]
 const SLIPS: &[Slip] = &[
-    slip(
-        "상태 오타 `정상추진중`",
-        INDEX,
-        "status: 정상 추진",
-        "status: 정상추진중",
-        "status.unknown_near",
-        10,
-        9,
-    ),
-    slip(
-        "상태 `완료됨`",
-        INDEX,
-        "status: 정상 추진",
-        "status: 완료됨",
-        "status.unknown_near",
-        10,
-        9,
-    ),
-    slip(
-        "상태 `진행중`",
-        INDEX,
-        "status: 정상 추진",
-        "status: 진행중",
-        "status.unknown_near",
-        10,
-        9,
-    ),
-    slip(
-        "`{ }` 안의 천 단위 쉼표",
-        INDEX,
-        "total: 1200",
-        "total: 1,200",
-        "slip.thousands_in_braces",
-        12,
-        18,
-    ),
-    slip(
-        "추진율에 `%`",
-        INDEX,
-        "progress: 45.5",
-        "progress: 45.5%",
-        "slip.percent",
-        11,
-        11,
-    ),
-    slip(
-        "전각 쌍점",
-        INDEX,
-        "department: 환경과",
-        "department：환경과",
-        "slip.fullwidth_colon",
-        5,
-        11,
-    ),
-    slip(
-        "쌍점 뒤 띄어쓰기 빠짐",
-        INDEX,
-        "department: 환경과",
-        "department:환경과",
-        "slip.no_space",
-        5,
-        1,
-    ),
-    slip(
-        "들여쓰기에 탭",
-        DATA,
-        "  unit: 백만원",
-        "\tunit: 백만원",
-        "slip.tab",
-        2,
-        1,
-    ),
-    slip(
-        "항목 이름 오타",
-        INDEX,
-        "progress: 45.5",
-        "progres: 45.5",
-        "yaml.unknown_field_near",
-        11,
-        1,
-    ),
-    slip(
-        "같은 항목 두 번",
-        INDEX,
-        "progress: 45.5",
-        "progress: 45.5\nprogress: 50",
-        "yaml.duplicate_key",
-        12,
-        1,
-    ),
+    slip("상태 오타 `정상추진중`", INDEX, "status: 정상 추진", "status: 정상추진중", "status.unknown_near", 10, 9),
+    slip("상태 `완료됨`", INDEX, "status: 정상 추진", "status: 완료됨", "status.unknown_near", 10, 9),
+    slip("상태 `진행중`", INDEX, "status: 정상 추진", "status: 진행중", "status.unknown_near", 10, 9),
+    slip("`{ }` 안의 천 단위 쉼표", INDEX, "total: 1200", "total: 1,200", "slip.thousands_in_braces", 12, 18),
+    slip("추진율에 `%`", INDEX, "progress: 45.5", "progress: 45.5%", "slip.percent", 11, 11),
+    slip("전각 쌍점", INDEX, "department: 환경과", "department：환경과", "slip.fullwidth_colon", 5, 11),
+    slip("쌍점 뒤 띄어쓰기 빠짐", INDEX, "department: 환경과", "department:환경과", "slip.no_space", 5, 1),
+    slip("들여쓰기에 탭", DATA, "  unit: 백만원", "\tunit: 백만원", "slip.tab", 2, 1),
+    slip("항목 이름 오타", INDEX, "progress: 45.5", "progres: 45.5", "yaml.unknown_field_near", 11, 1),
+    slip("같은 항목 두 번", INDEX, "progress: 45.5", "progress: 45.5\nprogress: 50", "yaml.duplicate_key", 12, 1),
+    slip("없는 날짜 `2024-06-31`", INDEX, "as_of: 2024-06-30", "as_of: 2024-06-31", "check.no_such_day", 13, 8),
+    slip("점으로 쓴 날짜 `2024.6.30`", INDEX, "as_of: 2024-06-30", "as_of: 2024.6.30", "check.date_dotted", 13, 8),
+    slip("꼭 필요한 항목 빠짐", INDEX, "title: 맑은 하천 만들기\n", "", "yaml.missing_field", 0, 0),
+    slip("추진율 100 초과", INDEX, "progress: 45.5", "progress: 120", "card.progress_range", 11, 11),
+    slip("공약 번호 중복", INDEX, "number: 1", "number: 2", "check.number_twice", 2, 9),
+    slip("통폐합 대상 번호 오타", INDEX, "progress: 45.5", "progress: 45.5\nmerged_into: 3", "check.merged_into_unknown", 12, 14),
+    slip("숫자 자리에 글", LIBRARY_DATA, "value: 12345", "value: 많음", "yaml.not_a_number", 22, 0),
+    slip("자료 파일의 천 단위 쉼표", LIBRARY_DATA, "value: 12345", "value: 12,345", "slip.thousands_in_braces", 22, 0),
+    slip("그림 파일 이름에 띄어쓰기", BACKGROUND, "## 하천 현황\n", "## 하천 현황\n\n![하천 사진](하천 사진.png)\n", "lint.link_space", 0, 1),
+    slip("그림 파일 이름의 대소문자", BACKGROUND, "## 하천 현황\n", "## 하천 현황\n\n![하천](River.PNG)\n", "links.broken", 0, 1),
+    slip("안내 문구를 그대로 둠", INDEX, "summary: 하천 3곳을 정비합니다.", "summary: 공약을 한 문장으로 요약하세요. (One-sentence summary.)", "stub.left", 14, 1),
+    slip("머리말을 닫는 `---` 빠짐", BACKGROUND, "title: 추진배경\n---\n", "title: 추진배경\n", "front.not_closed", 0, 0),
+    slip("합계가 맞지 않는 사업비", BUDGET_CSV, "계,1200,500,700,300", "계,1300,500,700,300", "budget.sources_total_sum", 2, 1),
+    slip("스냅숏의 상태 오타", SNAPSHOT, NEW, "번호,상태,추진율\n1,정상추진중,40\n2,완료,100\n", "snapshot.unknown_status", 2, 0),
+    slip("스냅숏의 없는 공약 번호", SNAPSHOT, NEW, "번호,상태,추진율\n1,정상추진,40\n3,완료,100\n", "history.unknown_number", 3, 0),
+    slip("스냅숏 머리글 오타 `추진률`", SNAPSHOT, NEW, "번호,상태,추진률\n1,정상추진,40\n2,완료,100\n", "snapshot.header_lacks", 1, 0),
+    slip("폴더 이름에 띄어쓰기", "content/pledges/3 new pledge/index.md", NEW, "---\nnumber: 3\ntitle: 새 공약\narea: 환경\nstatus: 정상추진\nprogress: 0\n---\n", "load.folder_name_char", 0, 0),
 ];
 
 fn diagnostics(site: &Fixture) -> Vec<Diagnostic> {
@@ -153,15 +96,26 @@ fn every_slip_is_named_at_its_place_in_both_languages() {
     let mut wrong = Vec::new();
     for (n, s) in SLIPS.iter().enumerate() {
         let site = Fixture::new("minimal");
-        let text = std::fs::read_to_string(site.path(s.file)).unwrap();
-        assert!(
-            text.contains(s.from),
-            "{}: {} has no `{}`",
-            s.what,
-            s.file,
-            s.from
-        );
-        site.write(s.file, text.replacen(s.from, s.to, 1));
+        if s.from.is_empty() {
+            site.write(s.file, s.to);
+        } else {
+            let text = std::fs::read_to_string(site.path(s.file)).unwrap();
+            assert!(
+                text.contains(s.from),
+                "{}: {} has no `{}`",
+                s.what,
+                s.file,
+                s.from
+            );
+            site.write(s.file, text.replacen(s.from, s.to, 1));
+        }
+        let folder = s.file.rsplit_once('/').unwrap().0;
+        if s.key == "links.broken" {
+            site.write(&format!("{folder}/river.png"), b"png");
+        }
+        if s.key == "lint.link_space" {
+            site.write(&format!("{folder}/하천 사진.png"), b"png");
+        }
         let all = diagnostics(&site);
         let Some(d) = all.iter().find(|d| d.message.key() == s.key) else {
             wrong.push(format!(
@@ -180,8 +134,15 @@ fn every_slip_is_named_at_its_place_in_both_languages() {
             d.line,
             d.column,
         );
+        let expected_line = if s.line == 0 { d.line } else { s.line };
         let expected_column = if s.column == 0 { d.column } else { s.column };
-        if place != (s.file.to_string(), s.line, expected_column) {
+        // A folder is named by itself; a number used twice, at the second pledge having it.
+        let expected_file = match s.key {
+            "load.folder_name_char" => folder,
+            "check.number_twice" => "content/pledges/2-library/index.md",
+            _ => s.file,
+        };
+        if place != (expected_file.to_string(), expected_line, expected_column) {
             wrong.push(format!(
                 "{}: at {place:?}, expected line {} column {}",
                 s.what, s.line, s.column
@@ -209,4 +170,62 @@ fn every_slip_is_named_at_its_place_in_both_languages() {
         std::fs::write(path, &table).unwrap();
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Excel saves a CSV with empty columns after the last header and rows of commas: they are
+/// not data, and must not become blank year columns or a row of dashes.
+#[test]
+fn excels_empty_columns_and_rows_are_ignored() {
+    let site = Fixture::new("minimal");
+    site.write(
+        BUDGET_CSV,
+        "\u{feff}구분,계,2023,2024,집행액,,\r\n계,1200,500,700,300,,\r\n국비,800,300,500,200,,\r\n구비,400,200,200,100,,\r\n,,,,,,\r\n,,,,,,\r\n",
+    );
+    let all = diagnostics(&site);
+    assert!(
+        all.iter().all(|d| !d.path.ends_with("budget.csv")),
+        "{all:?}"
+    );
+    site.build_ok();
+    let page = site.output("pledges/1-clean-river/index.html");
+    assert!(!page.contains("<th scope=\"col\"></th>"), "a blank column");
+    assert_eq!(
+        page.matches("<th scope=\"row\">계</th>").count(),
+        page.matches("<th scope=\"row\">국비</th>").count()
+    );
+}
+
+/// An English site speaks English: no Hangul outside quoted values in its messages.
+#[test]
+fn an_english_site_gets_english_messages() {
+    let site = Fixture::new("english");
+    let rel = std::fs::read_dir(site.path("content/pledges"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path()
+        .join("index.md");
+    let text = std::fs::read_to_string(&rel).unwrap();
+    let status = text.lines().find(|l| l.starts_with("status:")).unwrap();
+    std::fs::write(&rel, text.replacen(status, "status: on trak", 1)).unwrap();
+    let out = site.cli_in("en", &["check"]);
+    let err = crate::harness::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("did you mean `on-track`?") || err.contains("did you mean `정상추진`?"),
+        "{err}"
+    );
+    let unquoted: String = err.split('`').step_by(2).collect();
+    let source_lines: String = unquoted
+        .lines()
+        .filter(|l| {
+            !l.trim_start()
+                .starts_with(|c: char| c.is_ascii_digit() || c == '|')
+        })
+        .collect();
+    assert!(
+        !source_lines.chars().any(|c| ('가'..='힣').contains(&c)),
+        "{err}"
+    );
 }

@@ -1,0 +1,42 @@
+//! Placeholder text left from `new pledge` or `init` ("공약을 한 문장으로 요약하세요",
+//! department `담당부서`): a warning while the site is being written, an error for
+//! `check --pages`, so an unedited stub never publishes.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Source;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub const KEY: &str = "stub.left";
+
+fn stubs() -> &'static HashSet<&'static str> {
+    static STUBS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    STUBS.get_or_init(|| crate::scaffold::stub_texts().into_iter().collect())
+}
+
+/// A warning for each line of `source` that is still the template's text.
+pub fn check(source: &Source) -> Vec<Diagnostic> {
+    check_text(&source.path, &source.text, 0)
+}
+
+/// The same for `text` of the file `path`, which starts after `line_offset` lines of it.
+pub fn check_text(path: &Path, text: &str, line_offset: usize) -> Vec<Diagnostic> {
+    let stubs = stubs();
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let line = line.trim();
+            let value = ["summary:", "department:", "area:"]
+                .iter()
+                .find_map(|key| line.strip_prefix(key))
+                .map(|v| v.split(" #").next().unwrap_or("").trim());
+            let stub = value.unwrap_or(line);
+            (!stub.is_empty() && stubs.contains(stub)).then(|| {
+                Diagnostic::warning(path, msg!("stub.left", text = stub))
+                    .at(line_offset + i + 1, 1)
+                    .hint(msg!("stub.left_hint"))
+            })
+        })
+        .collect()
+}
