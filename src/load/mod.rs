@@ -133,7 +133,12 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
             Err(e) => {
                 problems.push(Diagnostic::error(
                     shown(root, dir),
-                    msg!("load.folder_unreadable", reason = e),
+                    msg!(
+                        "load.folder_unreadable",
+                        reason = e
+                            .io_error()
+                            .map_or(e.to_string(), crate::messages::io_reason_term)
+                    ),
                 ));
                 continue;
             }
@@ -276,8 +281,14 @@ fn split_number_prefix(stem: &str) -> (Option<i64>, &str) {
 /// A symlink may point anywhere on the author's disk; only targets inside the site are read.
 fn check_symlink(root: &Path, abs: &Path, shown: &Path) -> Result<(), Diagnostic> {
     let target = dunce::canonicalize(abs).map_err(|e| {
-        Diagnostic::error(shown, msg!("load.broken_link", reason = e))
-            .hint(msg!("load.broken_link_hint"))
+        Diagnostic::error(
+            shown,
+            msg!(
+                "load.broken_link",
+                reason = crate::messages::io_reason_term(&e)
+            ),
+        )
+        .hint(msg!("load.broken_link_hint"))
     })?;
     let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if target.starts_with(&root) {

@@ -11,7 +11,13 @@ pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 pub fn read(abs: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let cannot = |e: std::io::Error| {
         let held = held_by_another_program(&e);
-        let problem = Diagnostic::error(shown, msg!("text.unreadable", reason = e));
+        let problem = Diagnostic::error(
+            shown,
+            msg!(
+                "text.unreadable",
+                reason = crate::messages::io_reason_term(&e)
+            ),
+        );
         if held {
             problem.hint(msg!("text.held_hint"))
         } else {

@@ -178,6 +178,16 @@ pub fn render_error(err: &anyhow::Error, lang: Lang) -> String {
     parts.join(": ")
 }
 
+/// `io_reason` as an argument of another message: `@key` of the reason (translated when shown),
+/// or the system's error number where the catalogue has no words for it.
+pub fn io_reason_term(err: &std::io::Error) -> String {
+    let reason = io_reason(err);
+    match reason.args.first() {
+        None => format!("@{}", reason.key),
+        Some(_) => format!("os error {}", err.raw_os_error().unwrap_or(0)),
+    }
+}
+
 /// Why a file could not be read or written, in the reader's words.
 pub fn io_reason(err: &std::io::Error) -> Message {
     use std::io::ErrorKind;
@@ -186,6 +196,8 @@ pub fn io_reason(err: &std::io::Error) -> Message {
         ErrorKind::PermissionDenied => msg!("general.io_permission"),
         ErrorKind::AlreadyExists => msg!("general.io_exists"),
         ErrorKind::AddrInUse => msg!("general.io_addr_in_use"),
+        // Windows' sharing and lock violations: another program has the file open.
+        _ if matches!(err.raw_os_error(), Some(32 | 33)) => msg!("general.io_held"),
         _ => match err.raw_os_error() {
             Some(code) => msg!("general.io_other", code = code),
             None => msg!("general.io_unknown"),

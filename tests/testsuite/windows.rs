@@ -139,7 +139,8 @@ fn check_says_the_same_on_windows() {
     let card = "content/pledges/1-clean-river/index.md";
     let text = std::fs::read_to_string(site.path(card)).unwrap();
     site.write(card, text.replace("status: 정상 추진", "status: 진행중"));
-    let linux = site.cli(&["check"]);
+    // In Korean, as the site's staff read it (the site says `language: ko`).
+    let linux = site.cli_in("ko", &["check"]);
     let windows = wine(&["check", "--root", &win(site.root())]);
     assert_eq!(linux.status.code(), Some(1));
     assert_eq!(windows.status.code(), linux.status.code());
@@ -290,7 +291,7 @@ fn serve_watch_follows_a_windows_save_and_a_file_briefly_gone() {
     let banner = std::fs::read_to_string(banner).unwrap();
     assert!(
         banner.contains(&format!(
-            "serving {} at http://127.0.0.1:{port}/",
+            "{} 사이트를 http://127.0.0.1:{port}/ 에서 보여 주고 있습니다",
             win(site.root())
         )),
         "{banner}"
@@ -362,12 +363,12 @@ fn a_file_held_too_long_by_another_program_is_named_with_what_to_do() {
     let text = stderr(&out);
     assert!(
         text.contains(
-            r"content\pledges\1-clean-river\index.md: error: cannot read file: Sharing violation."
+            r"content\pledges\1-clean-river\index.md: 오류: 파일을 읽을 수 없습니다: 다른 프로그램이 파일을 쓰고 있습니다"
         ),
         "{text}"
     );
     assert!(
-        text.contains("the file is open in another program (Excel, for one)"),
+        text.contains("다른 프로그램(예: Excel)이 파일을 열고 있습니다"),
         "{text}"
     );
     assert!(holder.wait().unwrap().success());
