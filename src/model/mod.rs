@@ -49,6 +49,13 @@ impl Source {
         positions.value(path).or_else(|| positions.key(path))
     }
 
+    /// `position_of(path)`, or else the first line containing `needle` (a CSV file, or a value
+    /// the parser cannot find), column 1.
+    pub fn spot(&self, path: &str, needle: &str) -> (usize, usize) {
+        self.position_of(path)
+            .unwrap_or_else(|| (self.line_of(needle), 1))
+    }
+
     /// 1-based line of the first line containing `needle`, for diagnostics found after parsing.
     pub fn line_of(&self, needle: &str) -> usize {
         self.text

@@ -183,11 +183,7 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
                         file = shown_path(&index.path)
                     ),
                 )
-                .at_position(
-                    source
-                        .position_of("budget.unit")
-                        .unwrap_or((source.line_of("unit"), 1)),
-                )
+                .at_position(source.spot("budget.unit", "unit"))
                 .hint(msg!("budget.unit_differs_hint", example = "백만원")),
             );
         } else if budget
@@ -207,7 +203,7 @@ fn against_card(pledge: &Pledge, budget: &Budget, source: &Source) -> Vec<Diagno
                         unit = &budget.unit
                     ),
                 )
-                .at(index.line_of("budget:"), 1)
+                .at_position(index.spot("budget.total", "budget:"))
                 .hint(msg!(
                     "budget.card_total_differs_hint",
                     file = shown_path(&source.path)

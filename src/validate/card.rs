@@ -64,9 +64,9 @@ pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     if let Some(schedule) = &pledge.data.schedule {
         problems.extend(schedule_quarters(pledge, schedule, term));
     }
-    for change in &card.changes {
+    for (i, change) in card.changes.iter().enumerate() {
         if let Err(d) = date(index, "date", &change.date) {
-            let d = d.at(index.line_of(&change.date), 1);
+            let d = d.at_position(index.spot(&format!("changes.{i}.date"), &change.date));
             // A day that does not exist or dots for hyphens keep their own, closer hint.
             problems.push(if d.message.key() == "check.not_a_date" {
                 d.hint(msg!("card.change_date_hint"))
@@ -79,9 +79,10 @@ pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
         .data_sources
         .rows(DataSet::Ordinances)
         .unwrap_or(index);
-    for ordinance in &pledge.data.ordinances {
+    for (i, ordinance) in pledge.data.ordinances.iter().enumerate() {
         if let Err(d) = date(source, "date", &ordinance.date) {
-            problems.push(d.at(source.line_of(&ordinance.date), 1));
+            let path = format!("ordinances.{i}.date");
+            problems.push(d.at_position(source.spot(&path, &ordinance.date)));
         }
     }
     problems
@@ -120,7 +121,8 @@ fn schedule_quarters(
                 .hint(msg!("card.not_a_quarter_hint"))
         })
     };
-    let (start, end) = match (bound("start", &schedule.start), bound("end", &schedule.end)) {
+    let start = bound("schedule.start", &schedule.start);
+    let (start, end) = match (start, bound("schedule.end", &schedule.end)) {
         (Ok(s), Ok(e)) => (Some(s), Some(e)),
         (s, e) => {
             problems.extend(s.err());
@@ -128,16 +130,20 @@ fn schedule_quarters(
             (None, None)
         }
     };
-    for task in schedule.groups.iter().flat_map(|g| &g.tasks) {
-        for span in &task.quarters {
-            let line = source.line_of(span);
+    let tasks = schedule.groups.iter().enumerate().flat_map(|(g, group)| {
+        let tasks = group.tasks.iter().enumerate();
+        tasks.map(move |(t, task)| (format!("schedule.groups.{g}.tasks.{t}.quarters"), task))
+    });
+    for (path, task) in tasks {
+        for (q, span) in task.quarters.iter().enumerate() {
+            let (line, column) = source.spot(&format!("{path}.{q}"), span);
             match parse_quarter_span(span) {
                 None => problems.push(
                     Diagnostic::error(
                         &source.path,
                         msg!("card.quarter_span", span = span, task = &task.name),
                     )
-                    .at(line, 1)
+                    .at(line, column)
                     .hint(msg!("card.quarter_span_hint")),
                 ),
                 Some(quarters) => {
@@ -156,7 +162,7 @@ fn schedule_quarters(
                                     end = &schedule.end
                                 ),
                             )
-                            .at(line, 1)
+                            .at(line, column)
                             .hint(msg!("card.quarter_outside_schedule_hint")),
                         );
                     }

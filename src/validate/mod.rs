@@ -183,15 +183,16 @@ pub fn pledge(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
 /// An error at the value of the top-level `key` of `source` (or, if the YAML parser cannot
 /// find it, the first line that mentions `key:`).
 fn at_key(source: &Source, key: &str, message: Message) -> Diagnostic {
-    let (line, column) = source
-        .position_of(key)
-        .unwrap_or_else(|| (source.line_of(&format!("{key}:")), 1));
-    Diagnostic::error(&source.path, message).at(line, column)
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let spot = source.spot(key, &format!("{last}:"));
+    Diagnostic::error(&source.path, message).at_position(spot)
 }
 
-/// A warning at the first line of `source` that mentions `needle`.
+/// A warning at the value of `needle` when it is a key (`as_of:`, `budget`), else at the first
+/// line of `source` that mentions it.
 fn warn_at(source: &Source, needle: &str, message: Message) -> Diagnostic {
-    Diagnostic::warning(&source.path, message).at(source.line_of(needle), 1)
+    let spot = source.spot(needle.trim_end_matches(':'), needle);
+    Diagnostic::warning(&source.path, message).at_position(spot)
 }
 
 fn date(source: &Source, key: &str, value: &str) -> Result<Date, Diagnostic> {

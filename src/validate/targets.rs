@@ -29,11 +29,11 @@ fn categories(
         .data_sources
         .yaml(DataSet::Categories)
         .unwrap_or(&pledge.index);
-    let line = source.line_of("total");
+    let line = source.spot("categories.total", "total");
     if c.items.is_empty() {
         problems.push(
             Diagnostic::warning(&source.path, msg!("targets.categories_empty"))
-                .at(source.line_of("categories"), 1),
+                .at_position(source.spot("categories", "categories")),
         );
     }
     if let Some(total) = &c.total {
@@ -55,7 +55,7 @@ fn categories(
                         total = num(total.target)
                     ),
                 )
-                .at(line, 1)
+                .at_position(line)
                 .hint(msg!("targets.categories_sum_hint")),
             );
         }
@@ -77,20 +77,20 @@ fn categories(
                             total = num(stated)
                         ),
                     )
-                    .at(line, 1)
+                    .at_position(line)
                     .hint(msg!("targets.categories_sum_hint")),
                 );
             }
         }
     }
     if let Some(as_of) = &c.actual_as_of {
-        let line = source.line_of("actual_as_of");
+        let line = source.spot("categories.actual_as_of", "actual_as_of");
         match Date::parse(as_of) {
             None => {
                 let (message, hint) = not_a_date(as_of);
                 problems.push(
                     Diagnostic::error(&source.path, message)
-                        .at(line, 1)
+                        .at_position(line)
                         .hint(hint),
                 );
             }
@@ -99,7 +99,7 @@ fn categories(
                     &source.path,
                     msg!("targets.actual_as_of_outside_term", as_of = as_of),
                 )
-                .at(line, 1)
+                .at_position(line)
             })),
         }
     }
@@ -116,7 +116,7 @@ fn yearly(pledge: &Pledge, t: &crate::model::Targets) -> Vec<Diagnostic> {
     if t.years.is_empty() {
         problems.push(
             Diagnostic::warning(&source.path, msg!("targets.years_empty"))
-                .at(source.line_of("targets"), 1),
+                .at_position(source.spot("targets.years", "targets")),
         );
     }
     if let (Some(increase), Some(last)) = (t.increase, t.years.last()) {
@@ -134,20 +134,26 @@ fn yearly(pledge: &Pledge, t: &crate::model::Targets) -> Vec<Diagnostic> {
                         target = num(last.target)
                     ),
                 )
-                .at(source.line_of(&format!("year: {}", last.year)), 1)
+                .at_position(source.spot(
+                    &format!("targets.years.{}.target", t.years.len() - 1),
+                    &format!("year: {}", last.year),
+                ))
                 .hint(msg!("targets.last_target_hint")),
             );
         }
     }
     let mut previous = t.baseline.year;
-    for y in &t.years {
+    for (i, y) in t.years.iter().enumerate() {
         if y.year <= previous {
             problems.push(
                 Diagnostic::error(
                     &source.path,
                     msg!("targets.year_order", year = y.year, previous = previous),
                 )
-                .at(source.line_of(&format!("year: {}", y.year)), 1)
+                .at_position(source.spot(
+                    &format!("targets.years.{i}.year"),
+                    &format!("year: {}", y.year),
+                ))
                 .hint(msg!("targets.year_order_hint")),
             );
         }

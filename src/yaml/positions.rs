@@ -1,7 +1,7 @@
 //! Where each value of a YAML document is, by its path (`budget.rows.3.unit`), so a check made
 //! after parsing points at the value at fault and not at the first line with the same key.
 
-use serde_saphyr::granit_parser::{Event, Parser};
+use serde_saphyr::granit_parser::{Event, Parser, StructureStyle};
 use std::collections::HashMap;
 
 /// 1-based line and column of every value (and of every key, as `path:key`), by path.
@@ -49,10 +49,14 @@ impl Positions {
                         path.pop();
                     }
                 }
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                Event::MappingStart(style, ..) | Event::SequenceStart(style, ..) => {
                     if let Some(segment) = Self::enter(&mut stack) {
                         path.push(segment);
-                        map.insert(path.join("."), at);
+                        // A block collection starts on the next line, at its first entry: the
+                        // key above it names it better (`position_of` falls back to the key).
+                        if style == StructureStyle::Flow {
+                            map.insert(path.join("."), at);
+                        }
                     } else if !stack.is_empty() {
                         path.push(String::new());
                     }

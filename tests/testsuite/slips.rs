@@ -79,6 +79,9 @@ const SLIPS: &[Slip] = &[
     slip("스냅숏의 상태 오타", SNAPSHOT, NEW, "번호,상태,추진율\n1,정상추진중,40\n2,완료,100\n", "snapshot.unknown_status", 2, 0),
     slip("스냅숏의 없는 공약 번호", SNAPSHOT, NEW, "번호,상태,추진율\n1,정상추진,40\n3,완료,100\n", "history.unknown_number", 3, 0),
     slip("스냅숏 머리글 오타 `추진률`", SNAPSHOT, NEW, "번호,상태,추진률\n1,정상추진,40\n2,완료,100\n", "snapshot.header_lacks", 1, 0),
+    slip("분기 표기 오타 `2023-1분기`", DATA, "quarters: [2023-Q1]", "quarters: [2023-1분기]", "card.quarter_span", 11, 22),
+    slip("조례 날짜를 점으로", LIBRARY_DATA, "date: 2023-02-28", "date: 2023.2.28", "check.date_dotted", 19, 11),
+    slip("연차별 목표의 연도 순서", LIBRARY_DATA, "- { year: 2024, target: 12 }", "- { year: 2023, target: 12 }", "targets.year_order", 8, 15),
     slip("폴더 이름에 띄어쓰기", "content/pledges/3 new pledge/index.md", NEW, "---\nnumber: 3\ntitle: 새 공약\narea: 환경\nstatus: 정상추진\nprogress: 0\n---\n", "load.folder_name_char", 0, 0),
 ];
 
@@ -157,7 +160,12 @@ fn every_slip_is_named_at_its_place_in_both_languages() {
             "| {} | {} | `{}:{}:{}` | {} |\n",
             n + 1,
             s.what,
-            s.file.rsplit('/').next().unwrap(),
+            d.path
+                .to_string_lossy()
+                .replace('\\', "/")
+                .rsplit('/')
+                .next()
+                .unwrap(),
             d.line,
             d.column,
             ko.split_once(": ")
