@@ -197,20 +197,7 @@ pub fn run() -> ExitCode {
         Command::Build { site, output_dir } => {
             let options = site.options(output_dir);
             let lang = lang_of(&options.root);
-            match pledgesite::build(&options) {
-                Ok(report) => {
-                    print_diagnostics(&report.site.warnings, Format::Text, &options.root, lang);
-                    println!("{}", report.summary().render(lang));
-                    ExitCode::SUCCESS
-                }
-                Err(err) => fail(
-                    err,
-                    Format::Text,
-                    &options.root,
-                    lang,
-                    msg!("general.nothing_written"),
-                ),
-            }
+            build(options, lang)
         }
         Command::Serve {
             site,
@@ -220,35 +207,20 @@ pub fn run() -> ExitCode {
             open,
         } => {
             let lang = lang_of(&site.root);
-            serve(
-                pledgesite::serve::ServeOptions {
-                    site: site.options(None),
-                    interface,
-                    port,
-                    watch,
-                    open,
-                    lang,
-                },
+            let site = site.options(None);
+            let options = pledgesite::serve::ServeOptions {
+                site,
+                interface,
+                port,
+                watch,
+                open,
                 lang,
-            )
+            };
+            serve(options, lang)
         }
         Command::Init { dir, sample, repo } => {
-            let sample = match sample {
-                SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
-                SampleArg::District => pledgesite::scaffold::Sample::District,
-            };
             let lang = flag.unwrap_or_else(|| Lang::detect(None, &dir));
-            let shown = dir.display();
-            created(
-                pledgesite::scaffold::init_sample(&dir, sample, &repo),
-                msg!(
-                    "general.init_done",
-                    dir = shown,
-                    version = env!("CARGO_PKG_VERSION"),
-                    repo = repo
-                ),
-                lang,
-            )
+            init(&dir, sample, &repo, lang)
         }
         Command::New {
             what: NewCommand::Pledge { slug, root },
@@ -260,35 +232,7 @@ pub fn run() -> ExitCode {
         Command::Snapshot { site, force } => {
             let options = site.options(None);
             let lang = lang_of(&options.root);
-            match pledgesite::snapshot::record(&options, force) {
-                Ok(done) => {
-                    let file = pledgesite::diagnostics::shown_path(&done.path);
-                    let message = if done.replaced {
-                        msg!(
-                            "general.snapshot_replaced",
-                            file = file,
-                            pledges = done.pledges,
-                            date = done.date
-                        )
-                    } else {
-                        msg!(
-                            "general.snapshot_recorded",
-                            file = file,
-                            pledges = done.pledges,
-                            date = done.date
-                        )
-                    };
-                    println!("{}", message.render(lang));
-                    ExitCode::SUCCESS
-                }
-                Err(err) => fail(
-                    err,
-                    Format::Text,
-                    &options.root,
-                    lang,
-                    msg!("general.no_snapshot_written"),
-                ),
-            }
+            snapshot(options, force, lang)
         }
         Command::Check {
             site,
@@ -297,6 +241,64 @@ pub fn run() -> ExitCode {
         } => {
             let lang = lang_of(&site.root);
             check(site.options(None), format, pages, lang)
+        }
+    }
+}
+
+/// `pledgesite build`: the warnings, then the summary line.
+fn build(options: Options, lang: Lang) -> ExitCode {
+    match pledgesite::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.site.warnings, Format::Text, &options.root, lang);
+            println!("{}", report.summary().render(lang));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            let outcome = msg!("general.nothing_written");
+            fail(err, Format::Text, &options.root, lang, outcome)
+        }
+    }
+}
+
+/// `pledgesite init [--sample …]`.
+fn init(dir: &Path, sample: SampleArg, repo: &str, lang: Lang) -> ExitCode {
+    let sample = match sample {
+        SampleArg::Pledge => pledgesite::scaffold::Sample::Pledge,
+        SampleArg::District => pledgesite::scaffold::Sample::District,
+    };
+    let done = msg!(
+        "general.init_done",
+        dir = dir.display(),
+        version = env!("CARGO_PKG_VERSION"),
+        repo = repo
+    );
+    created(
+        pledgesite::scaffold::init_sample(dir, sample, repo),
+        done,
+        lang,
+    )
+}
+
+/// `pledgesite snapshot [--force]`.
+fn snapshot(options: Options, force: bool, lang: Lang) -> ExitCode {
+    match pledgesite::snapshot::record(&options, force) {
+        Ok(done) => {
+            let file = pledgesite::diagnostics::shown_path(&done.path);
+            let message = if done.replaced {
+                msg!("general.snapshot_replaced")
+            } else {
+                msg!("general.snapshot_recorded")
+            };
+            let message = message
+                .arg("file", file)
+                .arg("pledges", done.pledges)
+                .arg("date", done.date);
+            println!("{}", message.render(lang));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            let outcome = msg!("general.no_snapshot_written");
+            fail(err, Format::Text, &options.root, lang, outcome)
         }
     }
 }

@@ -90,6 +90,16 @@ fn explain(
     {
         return (slip.message, Some(slip.hint), slip.column);
     }
+    let value: String = slips::value_at(source_line, column)
+        .chars()
+        .take(40)
+        .collect();
+    let (message, hint) = crate_error(raw, &value);
+    (message, Some(hint), column)
+}
+
+/// The crate's kinds of error, by its wording, as the catalogue's message and hint.
+fn crate_error(raw: &str, value: &str) -> (Message, Message) {
     if let Some(field) = between(raw, "unknown field `", "`") {
         let expected: Vec<&str> = raw
             .split_once("expected one of ")
@@ -104,61 +114,47 @@ fn explain(
         };
         return (
             message,
-            Some(msg!("yaml.fields_hint", fields = expected.join(", "))),
-            column,
+            msg!("yaml.fields_hint", fields = expected.join(", ")),
         );
     }
     if let Some(field) = between(raw, "missing field `", "`") {
         return (
             msg!("yaml.missing_field", field = field),
-            Some(msg!("yaml.guide_hint")),
-            column,
+            msg!("yaml.guide_hint"),
         );
     }
     if let Some(key) = raw.strip_prefix("duplicate mapping key: ") {
         let key = key.split(',').next().unwrap_or(key).trim();
         return (
             msg!("yaml.duplicate_key", key = key),
-            Some(msg!("yaml.duplicate_key_hint")),
-            column,
+            msg!("yaml.duplicate_key_hint"),
         );
     }
-    let deep = ["recursion", "depth", "nest", "budget", "alias"];
-    if deep.iter().any(|word| raw.contains(word)) {
-        return (
-            msg!("yaml.too_deep"),
-            Some(msg!("yaml.too_deep_hint")),
-            column,
-        );
+    let has_any = |words: &[&str]| words.iter().any(|word| raw.contains(word));
+    if has_any(&["recursion", "depth", "nest", "budget", "alias"]) {
+        return (msg!("yaml.too_deep"), msg!("yaml.too_deep_hint"));
     }
-    let value: String = slips::value_at(source_line, column)
-        .chars()
-        .take(40)
-        .collect();
-    let number = [
+    let number_types = [
         "f64", "f32", "u64", "u32", "u16", "u8", "i64", "i32", "floating", "integer",
     ];
-    if raw.starts_with("invalid") && number.iter().any(|word| raw.contains(word)) {
+    if raw.starts_with("invalid") && has_any(&number_types) {
         return (
             msg!("yaml.not_a_number", value = value),
-            Some(msg!("yaml.not_a_number_hint")),
-            column,
+            msg!("yaml.not_a_number_hint"),
         );
     }
-    let mismatch = [
+    if has_any(&[
         "invalid type",
         "invalid value",
         "unexpected event",
         "invalid ",
-    ];
-    if mismatch.iter().any(|m| raw.contains(m)) {
+    ]) {
         return (
             msg!("yaml.wrong_type", value = value),
-            Some(msg!("yaml.wrong_type_hint")),
-            column,
+            msg!("yaml.wrong_type_hint"),
         );
     }
-    (msg!("yaml.syntax"), Some(msg!("yaml.syntax_hint")), column)
+    (msg!("yaml.syntax"), msg!("yaml.syntax_hint"))
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
