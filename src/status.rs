@@ -185,7 +185,8 @@ impl<'de> Deserialize<'de> for Status {
                 Some(near) => msg!("status.unknown_near", value = &text, near = near),
                 None => msg!("status.unknown", value = &text),
             };
-            crate::yaml::custom_error(message.arg("valid", Status::valid_values()))
+            let hint = msg!("status.unknown_hint", valid = Status::valid_values());
+            crate::yaml::custom_error_with_hint(message, hint)
         })
     }
 }

@@ -1,6 +1,6 @@
 //! Budget by year stacked by funding source, source shares, and spending against budget.
 
-use super::canvas::{draw, rgb, Anchor, Text};
+use super::canvas::{draw, rgb, Anchor, Canvas, DrawResult, Text};
 use super::scale::Scale;
 use super::targets::{legend, value_axis};
 use super::{finish, num, Drawn, INK, PALETTE};
@@ -8,6 +8,12 @@ use crate::i18n::Strings;
 use crate::model::{Budget, BudgetRow, DataSet};
 
 const WIDTH: f64 = 720.0;
+/// Amounts written on the dark series colours.
+const ON_DARK: &str = "#ffffff";
+/// The bar of the overall total in the spending chart, apart from the sources' colours.
+const TOTAL_BAR: &str = "#44546a";
+/// The budget behind each spending bar.
+const BUDGET_TRACK: &str = "#dfe4ea";
 
 /// Sources with any amount, with their colour (by position, so 국비 is always the first colour).
 fn funded(b: &Budget) -> Vec<(&BudgetRow, &'static str)> {
@@ -31,81 +37,15 @@ fn pct(part: f64, whole: f64) -> String {
     }
 }
 
+/// Each year's budget as a bar stacked by funding source, with the year's total above it.
 pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let name = "budget-by-year";
-    let rows = funded(b);
-    if rows.is_empty() || b.columns.is_empty() {
+    let Some(layout) = YearLayout::of(b) else {
         return Ok(None);
-    }
-    let unit = b.unit.as_str();
-    let totals: Vec<f64> = (0..b.columns.len())
-        .map(|i| {
-            rows.iter()
-                .filter_map(|(r, _)| r.years.get(i).copied().flatten())
-                .sum()
-        })
-        .collect();
-    let max = totals.iter().cloned().fold(0.0, f64::max);
-    let (top, bottom, left, right) = (80.0, 330.0, 70.0, WIDTH - 24.0);
-    let y = Scale::nice(0.0, max * 1.08, 4, bottom, top);
-    let step = (right - left) / b.columns.len() as f64;
-    let bar = (step * 0.56).min(72.0);
+    };
     let title = s.get("chart.budget_by_year").to_string();
-
-    let svg = draw(WIDTH as u32, 370, |c| {
-        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
-        let entries: Vec<(&str, &str)> = rows
-            .iter()
-            .map(|(r, colour)| (r.name.as_str(), *colour))
-            .collect();
-        legend(c, &entries, right, 50.0)?;
-        value_axis(c, &y, (left, right, top), unit, s)?;
-        for (i, column) in b.columns.iter().enumerate() {
-            let cx = left + step * (i as f64 + 0.5);
-            let (x0, x1) = (cx - bar / 2.0, cx + bar / 2.0);
-            let mut base = 0.0;
-            for (r, colour) in &rows {
-                let Some(v) = r.years.get(i).copied().flatten() else {
-                    continue;
-                };
-                let (y0, y1) = (y.at(base + v), y.at(base));
-                c.rect(x0, y0, x1, y1, rgb(colour))?;
-                if y1 - y0 >= 16.0 {
-                    let ink = if *colour == PALETTE[0] || *colour == PALETTE[2] {
-                        "#ffffff"
-                    } else {
-                        INK
-                    };
-                    c.text(
-                        &num(v),
-                        (cx, (y0 + y1) / 2.0),
-                        11.5,
-                        rgb(ink),
-                        Anchor::Middle,
-                        false,
-                    )?;
-                }
-                base += v;
-            }
-            let label = if totals[i] > 0.0 {
-                num(totals[i])
-            } else {
-                "-".into()
-            };
-            c.write(
-                Text::Label,
-                &label,
-                (cx, y.at(totals[i]) - 10.0),
-                Anchor::Middle,
-            )?;
-            c.write(Text::Body, column, (cx, bottom + 16.0), Anchor::Middle)?;
-        }
-        c.line(&[(left, bottom), (right, bottom)], rgb(INK), 1)?;
-        Ok(())
-    })
-    .map_err(|e| (name, e))?;
-
-    let desc = by_year_desc(b, &rows, &totals, &title, s);
+    let svg = draw(WIDTH as u32, 370, |c| layout.draw(c, &title, s)).map_err(|e| (name, e))?;
+    let desc = layout.describe(&title, s);
     Ok(Some(finish(
         name,
         Some(DataSet::Budget),
@@ -115,37 +55,149 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     )))
 }
 
-/// The yearly totals and each source's total in words.
-fn by_year_desc(
-    b: &Budget,
-    rows: &[(&BudgetRow, &'static str)],
-    totals: &[f64],
-    title: &str,
-    s: &Strings,
-) -> String {
-    let unit = b.unit.as_str();
-    let years = b
-        .columns
-        .iter()
-        .zip(totals)
-        .filter(|(_, t)| **t > 0.0)
-        .map(|(c, t)| format!("{c} {}", num(*t)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let by_source = rows
-        .iter()
-        .map(|(r, _)| format!("{} {}", r.name, num(source_total(r))))
-        .collect::<Vec<_>>()
-        .join(", ");
-    s.fill(
-        "chart.budget_by_year_desc",
-        &[
-            ("title", &title),
-            ("unit", &unit),
-            ("years", &years),
-            ("sources", &by_source),
-        ],
-    )
+/// Where everything of the budget-by-year chart goes: the funded sources, each year's total,
+/// the value scale and the year columns.
+struct YearLayout<'a> {
+    columns: &'a [String],
+    unit: &'a str,
+    /// Sources with any amount, with their colour, in stacking order.
+    rows: Vec<(&'a BudgetRow, &'static str)>,
+    /// Each year's sum over the sources.
+    totals: Vec<f64>,
+    y: Scale,
+    /// The plot's edges, each year column's width and the width of its bar.
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    step: f64,
+    bar: f64,
+}
+
+impl<'a> YearLayout<'a> {
+    /// The layout for `b`; `None` if no source has an amount or there are no years.
+    fn of(b: &'a Budget) -> Option<YearLayout<'a>> {
+        let rows = funded(b);
+        if rows.is_empty() || b.columns.is_empty() {
+            return None;
+        }
+        let totals: Vec<f64> = (0..b.columns.len())
+            .map(|i| {
+                rows.iter()
+                    .filter_map(|(r, _)| r.years.get(i).copied().flatten())
+                    .sum()
+            })
+            .collect();
+        let max = totals.iter().cloned().fold(0.0, f64::max);
+        let (top, bottom, left, right) = (80.0, 330.0, 70.0, WIDTH - 24.0);
+        let y = Scale::nice(0.0, max * 1.08, 4, bottom, top);
+        let step = (right - left) / b.columns.len() as f64;
+        let bar = (step * 0.56).min(72.0);
+        Some(YearLayout {
+            columns: &b.columns,
+            unit: b.unit.as_str(),
+            rows,
+            totals,
+            y,
+            left,
+            right,
+            top,
+            bottom,
+            step,
+            bar,
+        })
+    }
+
+    /// Title, legend, value axis, one stacked bar per year and the baseline.
+    fn draw(&self, c: &Canvas, title: &str, s: &Strings) -> DrawResult {
+        c.write(Text::Title, title, (16.0, 22.0), Anchor::Start)?;
+        let entries: Vec<(&str, &str)> = self
+            .rows
+            .iter()
+            .map(|(r, colour)| (r.name.as_str(), *colour))
+            .collect();
+        legend(c, &entries, self.right, 50.0)?;
+        value_axis(c, &self.y, (self.left, self.right, self.top), self.unit, s)?;
+        for (i, column) in self.columns.iter().enumerate() {
+            self.draw_year(c, i, column)?;
+        }
+        let (left, right, bottom) = (self.left, self.right, self.bottom);
+        c.line(&[(left, bottom), (right, bottom)], rgb(INK), 1)
+    }
+
+    /// Year `i`: its stacked bar, its total above it and its name below the baseline.
+    fn draw_year(&self, c: &Canvas, i: usize, column: &str) -> DrawResult {
+        let cx = self.left + self.step * (i as f64 + 0.5);
+        self.draw_stack(c, i, cx)?;
+        let total = self.totals[i];
+        let label = if total > 0.0 { num(total) } else { "-".into() };
+        let above = (cx, self.y.at(total) - 10.0);
+        c.write(Text::Label, &label, above, Anchor::Middle)?;
+        c.write(Text::Body, column, (cx, self.bottom + 16.0), Anchor::Middle)
+    }
+
+    /// Year `i`'s sources stacked upwards from the baseline in the bar centred at `cx`, each
+    /// segment tall enough for it labelled with its amount.
+    fn draw_stack(&self, c: &Canvas, i: usize, cx: f64) -> DrawResult {
+        let (x0, x1) = (cx - self.bar / 2.0, cx + self.bar / 2.0);
+        let mut base = 0.0;
+        for (r, colour) in &self.rows {
+            let Some(v) = r.years.get(i).copied().flatten() else {
+                continue;
+            };
+            let (y0, y1) = (self.y.at(base + v), self.y.at(base));
+            c.rect(x0, y0, x1, y1, rgb(colour))?;
+            if y1 - y0 >= 16.0 {
+                c.text(
+                    &num(v),
+                    (cx, (y0 + y1) / 2.0),
+                    11.5,
+                    rgb(ink_on(colour)),
+                    Anchor::Middle,
+                    false,
+                )?;
+            }
+            base += v;
+        }
+        Ok(())
+    }
+
+    /// The yearly totals and each source's total in words.
+    fn describe(&self, title: &str, s: &Strings) -> String {
+        let unit = self.unit;
+        let years = self
+            .columns
+            .iter()
+            .zip(&self.totals)
+            .filter(|(_, t)| **t > 0.0)
+            .map(|(c, t)| format!("{c} {}", num(*t)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let by_source = self
+            .rows
+            .iter()
+            .map(|(r, _)| format!("{} {}", r.name, num(source_total(r))))
+            .collect::<Vec<_>>()
+            .join(", ");
+        s.fill(
+            "chart.budget_by_year_desc",
+            &[
+                ("title", &title),
+                ("unit", &unit),
+                ("years", &years),
+                ("sources", &by_source),
+            ],
+        )
+    }
+}
+
+/// The colour of an amount written on a bar of `colour`: white on the dark series colours.
+fn ink_on(colour: &str) -> &'static str {
+    if colour == PALETTE[0] || colour == PALETTE[2] {
+        ON_DARK
+    } else {
+        INK
+    }
 }
 
 fn share_rows(b: &Budget) -> Vec<(String, f64, &'static str)> {
@@ -219,7 +271,7 @@ fn spending_rows(b: &Budget, s: &Strings) -> Vec<(String, f64, f64, &'static str
                 },
                 budget,
                 spent,
-                "#44546a",
+                TOTAL_BAR,
             ));
         }
     }
@@ -263,7 +315,7 @@ pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
                 cy - 11.0,
                 left + w(*budget),
                 cy + 11.0,
-                rgb("#dfe4ea"),
+                rgb(BUDGET_TRACK),
             )?;
             c.rect(left, cy - 6.0, left + w(*spent), cy + 6.0, rgb(colour))?;
             let text = format!(

@@ -1,6 +1,6 @@
 //! Home-page charts: status distribution, progress by area, budget by area and source.
 
-use super::canvas::{draw, rgb, text_width, Anchor, Text};
+use super::canvas::{draw, rgb, text_width, Anchor, Canvas, DrawResult, Text};
 use super::targets::legend;
 use super::{finish, num, Drawn, INK, PALETTE};
 use crate::dashboard::Dashboard;
@@ -189,26 +189,75 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
     let unknown = tr.get("chart.unknown_source").to_string();
     let name = "budget-by-area";
     let unit = d.budget_unit.as_str();
-    let (areas, mut source_names) = area_sources(site, unit, &unknown);
-    if areas.is_empty() {
+    let Some(layout) = AreaLayout::of(site, unit, &unknown) else {
         return Ok(None);
-    }
-    if areas.values().any(|a| a.contains_key(&unknown)) {
-        source_names.push(unknown.clone());
-    }
-    let colour =
-        |s: &str| PALETTE[source_names.iter().position(|n| n == s).unwrap_or(0) % PALETTE.len()];
-    let totals: Vec<(&str, f64)> = areas.iter().map(|(a, m)| (*a, m.values().sum())).collect();
-    let max = totals.iter().map(|t| t.1).fold(0.0, f64::max);
+    };
     let title = tr.get("chart.areas_budget");
-    let label_w = areas
-        .keys()
-        .map(|a| text_width(a, 12.5, true))
-        .fold(60.0, f64::max)
-        .min(220.0);
-    let (left, right, top, row_h) = (16.0 + label_w + 12.0, WIDTH - 120.0, 72.0, 32.0);
-    let height = top + row_h * areas.len() as f64 + 16.0;
-    let svg = draw(WIDTH as u32, height as u32, |c| {
+    let svg = draw(WIDTH as u32, layout.height as u32, |c| {
+        layout.draw(c, title, unit, tr)
+    })
+    .map_err(|e| (name, e))?;
+    let desc = layout.describe(title, unit, tr);
+    Ok(Some(finish(name, None, title.into(), desc, svg)))
+}
+
+/// Where everything of the budget-by-area chart goes: the areas' budgets by source, their
+/// totals and the rows' geometry.
+struct AreaLayout<'a> {
+    areas: AreaSources<'a>,
+    /// The sources in legend and stacking order; "source not given" last if any pledge has it.
+    sources: Vec<String>,
+    /// Each area's total, in the order of `areas`, and the largest of them.
+    totals: Vec<f64>,
+    max: f64,
+    /// x where the bars start and where the longest ends, y of the first row, each row's
+    /// height and the whole height.
+    left: f64,
+    right: f64,
+    top: f64,
+    row_h: f64,
+    height: f64,
+}
+
+impl<'a> AreaLayout<'a> {
+    /// The layout for the counted pledges' budgets in `unit`; `None` if there are none.
+    fn of(site: &'a Site, unit: &str, unknown: &str) -> Option<AreaLayout<'a>> {
+        let (areas, mut sources) = area_sources(site, unit, unknown);
+        if areas.is_empty() {
+            return None;
+        }
+        if areas.values().any(|a| a.contains_key(unknown)) {
+            sources.push(unknown.to_string());
+        }
+        let totals: Vec<f64> = areas.values().map(|m| m.values().sum()).collect();
+        let max = totals.iter().copied().fold(0.0, f64::max);
+        let label_w = areas
+            .keys()
+            .map(|a| text_width(a, 12.5, true))
+            .fold(60.0, f64::max)
+            .min(220.0);
+        let (left, right, top, row_h) = (16.0 + label_w + 12.0, WIDTH - 120.0, 72.0, 32.0);
+        let height = top + row_h * areas.len() as f64 + 16.0;
+        Some(AreaLayout {
+            areas,
+            sources,
+            totals,
+            max,
+            left,
+            right,
+            top,
+            row_h,
+            height,
+        })
+    }
+
+    /// Source `s`'s colour, by its place among the sources.
+    fn colour(&self, s: &str) -> &'static str {
+        PALETTE[self.sources.iter().position(|n| n == s).unwrap_or(0) % PALETTE.len()]
+    }
+
+    /// Title, unit, legend and one stacked bar per area.
+    fn draw(&self, c: &Canvas, title: &str, unit: &str, tr: &Strings) -> DrawResult {
         c.write(Text::Title, title, (16.0, 22.0), Anchor::Start)?;
         c.write(
             Text::Note,
@@ -216,54 +265,65 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
             (16.0, 42.0),
             Anchor::Start,
         )?;
-        let entries: Vec<(&str, &str)> = source_names
+        let entries: Vec<(&str, &str)> = self
+            .sources
             .iter()
-            .map(|s| (s.as_str(), colour(s)))
+            .map(|s| (s.as_str(), self.colour(s)))
             .collect();
         legend(c, &entries, WIDTH - 16.0, 42.0)?;
-        for (i, (area, by_source)) in areas.iter().enumerate() {
-            let cy = top + row_h * i as f64 + row_h / 2.0;
-            c.write(Text::Label, area, (left - 10.0, cy), Anchor::End)?;
-            let mut x = left;
-            for s in &source_names {
-                if let Some(v) = by_source.get(s) {
-                    let w = (right - left) * v / max;
-                    c.rect(x, cy - 10.0, x + w, cy + 10.0, rgb(colour(s)))?;
-                    x += w;
-                }
-            }
-            c.text(
-                &num(totals[i].1),
-                (x + 8.0, cy),
-                12.0,
-                rgb(INK),
-                Anchor::Start,
-                true,
-            )?;
+        for (i, (area, by_source)) in self.areas.iter().enumerate() {
+            self.draw_area(c, i, area, by_source)?;
         }
         Ok(())
-    })
-    .map_err(|e| (name, e))?;
-    let desc = areas
-        .iter()
-        .map(|(area, m)| {
-            let parts = m
-                .iter()
-                .map(|(s, v)| format!("{s} {}", num(*v)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!("{area} {} ({parts})", num(m.values().sum()))
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    Ok(Some(finish(
-        name,
-        None,
-        title.into(),
+    }
+
+    /// Row `i`: the area's name, its sources stacked left to right and its total after them.
+    fn draw_area(
+        &self,
+        c: &Canvas,
+        i: usize,
+        area: &str,
+        by_source: &BTreeMap<String, f64>,
+    ) -> DrawResult {
+        let (left, right) = (self.left, self.right);
+        let cy = self.top + self.row_h * i as f64 + self.row_h / 2.0;
+        c.write(Text::Label, area, (left - 10.0, cy), Anchor::End)?;
+        let mut x = left;
+        for s in &self.sources {
+            if let Some(v) = by_source.get(s) {
+                let w = (right - left) * v / self.max;
+                c.rect(x, cy - 10.0, x + w, cy + 10.0, rgb(self.colour(s)))?;
+                x += w;
+            }
+        }
+        c.text(
+            &num(self.totals[i]),
+            (x + 8.0, cy),
+            12.0,
+            rgb(INK),
+            Anchor::Start,
+            true,
+        )
+    }
+
+    /// Each area's total and its sources' amounts in words.
+    fn describe(&self, title: &str, unit: &str, tr: &Strings) -> String {
+        let desc = self
+            .areas
+            .iter()
+            .map(|(area, m)| {
+                let parts = m
+                    .iter()
+                    .map(|(s, v)| format!("{s} {}", num(*v)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{area} {} ({parts})", num(m.values().sum()))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
         tr.fill(
             "chart.desc_with_unit",
             &[("title", &title), ("unit", &unit), ("desc", &desc)],
-        ),
-        svg,
-    )))
+        )
+    }
 }

@@ -107,6 +107,14 @@ impl Message {
         &self.key
     }
 
+    /// The value given for placeholder `name`, as text.
+    pub fn arg_value(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The message as one line of text, for carrying it through an error type that only
     /// holds text (serde's); `decode` gives it back.
     pub fn encode(&self) -> String {

@@ -12,56 +12,105 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
     };
     let sources = &pledge.data_sources;
     let source = sources.rows(DataSet::Budget).unwrap_or(&pledge.index);
-    let mut problems = Vec::new();
-    let error = |row: &str, message: Message, hint: Message| {
-        Diagnostic::error(&source.path, message)
-            .at(source.line_of_row(row), 1)
-            .hint(hint)
-    };
-    let columns = budget.columns.len();
-    for row in budget.total.iter().chain(&budget.sources) {
-        if row.years.len() != columns {
-            problems.push(error(
-                &row.name,
-                msg!(
-                    "budget.row_length",
-                    row = &row.name,
-                    count = row.years.len(),
-                    columns = columns
-                ),
-                msg!("budget.row_length_hint"),
-            ));
-        }
-    }
+    let table = Table { budget, source };
+    // The sums below take every row's value for each column, so rows must be full length.
+    let problems = table.row_lengths();
     if !problems.is_empty() {
         return problems;
     }
-    // Each source: its years add up to its total.
-    for row in &budget.sources {
-        if let Some(total) = row.total {
-            let sum: f64 = row.years.iter().flatten().sum();
-            if row.years.iter().any(Option::is_some) && !same(sum, total) {
-                problems.push(error(
+    let mut problems = table.source_years();
+    if let Some(total) = &budget.total {
+        problems.extend(table.against_total(total));
+    }
+    problems.extend(table.overspent());
+    let meta = sources.yaml(DataSet::Budget).unwrap_or(source);
+    problems.extend(against_card(pledge, budget, meta));
+    problems
+}
+
+/// The budget table and the file its rows were read from, so errors point at a row's line.
+struct Table<'a> {
+    budget: &'a Budget,
+    source: &'a Source,
+}
+
+impl Table<'_> {
+    /// An error at the line of the row named `row`.
+    fn error(&self, row: &str, message: Message, hint: Message) -> Diagnostic {
+        Diagnostic::error(&self.source.path, message)
+            .at(self.source.line_of_row(row), 1)
+            .hint(hint)
+    }
+
+    /// Every row has one value (or blank) per year column.
+    fn row_lengths(&self) -> Vec<Diagnostic> {
+        let budget = self.budget;
+        let columns = budget.columns.len();
+        let mut problems = Vec::new();
+        for row in budget.total.iter().chain(&budget.sources) {
+            if row.years.len() != columns {
+                problems.push(self.error(
                     &row.name,
                     msg!(
-                        "budget.source_years_sum",
+                        "budget.row_length",
                         row = &row.name,
-                        sum = num(sum),
-                        parts = terms(&budget.columns, &row.years),
-                        total = num(total)
+                        count = row.years.len(),
+                        columns = columns
                     ),
-                    msg!("budget.source_years_sum_hint"),
+                    msg!("budget.row_length_hint"),
                 ));
             }
         }
+        problems
     }
-    if let Some(total) = &budget.total {
-        let label = if total.name.is_empty() {
-            "계"
-        } else {
-            total.name.as_str()
-        };
-        // Each year: the sources add up to the total row.
+
+    /// Each source: its years add up to its total.
+    fn source_years(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for row in &self.budget.sources {
+            if let Some(total) = row.total {
+                let sum: f64 = row.years.iter().flatten().sum();
+                if row.years.iter().any(Option::is_some) && !same(sum, total) {
+                    problems.push(self.error(
+                        &row.name,
+                        msg!(
+                            "budget.source_years_sum",
+                            row = &row.name,
+                            sum = num(sum),
+                            parts = terms(&self.budget.columns, &row.years),
+                            total = num(total)
+                        ),
+                        msg!("budget.source_years_sum_hint"),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    /// The sources add up to the total row: year by year, in total, and in spending.
+    fn against_total(&self, total: &BudgetRow) -> Vec<Diagnostic> {
+        let label = display(total);
+        let mut problems = self.year_sums(total, label);
+        problems.extend(self.sum_check(
+            label,
+            msg!("budget.sources_total_sum"),
+            total.total,
+            |r| r.total.or_else(|| non_empty_sum(&r.years)),
+        ));
+        problems.extend(self.sum_check(
+            label,
+            msg!("budget.sources_spent_sum", term = "집행액"),
+            total.spent,
+            |r| r.spent,
+        ));
+        problems
+    }
+
+    /// Each year: the sources add up to the total row (`label`).
+    fn year_sums(&self, total: &BudgetRow, label: &str) -> Vec<Diagnostic> {
+        let budget = self.budget;
+        let mut problems = Vec::new();
         for (i, column) in budget.columns.iter().enumerate() {
             let stated = total.years[i];
             let parts: Vec<(String, f64)> = budget
@@ -71,7 +120,7 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
                 .collect();
             let sum: f64 = parts.iter().map(|p| p.1).sum();
             if !same(stated.unwrap_or(0.0), sum) {
-                problems.push(error(
+                problems.push(self.error(
                     label,
                     msg!(
                         "budget.year_sources_sum",
@@ -88,77 +137,63 @@ pub fn check(pledge: &Pledge) -> Vec<Diagnostic> {
                 ));
             }
         }
-        sum_check(
-            &mut problems,
-            &error,
-            label,
-            msg!("budget.sources_total_sum"),
-            total.total,
-            &budget.sources,
-            |r| r.total.or_else(|| non_empty_sum(&r.years)),
-        );
-        sum_check(
-            &mut problems,
-            &error,
-            label,
-            msg!("budget.sources_spent_sum", term = "집행액"),
-            total.spent,
-            &budget.sources,
-            |r| r.spent,
-        );
+        problems
     }
-    // Spending never exceeds the budget of its row.
-    for row in budget.total.iter().chain(&budget.sources) {
-        let budgeted = row.total.or_else(|| non_empty_sum(&row.years));
-        if let (Some(spent), Some(budgeted)) = (row.spent, budgeted) {
-            if spent > budgeted + 1e-6 {
-                problems.push(error(
-                    &row.name,
-                    msg!(
-                        "budget.overspent",
-                        row = display(row),
-                        spent = num(spent),
-                        budgeted = num(budgeted)
-                    ),
-                    msg!("budget.overspent_hint", term = "집행액"),
-                ));
+
+    /// The sources' `value`s add up to `stated`, else `message` (what is summed) is reported,
+    /// with `{sum}`, `{parts}`, `{label}` and `{stated}` filled in.
+    fn sum_check(
+        &self,
+        label: &str,
+        message: Message,
+        stated: Option<f64>,
+        value: impl Fn(&BudgetRow) -> Option<f64>,
+    ) -> Option<Diagnostic> {
+        let parts: Vec<(String, f64)> = self
+            .budget
+            .sources
+            .iter()
+            .filter_map(|r| value(r).map(|v| (r.name.clone(), v)))
+            .collect();
+        if parts.is_empty() && stated.is_none() {
+            return None;
+        }
+        let sum: f64 = parts.iter().map(|p| p.1).sum();
+        (!same(sum, stated.unwrap_or(0.0))).then(|| {
+            self.error(
+                label,
+                message
+                    .arg("sum", num(sum))
+                    .arg("parts", explain(&parts))
+                    .arg("label", label)
+                    .arg("stated", stated.map_or("@budget.term_nothing".into(), num)),
+                msg!("budget.sources_sum_hint", label = label),
+            )
+        })
+    }
+
+    /// Spending never exceeds the budget of its row.
+    fn overspent(&self) -> Vec<Diagnostic> {
+        let budget = self.budget;
+        let mut problems = Vec::new();
+        for row in budget.total.iter().chain(&budget.sources) {
+            let budgeted = row.total.or_else(|| non_empty_sum(&row.years));
+            if let (Some(spent), Some(budgeted)) = (row.spent, budgeted) {
+                if spent > budgeted + 1e-6 {
+                    problems.push(self.error(
+                        &row.name,
+                        msg!(
+                            "budget.overspent",
+                            row = display(row),
+                            spent = num(spent),
+                            budgeted = num(budgeted)
+                        ),
+                        msg!("budget.overspent_hint", term = "집행액"),
+                    ));
+                }
             }
         }
-    }
-    let meta = sources.yaml(DataSet::Budget).unwrap_or(source);
-    problems.extend(against_card(pledge, budget, meta));
-    problems
-}
-
-/// The sources' `value`s add up to `stated`, else `message` (what is summed) is reported, with
-/// `{sum}`, `{parts}`, `{label}` and `{stated}` filled in.
-fn sum_check(
-    problems: &mut Vec<Diagnostic>,
-    error: &impl Fn(&str, Message, Message) -> Diagnostic,
-    label: &str,
-    message: Message,
-    stated: Option<f64>,
-    sources: &[BudgetRow],
-    value: impl Fn(&BudgetRow) -> Option<f64>,
-) {
-    let parts: Vec<(String, f64)> = sources
-        .iter()
-        .filter_map(|r| value(r).map(|v| (r.name.clone(), v)))
-        .collect();
-    if parts.is_empty() && stated.is_none() {
-        return;
-    }
-    let sum: f64 = parts.iter().map(|p| p.1).sum();
-    if !same(sum, stated.unwrap_or(0.0)) {
-        problems.push(error(
-            label,
-            message
-                .arg("sum", num(sum))
-                .arg("parts", explain(&parts))
-                .arg("label", label)
-                .arg("stated", stated.map_or("@budget.term_nothing".into(), num)),
-            msg!("budget.sources_sum_hint", label = label),
-        ));
+        problems
     }
 }
 

@@ -3,23 +3,35 @@
 use super::{at_key, date, warn_at, TermDates};
 use crate::calendar::{parse_quarter_span, Date, Quarter};
 use crate::diagnostics::Diagnostic;
-use crate::model::{DataSet, Pledge};
+use crate::model::{Card, DataSet, Pledge, Schedule, ScheduleTask, Source};
 
 pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     let card = &pledge.card;
     let index = &pledge.index;
-    let mut problems = Vec::new();
+    let mut problems: Vec<Diagnostic> = progress(card, index).into_iter().collect();
+    problems.extend(status_reason(card, index));
+    problems.extend(as_of_date(card, index, term));
+    if let Some(schedule) = &pledge.data.schedule {
+        problems.extend(schedule_quarters(pledge, schedule, term));
+    }
+    problems.extend(change_dates(card, index));
+    problems.extend(ordinance_dates(pledge));
+    problems
+}
+
+/// Progress is a percentage, and 100 once the status says done.
+fn progress(card: &Card, index: &Source) -> Option<Diagnostic> {
     if !(0.0..=100.0).contains(&card.progress) {
-        problems.push(
+        Some(
             at_key(
                 index,
                 "progress",
                 msg!("card.progress_range", progress = card.progress),
             )
             .hint(msg!("card.progress_range_hint", term = "추진율")),
-        );
+        )
     } else if card.status.is_done() && card.progress != 100.0 {
-        problems.push(
+        Some(
             at_key(
                 index,
                 "progress",
@@ -30,40 +42,50 @@ pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
                 ),
             )
             .hint(msg!("card.done_not_100_hint")),
-        );
+        )
+    } else {
+        None
     }
+}
+
+/// A status that needs explaining (delayed, dropped…) comes with a reason.
+fn status_reason(card: &Card, index: &Source) -> Option<Diagnostic> {
     let reason = card.status_reason.as_deref().unwrap_or("").trim();
-    if card.status.needs_reason() && reason.is_empty() {
-        problems.push(
-            at_key(
-                index,
-                "status",
-                msg!("card.status_needs_reason", status = &card.status),
-            )
-            .hint(msg!("card.status_needs_reason_hint")),
-        );
-    }
-    match &card.as_of {
-        Some(as_of) => match date(index, "as_of", as_of) {
-            Ok(d) => problems.extend(outside_term(term, d, || {
-                at_key(
-                    index,
-                    "as_of",
-                    msg!("card.as_of_outside_term", as_of = as_of),
-                )
-                .hint(msg!("card.as_of_outside_term_hint"))
-            })),
-            Err(d) => problems.push(d),
-        },
-        None => problems.push(
+    (card.status.needs_reason() && reason.is_empty()).then(|| {
+        at_key(
+            index,
+            "status",
+            msg!("card.status_needs_reason", status = &card.status),
+        )
+        .hint(msg!("card.status_needs_reason_hint"))
+    })
+}
+
+/// The card's `as_of` is given, a date, and inside the term.
+fn as_of_date(card: &Card, index: &Source, term: Option<&TermDates>) -> Option<Diagnostic> {
+    let Some(as_of) = &card.as_of else {
+        return Some(
             Diagnostic::warning(&index.path, msg!("card.no_as_of", term = "기준일"))
                 .at(1, 1)
                 .hint(msg!("card.no_as_of_hint")),
-        ),
+        );
+    };
+    match date(index, "as_of", as_of) {
+        Ok(d) => outside_term(term, d, || {
+            at_key(
+                index,
+                "as_of",
+                msg!("card.as_of_outside_term", as_of = as_of),
+            )
+            .hint(msg!("card.as_of_outside_term_hint"))
+        }),
+        Err(d) => Some(d),
     }
-    if let Some(schedule) = &pledge.data.schedule {
-        problems.extend(schedule_quarters(pledge, schedule, term));
-    }
+}
+
+/// Each recorded change is dated.
+fn change_dates(card: &Card, index: &Source) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     for (i, change) in card.changes.iter().enumerate() {
         if let Err(d) = date(index, "date", &change.date) {
             let d = d.at_position(index.spot(&format!("changes.{i}.date"), &change.date));
@@ -75,10 +97,16 @@ pub fn check(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
             });
         }
     }
+    problems
+}
+
+/// Each ordinance is dated.
+fn ordinance_dates(pledge: &Pledge) -> Vec<Diagnostic> {
     let source = pledge
         .data_sources
         .rows(DataSet::Ordinances)
-        .unwrap_or(index);
+        .unwrap_or(&pledge.index);
+    let mut problems = Vec::new();
     for (i, ordinance) in pledge.data.ordinances.iter().enumerate() {
         if let Err(d) = date(source, "date", &ordinance.date) {
             let path = format!("ordinances.{i}.date");
@@ -105,16 +133,36 @@ pub(super) fn outside_term(
     (trunc(&d) < trunc(&term.start) || trunc(&d) > trunc(&term.end)).then(diag)
 }
 
+/// The schedule's start and end are quarters, its tasks' spans lie between them, and (a
+/// warning) the schedule lies inside the term.
 fn schedule_quarters(
     pledge: &Pledge,
-    schedule: &crate::model::Schedule,
+    schedule: &Schedule,
     term: Option<&TermDates>,
 ) -> Vec<Diagnostic> {
     let source = pledge
         .data_sources
         .rows(DataSet::Schedule)
         .unwrap_or(&pledge.index);
-    let mut problems = Vec::new();
+    let (bounds, mut problems) = match schedule_bounds(source, schedule) {
+        Ok(bounds) => (Some(bounds), Vec::new()),
+        Err(problems) => (None, problems),
+    };
+    let plan = Plan {
+        schedule,
+        source,
+        bounds,
+    };
+    problems.extend(plan.task_spans());
+    problems.extend(plan.past_term(term));
+    problems
+}
+
+/// The schedule's own start and end quarters, or the errors for those that are not quarters.
+fn schedule_bounds(
+    source: &Source,
+    schedule: &Schedule,
+) -> Result<(Quarter, Quarter), Vec<Diagnostic>> {
     let bound = |key: &str, value: &str| {
         Quarter::parse(value).ok_or_else(|| {
             at_key(source, key, msg!("card.not_a_quarter", value = value))
@@ -122,69 +170,90 @@ fn schedule_quarters(
         })
     };
     let start = bound("schedule.start", &schedule.start);
-    let (start, end) = match (start, bound("schedule.end", &schedule.end)) {
-        (Ok(s), Ok(e)) => (Some(s), Some(e)),
-        (s, e) => {
-            problems.extend(s.err());
-            problems.extend(e.err());
-            (None, None)
-        }
-    };
-    let tasks = schedule.groups.iter().enumerate().flat_map(|(g, group)| {
-        let tasks = group.tasks.iter().enumerate();
-        tasks.map(move |(t, task)| (format!("schedule.groups.{g}.tasks.{t}.quarters"), task))
-    });
-    for (path, task) in tasks {
-        for (q, span) in task.quarters.iter().enumerate() {
-            let (line, column) = source.spot(&format!("{path}.{q}"), span);
-            match parse_quarter_span(span) {
-                None => problems.push(
-                    Diagnostic::error(
-                        &source.path,
-                        msg!("card.quarter_span", span = span, task = &task.name),
-                    )
-                    .at(line, column)
-                    .hint(msg!("card.quarter_span_hint")),
-                ),
-                Some(quarters) => {
-                    let outside = quarters
-                        .iter()
-                        .find(|q| start.is_some_and(|s| **q < s) || end.is_some_and(|e| **q > e));
-                    if let Some(q) = outside {
-                        problems.push(
-                            Diagnostic::error(
-                                &source.path,
-                                msg!(
-                                    "card.quarter_outside_schedule",
-                                    quarter = q,
-                                    task = &task.name,
-                                    start = &schedule.start,
-                                    end = &schedule.end
-                                ),
-                            )
-                            .at(line, column)
-                            .hint(msg!("card.quarter_outside_schedule_hint")),
-                        );
-                    }
-                }
+    match (start, bound("schedule.end", &schedule.end)) {
+        (Ok(s), Ok(e)) => Ok((s, e)),
+        (s, e) => Err(s.err().into_iter().chain(e.err()).collect()),
+    }
+}
+
+/// A schedule, the file its rows are in, and its start and end when both are quarters.
+struct Plan<'a> {
+    schedule: &'a Schedule,
+    source: &'a Source,
+    bounds: Option<(Quarter, Quarter)>,
+}
+
+impl Plan<'_> {
+    /// Every task's quarters, at their place in the file.
+    fn task_spans(&self) -> Vec<Diagnostic> {
+        let groups = self.schedule.groups.iter().enumerate();
+        let tasks = groups.flat_map(|(g, group)| {
+            let tasks = group.tasks.iter().enumerate();
+            tasks.map(move |(t, task)| (format!("schedule.groups.{g}.tasks.{t}.quarters"), task))
+        });
+        let mut problems = Vec::new();
+        for (path, task) in tasks {
+            for (q, span) in task.quarters.iter().enumerate() {
+                let spot = self.source.spot(&format!("{path}.{q}"), span);
+                problems.extend(self.span(task, span, spot));
             }
         }
+        problems
     }
-    // Plans often run past the term (budgets even have a 임기이후 column): a warning.
-    if let (Some(term), Some(s), Some(e)) = (term, start, end) {
+
+    /// `span` of `task` (at `line`, `column`) is a quarter or a range of them, inside the
+    /// schedule when its start and end are known.
+    fn span(
+        &self,
+        task: &ScheduleTask,
+        span: &str,
+        (line, column): (usize, usize),
+    ) -> Option<Diagnostic> {
+        let Some(quarters) = parse_quarter_span(span) else {
+            return Some(
+                Diagnostic::error(
+                    &self.source.path,
+                    msg!("card.quarter_span", span = span, task = &task.name),
+                )
+                .at(line, column)
+                .hint(msg!("card.quarter_span_hint")),
+            );
+        };
+        let outside = quarters
+            .iter()
+            .find(|q| self.bounds.is_some_and(|(s, e)| **q < s || **q > e))?;
+        Some(
+            Diagnostic::error(
+                &self.source.path,
+                msg!(
+                    "card.quarter_outside_schedule",
+                    quarter = outside,
+                    task = &task.name,
+                    start = &self.schedule.start,
+                    end = &self.schedule.end
+                ),
+            )
+            .at(line, column)
+            .hint(msg!("card.quarter_outside_schedule_hint")),
+        )
+    }
+
+    /// A warning when the schedule starts before the term or ends after it. Plans often run
+    /// past the term (budgets even have a 임기이후 column), so it is no error.
+    fn past_term(&self, term: Option<&TermDates>) -> Option<Diagnostic> {
+        let (term, (s, e)) = (term?, self.bounds?);
         let first = Quarter::of_date(&term.start);
         let last = Quarter::of_date(&term.end);
-        if first.is_some_and(|f| s < f) || last.is_some_and(|l| e > l) {
-            problems.push(warn_at(
-                source,
+        (first.is_some_and(|f| s < f) || last.is_some_and(|l| e > l)).then(|| {
+            warn_at(
+                self.source,
                 "end:",
                 msg!(
                     "card.schedule_outside_term",
-                    start = &schedule.start,
-                    end = &schedule.end
+                    start = &self.schedule.start,
+                    end = &self.schedule.end
                 ),
-            ));
-        }
+            )
+        })
     }
-    problems
 }

@@ -3,6 +3,7 @@
 //! text, and nothing points outside the site.
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Message;
 use crate::model::MarkdownLink;
 use crate::output::{Contents, OutputFile};
 use std::collections::hash_map::Entry;
@@ -75,6 +76,17 @@ impl LinkTargets {
         }
     }
 
+    /// The file a link to `target` opens: that file, or the index.html of that folder.
+    fn page(&self, target: &str) -> Option<String> {
+        [
+            target.to_string(),
+            format!("{target}index.html"),
+            format!("{target}/index.html"),
+        ]
+        .into_iter()
+        .find(|p| self.files.contains_key(p.as_str()))
+    }
+
     fn has_id(&self, page: &str, id: &str) -> bool {
         self.files
             .get(page)
@@ -92,85 +104,87 @@ fn id_key(id: &str) -> u64 {
 pub fn check(targets: &LinkTargets, links: &[MarkdownLink]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for link in links {
-        let what = if link.image {
-            "@links.term_image"
-        } else {
-            "@links.term_link"
-        };
-        if link.image && link.alt_missing {
-            problems.push(
-                Diagnostic::warning(&link.source, msg!("links.no_alt", url = &link.url))
-                    .at(link.line, 1)
-                    .hint(msg!("links.no_alt_hint", example = "![설명](photo.jpg)")),
-            );
-        }
-        if is_external(&link.url) {
-            continue;
-        }
-        let (path, fragment) = match link.url.split_once('#') {
-            Some((p, f)) => (p, Some(percent_decode(f))),
-            None => (link.url.as_str(), None),
-        };
-        let path = percent_decode(path.split('?').next().unwrap_or(""));
-        let target = if path.is_empty() {
-            Some(link.page.clone())
-        } else if let Some(rooted) = path.strip_prefix('/') {
-            normalise("", rooted)
-        } else {
-            normalise(&link.page, &path)
-        };
-        let Some(target) = target else {
-            problems.push(
-                Diagnostic::error(
-                    &link.source,
-                    msg!("links.outside_site", what = what, url = &link.url),
-                )
-                .at(link.line, 1)
-                .hint(msg!("links.outside_site_hint")),
-            );
-            continue;
-        };
-        let page = [
-            target.clone(),
-            format!("{target}index.html"),
-            format!("{target}/index.html"),
-        ]
-        .into_iter()
-        .find(|p| targets.files.contains_key(p.as_str()));
-        let Some(page) = page else {
-            let hint = match targets.likely(&target) {
-                Some(near) => msg!("links.broken_near_hint", near = near),
-                None => msg!("links.broken_hint"),
-            };
-            problems.push(
-                Diagnostic::error(
-                    &link.source,
-                    msg!("links.broken", what = what, url = &link.url),
-                )
-                .at(link.line, 1)
-                .hint(hint),
-            );
-            continue;
-        };
-        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-            if !targets.has_id(&page, &fragment) {
-                problems.push(
-                    Diagnostic::error(
-                        &link.source,
-                        msg!(
-                            "links.no_anchor",
-                            what = what,
-                            fragment = fragment,
-                            page = display_page(&page)
-                        ),
-                    )
-                    .at(link.line, 1)
-                    .hint(msg!("links.no_anchor_hint")),
-                );
-            }
+        problems.extend(missing_alt(link));
+        if !is_external(&link.url) {
+            problems.extend(broken(targets, link));
         }
     }
     problems
+}
+
+/// A warning for an image without alt text.
+fn missing_alt(link: &MarkdownLink) -> Option<Diagnostic> {
+    (link.image && link.alt_missing).then(|| {
+        Diagnostic::warning(&link.source, msg!("links.no_alt", url = &link.url))
+            .at(link.line, 1)
+            .hint(msg!("links.no_alt_hint", example = "![설명](photo.jpg)"))
+    })
+}
+
+/// An error when a link inside the site leads outside it, to no file, or to no such #anchor.
+fn broken(targets: &LinkTargets, link: &MarkdownLink) -> Option<Diagnostic> {
+    let what = noun(link);
+    let error = |message: Message, hint: Message| {
+        Diagnostic::error(&link.source, message)
+            .at(link.line, 1)
+            .hint(hint)
+    };
+    let (target, fragment) = resolve(link);
+    let Some(target) = target else {
+        return Some(error(
+            msg!("links.outside_site", what = what, url = &link.url),
+            msg!("links.outside_site_hint"),
+        ));
+    };
+    let Some(page) = targets.page(&target) else {
+        let hint = match targets.likely(&target) {
+            Some(near) => msg!("links.broken_near_hint", near = near),
+            None => msg!("links.broken_hint"),
+        };
+        return Some(error(
+            msg!("links.broken", what = what, url = &link.url),
+            hint,
+        ));
+    };
+    let fragment = fragment.filter(|f| !f.is_empty())?;
+    (!targets.has_id(&page, &fragment)).then(|| {
+        error(
+            msg!(
+                "links.no_anchor",
+                what = what,
+                fragment = fragment,
+                page = display_page(&page)
+            ),
+            msg!("links.no_anchor_hint"),
+        )
+    })
+}
+
+/// How messages name the link: as an image or as a link.
+fn noun(link: &MarkdownLink) -> &'static str {
+    if link.image {
+        "@links.term_image"
+    } else {
+        "@links.term_link"
+    }
+}
+
+/// The site file `link` points at (None when it climbs above the site root), and its
+/// #fragment; both percent-decoded, as ids and file names are written on the site.
+fn resolve(link: &MarkdownLink) -> (Option<String>, Option<String>) {
+    let (path, fragment) = match link.url.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (link.url.as_str(), None),
+    };
+    let path = percent_decode(path.split('?').next().unwrap_or(""));
+    let target = if path.is_empty() {
+        Some(link.page.clone())
+    } else if let Some(rooted) = path.strip_prefix('/') {
+        normalise("", rooted)
+    } else {
+        normalise(&link.page, &path)
+    };
+    (target, fragment)
 }
 
 fn is_external(url: &str) -> bool {

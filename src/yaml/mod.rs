@@ -43,6 +43,14 @@ pub fn custom_error<E: serde::de::Error>(message: Message) -> E {
     E::custom(message.encode())
 }
 
+/// `custom_error` with a hint of its own.
+pub fn custom_error_with_hint<E: serde::de::Error>(message: Message, hint: Message) -> E {
+    E::custom(format!("{}{HINT}{}", message.encode(), hint.encode()))
+}
+
+/// Between a custom error's message and its hint.
+const HINT: char = '\u{2}';
+
 fn to_diagnostic(err: &Error, text: &str, path: &Path, line_offset: usize) -> Diagnostic {
     let (line, column) = err
         .location()
@@ -82,8 +90,9 @@ fn explain(
     line: usize,
     column: usize,
 ) -> (Message, Option<Message>, usize) {
-    if let Some(message) = Message::decode(raw) {
-        return (message, None, column);
+    let (own, own_hint) = raw.split_once(HINT).unwrap_or((raw, ""));
+    if let Some(message) = Message::decode(own) {
+        return (message, Message::decode(own_hint), column);
     }
     if let Some(slip) =
         slips::find(source_line, column).or_else(|| slips::in_previous_line(text, line, raw))

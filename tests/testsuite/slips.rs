@@ -237,3 +237,28 @@ fn an_english_site_gets_english_messages() {
         "{err}"
     );
 }
+
+/// One typo in a card must read as one problem, not also as "no pledge has this number" in
+/// every snapshot that names the pledge whose card failed to load.
+#[test]
+fn a_broken_card_is_one_error_not_one_per_snapshot() {
+    let site = Fixture::new("minimal");
+    for date in ["2023-12-31", "2024-03-31"] {
+        site.write(
+            &format!("data/snapshots/{date}.csv"),
+            "번호,상태,추진율\n1,정상추진,40\n2,완료,100\n",
+        );
+    }
+    let text = std::fs::read_to_string(site.path(INDEX)).unwrap();
+    site.write(
+        INDEX,
+        text.replace("status: 정상 추진", "status: 정상추진중"),
+    );
+    let errors: Vec<String> = diagnostics(&site)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {d}", d.message.key()))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("status.unknown_near"), "{errors:#?}");
+}

@@ -1,12 +1,13 @@
 //! Markdown to HTML with pulldown-cmark: heading anchors (Hangul included), raw HTML escaped
 //! unless the site opts in, base-path-aware links, and ```table blocks handed to a callback.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::messages::Message;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::Path;
 
 pub struct Settings<'a> {
@@ -67,6 +68,11 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The parser's events with their byte ranges, walked once with one event of look-ahead.
+type Events<'m> = std::iter::Peekable<std::vec::IntoIter<(Event<'m>, Range<usize>)>>;
+
+/// One Markdown body as HTML, with its headings and links; data blocks go to `block`, and
+/// what is wrong with the text is added to `problems`.
 pub fn render(
     markdown: &str,
     settings: &Settings,
@@ -76,9 +82,32 @@ pub fn render(
     block: &mut dyn FnMut(&Block) -> Result<String, Diagnostic>,
     problems: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
+    let mut walk = Walk {
+        settings,
+        anchors,
+        path,
+        line_offset,
+        lines: LineIndex::new(markdown),
+        shift: heading_shift(&events, settings.min_heading),
+        block,
+        problems,
+        out: Vec::with_capacity(events.len()),
+        headings: Vec::new(),
+        links: Vec::new(),
+    };
+    let mut rest = events.into_iter().peekable();
+    while let Some((event, range)) = rest.next() {
+        walk.event(event, range.start, &mut rest);
+    }
+    walk.finish(markdown.len())
+}
+
+/// How far every heading moves down so the shallowest lands on `min_heading` (none without
+/// headings, or when they are already deep enough).
+fn heading_shift(events: &[(Event, Range<usize>)], min_heading: u8) -> u8 {
     let shallowest = events
         .iter()
         .filter_map(|(e, _)| match e {
@@ -86,15 +115,30 @@ pub fn render(
             _ => None,
         })
         .min()
-        .unwrap_or(settings.min_heading);
-    let shift = settings.min_heading.saturating_sub(shallowest);
+        .unwrap_or(min_heading);
+    min_heading.saturating_sub(shallowest)
+}
 
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut headings = Vec::new();
-    let mut links = Vec::new();
-    let lines = crate::diagnostics::LineIndex::new(markdown);
-    let mut iter = events.into_iter().peekable();
-    while let Some((event, range)) = iter.next() {
+/// One `render` call while it walks the events: what it was given and what it has made so
+/// far. `'r` is the call's borrows, `'m` the Markdown text the events point into.
+struct Walk<'r, 'm> {
+    settings: &'r Settings<'r>,
+    anchors: &'r mut Anchors,
+    path: &'r Path,
+    line_offset: usize,
+    lines: LineIndex,
+    shift: u8,
+    block: &'r mut dyn FnMut(&Block) -> Result<String, Diagnostic>,
+    problems: &'r mut Vec<Diagnostic>,
+    out: Vec<Event<'m>>,
+    headings: Vec<Heading>,
+    links: Vec<(String, usize, bool, bool)>,
+}
+
+impl<'m> Walk<'_, 'm> {
+    /// Handles one event; a heading, data block or HTML block takes its inner events from
+    /// `rest` as well.
+    fn event(&mut self, event: Event<'m>, start: usize, rest: &mut Events<'m>) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -102,124 +146,191 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
-                let mut inner = Vec::new();
-                for (e, _) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(e);
-                }
-                let text = plain_text(&inner);
-                let id = anchors.claim(&id.map_or_else(|| slugify(&text), |i| i.to_string()));
-                let level = shift_level(level, shift);
-                headings.push(Heading {
-                    level: level as u8,
-                    id: id.clone(),
-                    text,
-                });
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs,
-                }));
-                out.extend(inner.into_iter().map(|e| rewrite_inline(e, settings)));
-                out.push(Event::End(TagEnd::Heading(level)));
+                let inner = heading_content(rest);
+                let (level, id) = self.list_heading(level, id, &inner);
+                let id = Some(id.into());
+                self.push_heading(
+                    Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    },
+                    inner,
+                );
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
                 if matches!(lang.as_ref(), "table" | "chart") =>
             {
-                let mut body = String::new();
-                for (e, _) in iter.by_ref() {
-                    match e {
-                        Event::Text(t) => body.push_str(&t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let line = line_offset + lines.line(range.start);
-                match parse_block(&lang, &body, line) {
-                    Ok(b) => match block(&b) {
-                        Ok(html) => out.push(Event::Html(html.into())),
-                        Err(d) => problems.push(d),
-                    },
-                    Err(message) => problems.push(
-                        Diagnostic::error(path, message)
-                            .at(line, 1)
-                            .hint(msg!("render.block_name_hint")),
-                    ),
-                }
+                let body = code_block_text(rest);
+                self.data_block(&lang, &body, start);
             }
             Event::Start(Tag::HtmlBlock) => {
-                let mut html = Vec::new();
-                for (e, _) in iter.by_ref() {
-                    match e {
-                        Event::End(TagEnd::HtmlBlock) => break,
-                        Event::Html(t) => html.push(t),
-                        _ => {}
-                    }
-                }
-                let is_comment = html
-                    .first()
-                    .is_some_and(|t| t.trim_start().starts_with("<!--"));
-                if is_comment {
-                    continue;
-                }
-                if settings.unsafe_html {
-                    out.extend(html.into_iter().map(Event::Html));
-                } else {
-                    out.push(Event::Start(Tag::Paragraph));
-                    out.extend(html.into_iter().map(Event::Text));
-                    out.push(Event::End(TagEnd::Paragraph));
-                }
+                let html = html_block_parts(rest);
+                self.html_block(html);
             }
-            other => {
-                let other = match neutralise(other, settings.unsafe_html) {
-                    Ok(event) => event,
-                    Err((event, url)) => {
-                        let line = line_offset + lines.line(range.start);
-                        problems.push(unsafe_link(path, line, &url));
-                        out.push(event);
-                        continue;
-                    }
-                };
-                match &other {
-                    Event::Start(Tag::Link { dest_url, .. }) => {
-                        links.push((
-                            dest_url.to_string(),
-                            line_offset + lines.line(range.start),
-                            false,
-                            false,
-                        ));
-                    }
-                    Event::Start(Tag::Image { dest_url, .. }) => {
-                        let alt_missing =
-                            matches!(iter.peek(), Some((Event::End(TagEnd::Image), _)));
-                        links.push((
-                            dest_url.to_string(),
-                            line_offset + lines.line(range.start),
-                            true,
-                            alt_missing,
-                        ));
-                    }
-                    _ => {}
-                }
-                if let Event::InlineHtml(t) = &other {
-                    if t.starts_with("<!--") {
-                        continue;
-                    }
-                }
-                out.push(rewrite_inline(other, settings));
-            }
+            other => self.inline(other, start, rest),
         }
     }
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered {
-        html,
-        headings,
-        links,
+
+    /// Line in the source file of a byte offset in this Markdown text.
+    fn line(&self, offset: usize) -> usize {
+        self.line_offset + self.lines.line(offset)
     }
+
+    /// Gives a heading its shifted level and a unique anchor (its `{#id}`, else its text's
+    /// slug), and lists it for the page's table of contents.
+    fn list_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr>,
+        inner: &[Event],
+    ) -> (HeadingLevel, String) {
+        let text = plain_text(inner);
+        let id = self
+            .anchors
+            .claim(&id.map_or_else(|| slugify(&text), |i| i.to_string()));
+        let level = shift_level(level, self.shift);
+        self.headings.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            text,
+        });
+        (level, id)
+    }
+
+    /// Pushes a heading: its start tag, its content rewritten like other inline text, its end.
+    fn push_heading(&mut self, start: Tag<'m>, inner: Vec<Event<'m>>) {
+        let end = start.to_end();
+        let settings = self.settings;
+        self.out.push(Event::Start(start));
+        self.out
+            .extend(inner.into_iter().map(|e| rewrite_inline(e, settings)));
+        self.out.push(Event::End(end));
+    }
+
+    /// A ```` ```table ```` / ```` ```chart ```` block becomes the callback's HTML; one
+    /// without a usable name and options is reported at its line instead.
+    fn data_block(&mut self, lang: &str, body: &str, start: usize) {
+        let line = self.line(start);
+        match parse_block(lang, body, line) {
+            Ok(b) => match (self.block)(&b) {
+                Ok(html) => self.out.push(Event::Html(html.into())),
+                Err(d) => self.problems.push(d),
+            },
+            Err(message) => self.problems.push(
+                Diagnostic::error(self.path, message)
+                    .at(line, 1)
+                    .hint(msg!("render.block_name_hint")),
+            ),
+        }
+    }
+
+    /// A raw HTML block: comments vanish; the rest passes through only when the site allows
+    /// raw HTML, and is otherwise shown as text in a paragraph.
+    fn html_block(&mut self, html: Vec<CowStr<'m>>) {
+        let is_comment = html
+            .first()
+            .is_some_and(|t| t.trim_start().starts_with("<!--"));
+        if is_comment {
+            return;
+        }
+        if self.settings.unsafe_html {
+            self.out.extend(html.into_iter().map(Event::Html));
+        } else {
+            self.out.push(Event::Start(Tag::Paragraph));
+            self.out.extend(html.into_iter().map(Event::Text));
+            self.out.push(Event::End(TagEnd::Paragraph));
+        }
+    }
+
+    /// Any other event: a script URL is emptied and reported, links and images are listed,
+    /// inline HTML comments vanish, and the rest is rewritten for the site.
+    fn inline(&mut self, event: Event<'m>, start: usize, rest: &mut Events<'m>) {
+        let event = match neutralise(event, self.settings.unsafe_html) {
+            Ok(event) => event,
+            Err((event, url)) => {
+                let line = self.line(start);
+                self.problems.push(unsafe_link(self.path, line, &url));
+                self.out.push(event);
+                return;
+            }
+        };
+        self.list_link(&event, start, rest);
+        if let Event::InlineHtml(t) = &event {
+            if t.starts_with("<!--") {
+                return;
+            }
+        }
+        self.out.push(rewrite_inline(event, self.settings));
+    }
+
+    /// Lists a link or image as written, with its line and (for an image) whether it has no
+    /// alt text, so links can be checked after rendering.
+    fn list_link(&mut self, event: &Event, start: usize, rest: &mut Events<'m>) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let line = self.line(start);
+                self.links.push((dest_url.to_string(), line, false, false));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let alt_missing = matches!(rest.peek(), Some((Event::End(TagEnd::Image), _)));
+                let line = self.line(start);
+                self.links
+                    .push((dest_url.to_string(), line, true, alt_missing));
+            }
+            _ => {}
+        }
+    }
+
+    /// The rewritten events as HTML, with the headings and links found on the way.
+    fn finish(self, markdown_len: usize) -> Rendered {
+        let mut html = String::with_capacity(markdown_len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
+        Rendered {
+            html,
+            headings: self.headings,
+            links: self.links,
+        }
+    }
+}
+
+/// A heading's inline events, up to and taking its end tag.
+fn heading_content<'m>(rest: &mut Events<'m>) -> Vec<Event<'m>> {
+    let mut inner = Vec::new();
+    for (e, _) in rest.by_ref() {
+        if matches!(e, Event::End(TagEnd::Heading(_))) {
+            break;
+        }
+        inner.push(e);
+    }
+    inner
+}
+
+/// A fenced code block's text, up to and taking its end tag.
+fn code_block_text(rest: &mut Events) -> String {
+    let mut body = String::new();
+    for (e, _) in rest.by_ref() {
+        match e {
+            Event::Text(t) => body.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    body
+}
+
+/// A raw HTML block's pieces, up to and taking its end tag.
+fn html_block_parts<'m>(rest: &mut Events<'m>) -> Vec<CowStr<'m>> {
+    let mut html = Vec::new();
+    for (e, _) in rest.by_ref() {
+        match e {
+            Event::End(TagEnd::HtmlBlock) => break,
+            Event::Html(t) => html.push(t),
+            _ => {}
+        }
+    }
+    html
 }
 
 /// A link or image whose URL could run script (`javascript:`, `vbscript:`, `data:` other than
