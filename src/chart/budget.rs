@@ -3,17 +3,11 @@
 use super::canvas::{draw, rgb, Anchor, Canvas, DrawResult, Text};
 use super::scale::Scale;
 use super::targets::{legend, value_axis};
-use super::{finish, num, Drawn, INK, PALETTE};
+use super::{finish, num, Drawn, INK, ON_DARK, PALETTE, TOTAL_BAR, TRACK};
 use crate::i18n::Strings;
 use crate::model::{Budget, BudgetRow, DataSet};
 
 const WIDTH: f64 = 720.0;
-/// Amounts written on the dark series colours.
-const ON_DARK: &str = "#ffffff";
-/// The bar of the overall total in the spending chart, apart from the sources' colours.
-const TOTAL_BAR: &str = "#44546a";
-/// The budget behind each spending bar.
-const BUDGET_TRACK: &str = "#dfe4ea";
 
 /// Sources with any amount, with their colour (by position, so 국비 is always the first colour).
 fn funded(b: &Budget) -> Vec<(&BudgetRow, &'static str)> {
@@ -310,13 +304,7 @@ pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
             let cy = top + row_h * i as f64 + row_h / 2.0;
             let w = |v: f64| (right - left) * v / max;
             c.write(Text::Label, label, (left - 10.0, cy), Anchor::End)?;
-            c.rect(
-                left,
-                cy - 11.0,
-                left + w(*budget),
-                cy + 11.0,
-                rgb(BUDGET_TRACK),
-            )?;
+            c.rect(left, cy - 11.0, left + w(*budget), cy + 11.0, rgb(TRACK))?;
             c.rect(left, cy - 6.0, left + w(*spent), cy + 6.0, rgb(colour))?;
             let text = format!(
                 "{} / {} ({})",

@@ -45,6 +45,18 @@ pub const PALETTE: [&str; 6] = [
 pub const INK: &str = "#1b1f24";
 pub const MUTED: &str = "#4a5360";
 pub const GRID: &str = "#d5dae1";
+/// Text on the dark series colours.
+pub const ON_DARK: &str = "#ffffff";
+/// The total bar beside the stacked sources.
+pub const TOTAL_BAR: &str = "#44546a";
+/// The empty track behind a share bar.
+pub const TRACK: &str = "#dfe4ea";
+/// A group's band in the schedule.
+pub const BAND: &str = "#eef1f5";
+/// The unfilled part of a progress gauge, its filled part and its outline.
+pub const GAUGE_EMPTY: &str = "#e3e7ec";
+pub const GAUGE_FILL: &str = "#0b6e4f";
+pub const GAUGE_OUTLINE: &str = "#8a94a3";
 
 /// The home page's charts.
 pub fn home(

@@ -167,7 +167,7 @@ impl Layout {
         let (h, width) = (row.height(), self.width);
         match row {
             Row::Group(lines) => {
-                c.rect(16.0, y, width - 16.0, y + h - 2.0, rgb("#eef1f5"))?;
+                c.rect(16.0, y, width - 16.0, y + h - 2.0, rgb(super::BAND))?;
                 for (k, line) in lines.iter().enumerate() {
                     let at = (22.0, y + 5.0 + LINE * (k as f64 + 0.5));
                     c.text(line, at, LABEL_SIZE, rgb(INK), Anchor::Start, true)?;

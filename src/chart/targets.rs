@@ -370,15 +370,15 @@ pub fn progress(card: &Card, s: &Strings) -> Drawn {
             (right, 16.0),
             Anchor::End,
         )?;
-        c.rect(left, 30.0, right, 48.0, rgb("#e3e7ec"))?;
+        c.rect(left, 30.0, right, 48.0, rgb(super::GAUGE_EMPTY))?;
         c.rect(
             left,
             30.0,
             left + (right - left) * value / 100.0,
             48.0,
-            rgb("#0b6e4f"),
+            rgb(super::GAUGE_FILL),
         )?;
-        c.outline(left, 30.0, right, 48.0, rgb("#8a94a3"), 1)?;
+        c.outline(left, 30.0, right, 48.0, rgb(super::GAUGE_OUTLINE), 1)?;
         Ok(())
     })
     .map_err(|e| (name, e))?;
