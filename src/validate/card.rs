@@ -194,8 +194,11 @@ impl Plan<'_> {
         let mut problems = Vec::new();
         for (path, task) in tasks {
             for (q, span) in task.quarters.iter().enumerate() {
-                let spot = self.source.spot(&format!("{path}.{q}"), span);
-                problems.extend(self.span(task, span, spot));
+                // Finding a value's position parses the file again: only for a problem.
+                if let Some(found) = self.span(task, span, (0, 0)) {
+                    let spot = self.source.spot(&format!("{path}.{q}"), span);
+                    problems.push(found.at_position(spot));
+                }
             }
         }
         problems

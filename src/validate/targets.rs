@@ -43,9 +43,12 @@ fn categories(pledge: &Pledge, c: &Categories, term: Option<&TermDates>) -> Vec<
 
 /// The items' targets, and their actuals when every item has one, add up to the total's.
 fn category_sums(source: &Source, items: &[CategoryItem], total: &TargetActual) -> Vec<Diagnostic> {
-    let line = source.spot("categories.total", "total");
     let targets = target_sum(items, total.target);
     let actuals = total.actual.and_then(|stated| actual_sum(items, stated));
+    if targets.is_none() && actuals.is_none() {
+        return Vec::new();
+    }
+    let line = source.spot("categories.total", "total");
     targets
         .into_iter()
         .chain(actuals)
@@ -90,13 +93,13 @@ fn plus(values: impl Iterator<Item = f64>) -> String {
 
 /// The categories' `actual_as_of` is a date inside the term.
 fn actual_as_of(source: &Source, as_of: &str, term: Option<&TermDates>) -> Option<Diagnostic> {
-    let line = source.spot("categories.actual_as_of", "actual_as_of");
+    let line = || source.spot("categories.actual_as_of", "actual_as_of");
     match Date::parse(as_of) {
         None => {
             let (message, hint) = not_a_date(as_of);
             Some(
                 Diagnostic::error(&source.path, message)
-                    .at_position(line)
+                    .at_position(line())
                     .hint(hint),
             )
         }
@@ -105,7 +108,7 @@ fn actual_as_of(source: &Source, as_of: &str, term: Option<&TermDates>) -> Optio
                 &source.path,
                 msg!("targets.actual_as_of_outside_term", as_of = as_of),
             )
-            .at_position(line)
+            .at_position(line())
         }),
     }
 }
