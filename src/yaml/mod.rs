@@ -33,7 +33,10 @@ pub fn parse<T: DeserializeOwned>(
     }
     // An empty document means "no fields", not "null".
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_saphyr::from_str(text).map_err(|err| to_diagnostic(&err, text, path, line_offset))
+    // Snippets are the crate's own rendering of an error; ours is the catalogue's message.
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options(text, options)
+        .map_err(|err| to_diagnostic(&err, text, path, line_offset))
 }
 
 /// A value that failed our own check while deserializing (an unknown status, a date that does
