@@ -6,6 +6,7 @@
 //! with a message saying what to install.
 
 fn main() {
+    source_hash();
     println!("cargo::rustc-check-cfg=cfg(browser_tests)");
     println!("cargo::rustc-check-cfg=cfg(zizmor_tests)");
     println!("cargo::rustc-check-cfg=cfg(windows_tests)");
@@ -37,4 +38,38 @@ fn main() {
     if (exe.is_file() && wine) || ci {
         println!("cargo::rustc-cfg=windows_tests");
     }
+}
+
+/// A hash of the program's source (and the fonts it embeds), so the chart cache made by one
+/// build is never taken for another's even when the version number is the same.
+fn source_hash() {
+    use std::hash::{Hash, Hasher};
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["src", "assets"] {
+        println!("cargo::rerun-if-changed={dir}");
+        walk(std::path::Path::new(dir), &mut files);
+    }
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for file in files {
+        file.hash(&mut hasher);
+        std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
+    }
+    println!(
+        "cargo::rustc-env=PLEDGESITE_SOURCE_HASH={:016x}",
+        hasher.finish()
+    );
 }

@@ -136,6 +136,7 @@ impl SiteArgs {
             output_dir,
             base_url: self.base_url,
             drafts: self.drafts,
+            cache_dir: pledgesite::default_cache_dir(),
         }
     }
 }

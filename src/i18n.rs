@@ -17,6 +17,8 @@ pub const LANGUAGES: [(&str, &str); 2] = [
 pub struct Strings {
     pub language: String,
     map: BTreeMap<String, String>,
+    /// A hash of the language and every string: what a chart drawn with them depends on.
+    fingerprint: u64,
 }
 
 impl Strings {
@@ -42,10 +44,23 @@ impl Strings {
                 .1
                 .to_string()
         };
-        Ok(Strings {
+        let map = crate::yaml::parse(&text, &shown, 0)?;
+        Ok(Strings::new(language, map))
+    }
+
+    fn new(language: &str, map: BTreeMap<String, String>) -> Strings {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (language, &map).hash(&mut hasher);
+        Strings {
             language: language.to_string(),
-            map: crate::yaml::parse(&text, &shown, 0)?,
-        })
+            map,
+            fingerprint: hasher.finish(),
+        }
+    }
+
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     pub fn builtin(language: &str) -> Strings {
@@ -53,10 +68,8 @@ impl Strings {
             .iter()
             .find(|(l, _)| *l == language)
             .map_or(LANGUAGES[0].1, |(_, t)| t);
-        Strings {
-            language: language.to_string(),
-            map: crate::yaml::parse(text, Path::new("i18n.yaml"), 0).unwrap_or_default(),
-        }
+        let map = crate::yaml::parse(text, Path::new("i18n.yaml"), 0).unwrap_or_default();
+        Strings::new(language, map)
     }
 
     #[cfg(test)]

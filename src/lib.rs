@@ -10,6 +10,7 @@ pub(crate) mod chart;
 pub(crate) mod config;
 pub(crate) mod dashboard;
 pub mod diagnostics;
+pub use chart::cache::default_dir as default_cache_dir;
 pub(crate) mod format;
 pub(crate) mod history;
 pub(crate) mod i18n;
@@ -44,6 +45,8 @@ pub struct Options {
     /// Overrides `base_url` of site.yaml.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Where drawn charts are kept between builds (`chart::cache`); `None`: no cache.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Options {
@@ -53,6 +56,7 @@ impl Options {
             output_dir: None,
             base_url: None,
             drafts: false,
+            cache_dir: None,
         }
     }
 
@@ -194,8 +198,12 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let output_dir = write::check_output_dir(&options.root, &options.output_dir())?;
     let writer = write::Writer::begin(&output_dir)?;
-    let site = session::Session::load(options)?.render(&|files| writer.write(&files))?;
+    let session = session::Session::load(options)?;
+    let charts = session.chart_cache();
+    let site = session.render(&|files| writer.write(&files))?;
     let written = writer.commit()?;
+    // Only a build that succeeded keeps its charts for the next one.
+    charts.save();
     Ok(BuildReport {
         site,
         output_dir,

@@ -3,6 +3,7 @@
 //! `<title>` and a `<desc>` sentence with the key numbers; pages put a data table beside it.
 
 mod budget;
+pub mod cache;
 mod canvas;
 mod history;
 mod home;
@@ -58,6 +59,14 @@ pub const GAUGE_EMPTY: &str = "#e3e7ec";
 pub const GAUGE_FILL: &str = "#0b6e4f";
 pub const GAUGE_OUTLINE: &str = "#8a94a3";
 
+/// The data set a pledge chart named `name` draws.
+fn data_set_of(name: &str) -> Option<DataSet> {
+    PLEDGE_CHARTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, set)| *set)
+}
+
 /// The home page's charts.
 pub fn home(
     site: &Site,
@@ -79,22 +88,28 @@ pub fn pledge(
     p: &Pledge,
     course: Option<&crate::history::PledgeHistory>,
     tr: &Strings,
+    cache: &cache::ChartCache,
 ) -> (Vec<Chart>, Vec<Diagnostic>) {
     let mut drawn = Vec::new();
     let title = &p.card.title;
+    // A chart's input besides its data: the title it names and the UI strings (by a hash).
     if let Some(t) = &p.data.targets {
-        drawn.push(targets::yearly(t, title, tr));
+        let input = (title, tr.fingerprint(), t);
+        drawn.push(cache.chart("targets", &input, || targets::yearly(t, title, tr)));
     }
     if let Some(c) = &p.data.categories {
-        drawn.push(targets::categories(c, title, tr));
+        let categories = || targets::categories(c, title, tr);
+        drawn.push(cache.chart("categories", &(title, tr.fingerprint(), c), categories));
     }
     if let Some(b) = &p.data.budget {
-        drawn.push(budget::by_year(b, title, tr));
-        drawn.push(budget::sources(b, title, tr));
-        drawn.push(budget::spending(b, title, tr));
+        let input = (title, tr.fingerprint(), b);
+        drawn.push(cache.chart("budget-by-year", &input, || budget::by_year(b, title, tr)));
+        drawn.push(cache.chart("budget-sources", &input, || budget::sources(b, title, tr)));
+        drawn.push(cache.chart("budget-spending", &input, || budget::spending(b, title, tr)));
     }
     if let Some(s) = &p.data.schedule {
-        drawn.push(schedule::gantt(s, title, tr));
+        let input = (title, tr.fingerprint(), s);
+        drawn.push(cache.chart("schedule", &input, || schedule::gantt(s, title, tr)));
     }
     // The page already shows progress as a bar; the chart is drawn only where a block asks.
     if p.placed_charts().contains("progress") {

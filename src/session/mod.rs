@@ -5,6 +5,7 @@
 //! change touches: one pledge bundle re-renders that pledge's page, the home and area pages and
 //! the data files; site.yaml, templates and themes re-open everything.
 
+use crate::chart::cache::ChartCache;
 use crate::chart::Chart;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -34,6 +35,8 @@ pub struct Session {
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The home page's charts as of the last refresh.
     home_charts: Vec<Chart>,
+    /// Pledge charts drawn by earlier builds, by their input.
+    chart_cache: Arc<ChartCache>,
     /// Per pledge slug: its own checks, chart problems and rendered page.
     pledges: BTreeMap<String, PledgeCache>,
     /// The figures at every reporting date as of the last refresh; the present's areas are
@@ -67,6 +70,11 @@ enum Scope {
 }
 
 impl Session {
+    /// The chart cache this session draws through, for `build` to save once it succeeded.
+    pub fn chart_cache(&self) -> Arc<ChartCache> {
+        Arc::clone(&self.chart_cache)
+    }
+
     /// load → validate → chart → render, everything, kept in memory.
     pub fn open(options: &Options) -> Result<Session, Error> {
         let mut session = Session::load(options)?;
@@ -124,6 +132,10 @@ impl Session {
             home_charts: Vec::new(),
             pledges: BTreeMap::new(),
             history: History::default(),
+            chart_cache: Arc::new(match &options.cache_dir {
+                Some(dir) => ChartCache::open(dir, &options.root),
+                None => ChartCache::none(),
+            }),
         };
         session.reload_home();
         session.reload_statics();

@@ -61,7 +61,7 @@ impl Session {
     fn pledge(&self, p: &Pledge, inputs: Option<&render::Inputs>) -> PledgeCache {
         let mut problems = validate::pledge(p, self.term.as_ref());
         let course = inputs.and_then(|i| i.history.pledges.get(&p.slug));
-        let (charts, chart_problems) = chart::pledge(p, course, &self.strings);
+        let (charts, chart_problems) = chart::pledge(p, course, &self.strings, &self.chart_cache);
         problems.extend(chart_problems);
         let page = inputs.map_or_else(Output::default, |inputs| {
             render::pledge_page(inputs, p, &charts)

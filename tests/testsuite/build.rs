@@ -357,3 +357,51 @@ fn an_english_site_has_no_korean_ui_text() {
         assert!(page.contains(text), "{text}");
     }
 }
+
+/// Charts drawn by one build are reused by the next, and the site is the same byte for byte;
+/// a change to a pledge's data draws its charts again; `check` never writes the cache; a
+/// damaged cache file is ignored.
+#[test]
+fn the_chart_cache_gives_the_same_site_and_follows_the_data() {
+    let site = Fixture::new("minimal");
+    let cache = tempfile::tempdir().unwrap();
+    let options = |out: &str| Options {
+        output_dir: Some(site.path(out)),
+        cache_dir: Some(cache.path().to_path_buf()),
+        ..Options::new(site.root())
+    };
+    pledgesite::check(&options("unused")).unwrap();
+    assert_eq!(
+        std::fs::read_dir(cache.path()).unwrap().count(),
+        0,
+        "check wrote the cache"
+    );
+    pledgesite::build(&options("first")).unwrap();
+    let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "one cache file");
+    let cached = pledgesite::build(&options("second")).unwrap();
+    assert_eq!(tree(&site.path("first")), tree(&site.path("second")));
+    assert!(cached.site.charts > 0);
+
+    // New data: the page and its chart follow it, as a build without any cache draws them.
+    let data = "content/pledges/1-clean-river/budget.csv";
+    let text = std::fs::read_to_string(site.path(data)).unwrap();
+    site.write(
+        data,
+        text.replace("국비,800,300,500,200", "국비,800,400,400,200")
+            .replace("구비,400,200,200,100", "구비,400,100,300,100"),
+    );
+    pledgesite::build(&options("third")).unwrap();
+    let fresh = Options {
+        output_dir: Some(site.path("fresh")),
+        ..Options::new(site.root())
+    };
+    pledgesite::build(&fresh).unwrap();
+    assert_eq!(tree(&site.path("third")), tree(&site.path("fresh")));
+    assert_ne!(tree(&site.path("first")), tree(&site.path("third")));
+
+    // A damaged cache file is read as no cache.
+    std::fs::write(files[0].path(), b"pledgesite-charts-1 garbage").unwrap();
+    pledgesite::build(&options("fourth")).unwrap();
+    assert_eq!(tree(&site.path("fourth")), tree(&site.path("fresh")));
+}

@@ -101,6 +101,8 @@ impl Fixture {
             .arg("--root")
             .arg(&self.root)
             .args(["--lang", lang])
+            // The chart cache in the fixture's own folder, not the user's.
+            .env("PLEDGESITE_CACHE_DIR", self._dir.path().join("cache"))
             .output()
             .unwrap()
     }
