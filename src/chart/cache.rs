@@ -7,7 +7,7 @@
 
 use super::Chart;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -31,9 +31,9 @@ pub struct ChartCache {
     file: Option<PathBuf>,
     /// What the file held when opened.
     loaded: HashMap<u128, Kept>,
-    /// What this run used (found or drawn): what `save` writes, so the file never grows
-    /// beyond one site's charts.
-    used: Mutex<HashMap<u128, Kept>>,
+    /// What this run took from `loaded`, and what it drew anew: what `save` writes, so the
+    /// file never grows beyond one site's charts.
+    used: Mutex<(HashSet<u128>, HashMap<u128, Kept>)>,
 }
 
 impl ChartCache {
@@ -72,21 +72,27 @@ impl ChartCache {
         let Some(key) = key(name, input) else {
             return draw();
         };
-        let kept = match self.loaded.get(&key) {
-            Some(kept) => kept.clone(),
+        let found = self.loaded.get(&key).cloned();
+        let hit = found.is_some();
+        let kept = match found {
+            Some(kept) => kept,
             None => draw()?.map(|c| (c.title, c.desc, c.svg)),
         };
-        let chart = kept.clone().map(|(title, desc, svg)| Chart {
+        {
+            let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+            if hit {
+                used.0.insert(key);
+            } else {
+                used.1.insert(key, kept.clone());
+            }
+        }
+        let chart = kept.map(|(title, desc, svg)| Chart {
             name,
             data_set: super::data_set_of(name),
             title,
             desc,
             svg,
         });
-        self.used
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, kept);
         Ok(chart)
     }
 
@@ -95,18 +101,19 @@ impl ChartCache {
     pub fn save(&self) {
         let Some(file) = &self.file else { return };
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        let same =
-            used.len() == self.loaded.len() && used.keys().all(|k| self.loaded.contains_key(k));
-        if same {
+        let (taken, drawn) = &*used;
+        if drawn.is_empty() && taken.len() == self.loaded.len() {
             return;
         }
+        let kept = taken.iter().filter_map(|k| Some((*k, self.loaded.get(k)?)));
+        let all: Vec<(u128, &Kept)> = kept.chain(drawn.iter().map(|(k, v)| (*k, v))).collect();
         let Some(dir) = file.parent() else { return };
         let aside = file.with_extension("tmp");
         let written = std::fs::create_dir_all(dir)
             .and_then(|_| std::fs::File::create(&aside))
             .and_then(|f| {
                 let mut out = std::io::BufWriter::new(f);
-                write(&mut out, &used)?;
+                write(&mut out, &all)?;
                 out.flush()
             })
             .and_then(|_| std::fs::rename(&aside, file));
@@ -172,7 +179,7 @@ impl Write for HashWriter {
     }
 }
 
-fn write(out: &mut impl Write, charts: &HashMap<u128, Kept>) -> std::io::Result<()> {
+fn write(out: &mut impl Write, charts: &[(u128, &Kept)]) -> std::io::Result<()> {
     out.write_all(MAGIC)?;
     out.write_all(&(charts.len() as u64).to_le_bytes())?;
     for (key, kept) in charts {
@@ -230,7 +237,8 @@ mod tests {
         charts.insert(7u128, Some(("제목".into(), "설명".into(), "<svg/>".into())));
         charts.insert(u128::MAX, None);
         let mut bytes = Vec::new();
-        write(&mut bytes, &charts).unwrap();
+        let all: Vec<(u128, &Kept)> = charts.iter().map(|(k, v)| (*k, v)).collect();
+        write(&mut bytes, &all).unwrap();
         assert_eq!(read(&bytes[..]).unwrap(), charts);
         assert!(read(&bytes[..bytes.len() - 3]).is_err());
         assert!(read(&b"pledgesite-charts-0 0.0.0\n"[..]).is_err());

@@ -297,21 +297,18 @@ struct Entry {
     en: String,
 }
 
-fn catalogue() -> &'static HashMap<String, Entry> {
-    static ENTRIES: OnceLock<HashMap<String, Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        CATALOGUE
-            .iter()
-            .flat_map(|text| {
-                crate::yaml::parse::<HashMap<String, Entry>>(text, Path::new("messages"), 0)
-                    .unwrap_or_default()
-            })
-            .collect()
+/// One file of the catalogue, parsed the first time one of its messages is shown: a run
+/// that prints only its summary line reads only `general.yaml`.
+fn catalogue_file(index: usize) -> &'static HashMap<String, Entry> {
+    static FILES: [OnceLock<HashMap<String, Entry>>; CATALOGUE.len()] =
+        [const { OnceLock::new() }; CATALOGUE.len()];
+    FILES[index].get_or_init(|| {
+        crate::yaml::parse(CATALOGUE[index], Path::new("messages"), 0).unwrap_or_default()
     })
 }
 
 fn text_of(key: &str, lang: Lang) -> Option<&'static str> {
-    let entry = catalogue().get(key)?;
+    let entry = (0..CATALOGUE.len()).find_map(|i| catalogue_file(i).get(key))?;
     Some(match lang {
         Lang::Ko => &entry.ko,
         Lang::En => &entry.en,
