@@ -61,10 +61,20 @@ fn could_warn(body: &str) -> bool {
         })
     });
     memchr::memmem::find(bytes, b"**").is_some()
-        || memchr::memmem::find(bytes, b"](").is_some()
+        || has_spaced_link(bytes)
         || memchr::memchr2(b'&', b'\\', bytes).is_some()
         || quoted_digits
         || (memchr::memchr(b'|', bytes).is_some() && has_long_number(bytes))
+}
+
+/// A `](` followed by a space before its `)` on the same line: what `spaced_link_target`
+/// could report, found without parsing the Markdown.
+fn has_spaced_link(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"](").any(|at| {
+        let rest = &bytes[at + 2..];
+        let end = memchr::memchr2(b')', b'\n', rest).unwrap_or(rest.len());
+        memchr::memchr(b' ', &rest[..end]).is_some()
+    })
 }
 
 /// A run of 5+ digits, or of 4 that is not a year: what `unseparated_number` could report.
