@@ -10,9 +10,24 @@ use std::sync::OnceLock;
 
 pub const KEY: &str = "stub.left";
 
-fn stubs() -> &'static HashSet<&'static str> {
-    static STUBS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    STUBS.get_or_init(|| crate::scaffold::stub_texts().into_iter().collect())
+/// The placeholder texts, and their lengths: most lines of real content have a length no
+/// placeholder has, and are passed over without hashing them.
+struct Stubs {
+    texts: HashSet<&'static str>,
+    /// `lengths[n]`: some placeholder is `n` bytes long.
+    lengths: Vec<bool>,
+}
+
+fn stubs() -> &'static Stubs {
+    static STUBS: OnceLock<Stubs> = OnceLock::new();
+    STUBS.get_or_init(|| {
+        let texts: HashSet<&str> = crate::scaffold::stub_texts().into_iter().collect();
+        let mut lengths = vec![false; texts.iter().map(|t| t.len() + 1).max().unwrap_or(0)];
+        for text in &texts {
+            lengths[text.len()] = true;
+        }
+        Stubs { texts, lengths }
+    })
 }
 
 /// A warning for each line of `source` that is still the template's text.
@@ -27,12 +42,16 @@ pub fn check_text(path: &Path, text: &str, line_offset: usize) -> Vec<Diagnostic
         .enumerate()
         .filter_map(|(i, line)| {
             let line = line.trim();
-            let value = ["summary:", "department:", "area:"]
-                .iter()
-                .find_map(|key| line.strip_prefix(key))
-                .map(|v| v.split(" #").next().unwrap_or("").trim());
+            let value = match line.as_bytes().first() {
+                Some(b's' | b'd' | b'a') => ["summary:", "department:", "area:"]
+                    .iter()
+                    .find_map(|key| line.strip_prefix(key))
+                    .map(|v| v.split(" #").next().unwrap_or("").trim()),
+                _ => None,
+            };
             let stub = value.unwrap_or(line);
-            (!stub.is_empty() && stubs.contains(stub)).then(|| {
+            let found = stubs.lengths.get(stub.len()) == Some(&true) && stubs.texts.contains(stub);
+            found.then(|| {
                 Diagnostic::warning(path, msg!("stub.left", text = stub))
                     .at(line_offset + i + 1, 1)
                     .hint(msg!("stub.left_hint"))
