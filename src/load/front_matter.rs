@@ -24,22 +24,16 @@ pub fn split<T: DeserializeOwned>(text: &str, path: &Path) -> Result<(T, Body), 
             .at(1, 1)
             .hint(hint));
     };
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" || line.trim_end() == "..." {
-            let yaml_text = &rest[..offset];
-            let body_start = offset + line.len();
-            let meta = yaml::parse(yaml_text, path, 1)?;
-            let line_offset = 2 + yaml_text.matches('\n').count();
-            return Ok((
-                meta,
-                Body {
-                    markdown: rest[body_start..].to_string(),
-                    line_offset,
-                },
-            ));
-        }
-        offset += line.len();
+    if let Some((yaml_text, body_start)) = yaml::front_matter_in(rest) {
+        let meta = yaml::parse(yaml_text, path, 1)?;
+        let line_offset = 2 + yaml_text.matches('\n').count();
+        return Ok((
+            meta,
+            Body {
+                markdown: rest[body_start..].to_string(),
+                line_offset,
+            },
+        ));
     }
     Err(Diagnostic::error(path, msg!("front.not_closed"))
         .at(1, 1)

@@ -37,12 +37,9 @@ impl Source {
     /// same key appears more than once.
     pub fn position_of(&self, path: &str) -> Option<(usize, usize)> {
         let is_markdown = self.path.extension().is_some_and(|e| e == "md");
+        // The text is read with its BOM removed and line ends as `\n` (load::text).
         let positions = if is_markdown {
-            let text = self.text.trim_start_matches('\u{feff}');
-            let rest = text.strip_prefix("---")?.trim_start_matches('\r');
-            let rest = rest.strip_prefix('\n')?;
-            let end = rest.find("\n---").map_or(rest.len(), |i| i + 1);
-            crate::yaml::Positions::of(&rest[..end], 1)
+            crate::yaml::Positions::of(crate::yaml::front_matter_of(&self.text)?, 1)
         } else {
             crate::yaml::Positions::of(&self.text, 0)
         };

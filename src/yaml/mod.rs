@@ -39,6 +39,25 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|err| to_diagnostic(&err, text, path, line_offset))
 }
 
+/// The front matter's YAML of a whole file's `text`, if it has one that is closed.
+pub fn front_matter_of(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("---\n")?;
+    front_matter_in(rest).map(|(yaml_text, _)| yaml_text)
+}
+
+/// Up to the line that closes the front matter (`---` or `...`): its YAML and where the body
+/// starts, in `rest`, the text after the opening `---` line.
+pub fn front_matter_in(rest: &str) -> Option<(&str, usize)> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            return Some((&rest[..offset], offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// A value that failed our own check while deserializing (an unknown status, a date that does
 /// not exist): serde only carries text, so the catalogue message travels encoded in it and
 /// comes back out in `to_diagnostic` with the exact position serde-saphyr adds.
