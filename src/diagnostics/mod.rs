@@ -73,12 +73,18 @@ impl Diagnostic {
         self
     }
 
+    /// `path:line:column`, or the path alone for a problem of the whole file.
+    fn place(&self) -> String {
+        let mut place = shown_path(&self.path);
+        if self.line > 0 {
+            place.push_str(&format!(":{}:{}", self.line, self.column.max(1)));
+        }
+        place
+    }
+
     /// `path:line:column: error: message` and the hint on the next line, in `lang`.
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = shown_path(&self.path);
-        if self.line > 0 {
-            out.push_str(&format!(":{}:{}", self.line, self.column.max(1)));
-        }
+        let mut out = self.place();
         out.push_str(&format!(
             ": {}: {}",
             severity_word(self.severity, lang),
@@ -222,13 +228,9 @@ impl Diagnostics {
                 Severity::Error => "1;31",
                 Severity::Warning => "1;33",
             };
-            let mut place = shown_path(&d.path);
-            if d.line > 0 {
-                place.push_str(&format!(":{}:{}", d.line, d.column.max(1)));
-            }
             out.push_str(&format!(
                 "{}: {}: {}\n",
-                paint("1", &place),
+                paint("1", &d.place()),
                 paint(code, &severity),
                 d.message.render(lang)
             ));
