@@ -122,11 +122,11 @@ impl Status {
         if exact.is_some() {
             return exact;
         }
-        let wanted = normalise(text);
+        let wanted = crate::messages::comparable(text);
         Status::ALL.into_iter().find(|s| {
-            normalise(s.key()) == wanted
-                || normalise(s.label_ko()) == wanted
-                || normalise(s.label_en()) == wanted
+            crate::messages::comparable(s.key()) == wanted
+                || crate::messages::comparable(s.label_ko()) == wanted
+                || crate::messages::comparable(s.label_en()) == wanted
         })
     }
 
@@ -140,8 +140,11 @@ impl Status {
             ("진행", Status::OnTrack),
             ("추진", Status::OnTrack),
         ];
-        let wanted = normalise(text);
-        if let Some((_, status)) = EVERYDAY.iter().find(|(word, _)| normalise(word) == wanted) {
+        let wanted = crate::messages::comparable(text);
+        if let Some((_, status)) = EVERYDAY
+            .iter()
+            .find(|(word, _)| crate::messages::comparable(word) == wanted)
+        {
             return Some(status.label_ko());
         }
         let labels = Status::ALL.iter().map(|s| s.label_ko());
@@ -156,13 +159,6 @@ impl Status {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
-
-fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_' && *c != '·')
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 impl fmt::Display for Status {

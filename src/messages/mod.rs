@@ -240,16 +240,20 @@ fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
     out
 }
 
+/// `text` as people mean it when they compare words: without spaces, hyphens, underscores
+/// and middle dots, in lower case (`On Track`, `on-track` and `ontrack` are one word).
+pub fn comparable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '·'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The candidate most like `word` ("did you mean"), if one is close enough to be a slip:
 /// compared without spaces, hyphens and case, within a third of the word's length in edits,
 /// or the one containing it / contained in it.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let plain = |w: &str| -> Vec<char> {
-        w.chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '·'))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let plain = |w: &str| -> Vec<char> { comparable(w).chars().collect() };
     let word = plain(word);
     if word.is_empty() {
         return None;
