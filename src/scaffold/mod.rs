@@ -80,11 +80,8 @@ pub(crate) fn stub_texts() -> Vec<&'static str> {
     for text in files {
         for line in text.lines() {
             let line = line.trim();
-            if let Some(value) = ["summary:", "department:", "area:"]
-                .iter()
-                .find_map(|key| line.strip_prefix(key))
-            {
-                stubs.push(value.split(" #").next().unwrap_or("").trim());
+            if let Some(value) = stub_card_value(line) {
+                stubs.push(value);
                 continue;
             }
             let is_text = line.chars().any(|c| ('가'..='힣').contains(&c))
@@ -97,6 +94,15 @@ pub(crate) fn stub_texts() -> Vec<&'static str> {
     }
     stubs.retain(|s| !s.is_empty());
     stubs
+}
+
+/// The value of a card line whose template value is a placeholder (`summary:`, `department:`,
+/// `area:`), without its `# comment`; `line` is trimmed.
+pub(crate) fn stub_card_value(line: &str) -> Option<&str> {
+    ["summary:", "department:", "area:"]
+        .iter()
+        .find_map(|key| line.strip_prefix(key))
+        .map(|v| v.split(" #").next().unwrap_or("").trim())
 }
 
 pub const DEFAULT_REPO: &str = default_repo();

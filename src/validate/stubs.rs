@@ -43,10 +43,7 @@ pub fn check_text(path: &Path, text: &str, line_offset: usize) -> Vec<Diagnostic
         .filter_map(|(i, line)| {
             let line = line.trim();
             let value = match line.as_bytes().first() {
-                Some(b's' | b'd' | b'a') => ["summary:", "department:", "area:"]
-                    .iter()
-                    .find_map(|key| line.strip_prefix(key))
-                    .map(|v| v.split(" #").next().unwrap_or("").trim()),
+                Some(b's' | b'd' | b'a') => crate::scaffold::stub_card_value(line),
                 _ => None,
             };
             let stub = value.unwrap_or(line);
