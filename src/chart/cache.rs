@@ -23,6 +23,9 @@ const MAGIC: &[u8] = concat!(
 )
 .as_bytes();
 
+/// A chart input's key; `None`: no cache, or an input that cannot be hashed.
+pub struct Input(Option<u128>);
+
 /// A chart as kept: its title, description and SVG (`None`: the input draws no chart).
 type Kept = Option<(String, String, String)>;
 
@@ -59,19 +62,24 @@ impl ChartCache {
         }
     }
 
-    /// The chart `draw` makes from `input`, from the cache when an earlier run drew it.
-    pub fn chart<I: Serialize>(
+    /// The key of `input`, hashed once for every chart drawn from it (the budget's three);
+    /// nothing is hashed without a cache.
+    pub fn input<I: Serialize>(&self, input: &I) -> Input {
+        Input(self.file.as_ref().and_then(|_| key(input)))
+    }
+
+    /// The chart named `name` that `draw` makes from `input`, from the cache when an earlier
+    /// run drew it.
+    pub fn chart(
         &self,
         name: &'static str,
-        input: &I,
+        input: &Input,
         draw: impl FnOnce() -> Result<Option<Chart>, (&'static str, String)>,
     ) -> Result<Option<Chart>, (&'static str, String)> {
-        if self.file.is_none() {
-            return draw();
-        }
-        let Some(key) = key(name, input) else {
+        let Some(input) = input.0 else {
             return draw();
         };
+        let key = with_name(input, name);
         let found = self.loaded.get(&key).cloned();
         let hit = found.is_some();
         let kept = match found {
@@ -143,13 +151,21 @@ pub fn default_dir() -> Option<PathBuf> {
     base.map(|b| b.join("pledgesite"))
 }
 
-/// A 128-bit hash of the chart's name and input (serialised as JSON, so any field of the data
-/// that changes changes the key); `None` if the input cannot be serialised.
-fn key<I: Serialize>(name: &str, input: &I) -> Option<u128> {
+/// A 128-bit hash of a chart's input (serialised as JSON, so any field of the data that changes
+/// changes the key); `None` if the input cannot be serialised.
+fn key<I: Serialize>(input: &I) -> Option<u128> {
     let mut writer = HashWriter::default();
-    writer.write_all(name.as_bytes()).ok()?;
     serde_json::to_writer(&mut writer, input).ok()?;
-    Some(((writer.a.finish() as u128) << 64) | writer.b.finish() as u128)
+    Some(writer.finish())
+}
+
+/// The key of the chart `name` drawn from the input whose key is `input`.
+fn with_name(input: u128, name: &str) -> u128 {
+    let mut writer = HashWriter::default();
+    writer.a.write_u128(input);
+    writer.b.write_u128(input);
+    let _ = writer.write_all(name.as_bytes());
+    writer.finish()
 }
 
 /// Two differently seeded hashers fed the same bytes: 128 bits, so two inputs never share a key.
@@ -164,6 +180,12 @@ impl Default for HashWriter {
         let mut b = std::collections::hash_map::DefaultHasher::new();
         b.write_u64(0x9e37_79b9_7f4a_7c15);
         HashWriter { a, b }
+    }
+}
+
+impl HashWriter {
+    fn finish(&self) -> u128 {
+        ((self.a.finish() as u128) << 64) | self.b.finish() as u128
     }
 }
 
@@ -258,26 +280,35 @@ mod tests {
         };
         let first = ChartCache::open(dir.path(), dir.path());
         let chart = first
-            .chart("schedule", &("공약", 1), drawn)
+            .chart("schedule", &first.input(&("공약", 1)), drawn)
             .unwrap()
             .unwrap();
         first.save();
         let second = ChartCache::open(dir.path(), dir.path());
         let again = second
-            .chart("schedule", &("공약", 1), || panic!("drawn again"))
+            .chart("schedule", &second.input(&("공약", 1)), || {
+                panic!("drawn again")
+            })
             .unwrap()
             .unwrap();
         assert_eq!((again.svg, again.title), (chart.svg, chart.title));
         assert_eq!(again.data_set, Some(crate::model::DataSet::Schedule));
         // Other input: drawn.
-        let other = second.chart("schedule", &("공약", 2), || Ok(None)).unwrap();
+        let other = second.input(&("공약", 2));
+        let other = second.chart("schedule", &other, || Ok(None)).unwrap();
+        assert!(other.is_none());
+        // Same input, another chart: drawn.
+        let other = second
+            .chart("targets", &second.input(&("공약", 1)), || Ok(None))
+            .unwrap();
         assert!(other.is_none());
     }
 
     #[test]
     fn keys_differ_with_any_input() {
-        assert_ne!(key("a", &(1, "x")), key("a", &(2, "x")));
-        assert_ne!(key("a", &(1, "x")), key("b", &(1, "x")));
-        assert_eq!(key("a", &(1, "x")), key("a", &(1, "x")));
+        assert_ne!(key(&(1, "x")), key(&(2, "x")));
+        assert_eq!(key(&(1, "x")), key(&(1, "x")));
+        let k = key(&(1, "x")).unwrap();
+        assert_ne!(with_name(k, "a"), with_name(k, "b"));
     }
 }

@@ -14,6 +14,7 @@ mod targets;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::model::{DataSet, Pledge, Site};
+use cache::Input;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,6 +60,12 @@ pub const GAUGE_EMPTY: &str = "#e3e7ec";
 pub const GAUGE_FILL: &str = "#0b6e4f";
 pub const GAUGE_OUTLINE: &str = "#8a94a3";
 
+/// The cache key of charts drawn from `data`: besides the data, they show the pledge's title
+/// and the UI strings (by their fingerprint).
+fn input<D: Serialize>(cache: &cache::ChartCache, title: &str, tr: &Strings, data: &D) -> Input {
+    cache.input(&(title, tr.fingerprint(), data))
+}
+
 /// The data set a pledge chart named `name` draws.
 fn data_set_of(name: &str) -> Option<DataSet> {
     PLEDGE_CHARTS
@@ -92,24 +99,25 @@ pub fn pledge(
 ) -> (Vec<Chart>, Vec<Diagnostic>) {
     let mut drawn = Vec::new();
     let title = &p.card.title;
-    // A chart's input besides its data: the title it names and the UI strings (by a hash).
     if let Some(t) = &p.data.targets {
-        let input = (title, tr.fingerprint(), t);
-        drawn.push(cache.chart("targets", &input, || targets::yearly(t, title, tr)));
+        let t_input = input(cache, title, tr, t);
+        drawn.push(cache.chart("targets", &t_input, || targets::yearly(t, title, tr)));
     }
     if let Some(c) = &p.data.categories {
-        let categories = || targets::categories(c, title, tr);
-        drawn.push(cache.chart("categories", &(title, tr.fingerprint(), c), categories));
+        let c_input = input(cache, title, tr, c);
+        drawn.push(cache.chart("categories", &c_input, || targets::categories(c, title, tr)));
     }
     if let Some(b) = &p.data.budget {
-        let input = (title, tr.fingerprint(), b);
-        drawn.push(cache.chart("budget-by-year", &input, || budget::by_year(b, title, tr)));
-        drawn.push(cache.chart("budget-sources", &input, || budget::sources(b, title, tr)));
-        drawn.push(cache.chart("budget-spending", &input, || budget::spending(b, title, tr)));
+        let b_input = input(cache, title, tr, b);
+        drawn.push(cache.chart("budget-by-year", &b_input, || budget::by_year(b, title, tr)));
+        drawn.push(cache.chart("budget-sources", &b_input, || budget::sources(b, title, tr)));
+        drawn.push(cache.chart("budget-spending", &b_input, || {
+            budget::spending(b, title, tr)
+        }));
     }
     if let Some(s) = &p.data.schedule {
-        let input = (title, tr.fingerprint(), s);
-        drawn.push(cache.chart("schedule", &input, || schedule::gantt(s, title, tr)));
+        let s_input = input(cache, title, tr, s);
+        drawn.push(cache.chart("schedule", &s_input, || schedule::gantt(s, title, tr)));
     }
     // The page already shows progress as a bar; the chart is drawn only where a block asks.
     if p.placed_charts().contains("progress") {
