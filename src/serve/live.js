@@ -7,7 +7,7 @@
     overlay = document.createElement("div");
     overlay.id = "pledgesite-error-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,22,26,.94);color:#fff;font:15px/1.55 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#14161a;color:#fff;font:15px/1.55 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
     var title = document.createElement("h2");
     // The messages come in the site's language; the overlay's own words follow the page's.
     var ko = (document.documentElement.lang || "ko").indexOf("en") !== 0;
