@@ -8,6 +8,10 @@ use std::path::Path;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
+/// The folders under the site root that hold its sources: with site.yaml, everything a build
+/// reads (and `serve --watch` watches); the output may never be one of them or inside one.
+pub const SOURCE_FOLDERS: [&str; 5] = ["content", "themes", "templates", "data", "static"];
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {

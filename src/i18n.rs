@@ -77,6 +77,11 @@ impl Strings {
         self.map.keys()
     }
 
+    /// Every key with its string.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// The string for `key`; a missing key shows as itself so it is easy to spot.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map_or(key, String::as_str)

@@ -5,6 +5,7 @@
 
 #[macro_use]
 pub mod messages;
+pub(crate) mod build_state;
 pub(crate) mod calendar;
 pub(crate) mod chart;
 pub(crate) mod config;
@@ -12,6 +13,7 @@ pub(crate) mod dashboard;
 pub mod diagnostics;
 pub use chart::cache::default_dir as default_cache_dir;
 pub(crate) mod format;
+pub(crate) mod hash;
 pub(crate) mod history;
 pub(crate) mod i18n;
 pub(crate) mod load;
@@ -150,21 +152,25 @@ pub struct BuildReport {
     /// Files written this time; the others were already up to date.
     pub written: usize,
     pub millis: u128,
+    /// Nothing had changed since the last build, so it was not done again.
+    pub up_to_date: bool,
 }
 
 impl BuildReport {
     pub fn summary(&self) -> messages::Message {
-        msg!(
-            "general.built",
-            pages = self.site.pages,
-            pledges = self.site.pledges,
-            charts = self.site.charts,
-            files = self.site.files,
-            written = self.written,
-            kb = self.bytes.div_ceil(1024),
-            ms = self.millis,
-            output = diagnostics::shown_path(&self.output_dir)
-        )
+        let message = if self.up_to_date {
+            msg!("general.up_to_date")
+        } else {
+            msg!("general.built", written = self.written)
+        };
+        message
+            .arg("pages", self.site.pages)
+            .arg("pledges", self.site.pledges)
+            .arg("charts", self.site.charts)
+            .arg("files", self.site.files)
+            .arg("kb", self.bytes.div_ceil(1024))
+            .arg("ms", self.millis)
+            .arg("output", diagnostics::shown_path(&self.output_dir))
     }
 }
 
@@ -194,22 +200,36 @@ pub fn render_site(options: &Options) -> Result<RenderedSite, Error> {
 
 /// `pledgesite build`: load → validate → chart → render → write, each pledge's files written
 /// as soon as they are rendered; the output changes only when the whole build succeeded.
+/// Skipped when neither the sources nor the output changed since the last build.
 pub fn build(options: &Options) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let output_dir = write::check_output_dir(&options.root, &options.output_dir())?;
+    let mut state = build_state::BuildState::start(options, &output_dir);
+    if let Some(done) = state.unchanged(&output_dir) {
+        return Ok(BuildReport {
+            site: done.site,
+            output_dir,
+            bytes: done.bytes,
+            written: 0,
+            millis: started.elapsed().as_millis(),
+            up_to_date: true,
+        });
+    }
     let writer = write::Writer::begin(&output_dir)?;
     let session = session::Session::load(options)?;
     let charts = session.chart_cache();
     let site = session.render(&|files| writer.write(&files))?;
-    let written = writer.commit()?;
-    // Only a build that succeeded keeps its charts for the next one.
+    let mut written = writer.commit()?;
+    // Only a build that succeeded keeps its charts, and its record, for the next one.
     charts.save();
+    state.save(&site, written.bytes, &mut written.stamps);
     Ok(BuildReport {
         site,
         output_dir,
         bytes: written.bytes,
         written: written.written,
         millis: started.elapsed().as_millis(),
+        up_to_date: false,
     })
 }
 

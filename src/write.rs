@@ -3,10 +3,13 @@
 //! and become the output only when the whole build has succeeded, so a failed build never
 //! leaves a half-written site, and nothing outside the output is touched.
 
+use crate::build_state::Stamp;
+use crate::config::SOURCE_FOLDERS;
 use crate::diagnostics::shown_path;
 use crate::output::{Contents, OutputFile};
 use anyhow::{Context as _, Result};
 use std::collections::HashSet;
+use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -14,13 +17,12 @@ use std::sync::Mutex;
 /// Written into every build; an existing non-empty folder without it is not ours to replace.
 const MARKER: &str = ".nojekyll";
 
-/// Folders of a site that hold sources and must never become (or contain) the output.
-const SOURCE_FOLDERS: [&str; 5] = ["content", "themes", "templates", "data", "static"];
-
 pub struct WriteSummary {
     /// Files actually written; unchanged files keep their bytes and mtimes.
     pub written: usize,
     pub bytes: u64,
+    /// Every file of the site as it is now on disk: what `build_state` records.
+    pub stamps: Vec<Stamp>,
 }
 
 /// Returns the absolute output folder, or an error saying why it is not safe to replace.
@@ -113,6 +115,7 @@ pub struct Writer {
     /// In place: every file of the new site, and the changed ones written aside.
     kept: Mutex<HashSet<PathBuf>>,
     aside: Mutex<Vec<PathBuf>>,
+    stamps: Mutex<Vec<Stamp>>,
     written: AtomicUsize,
     bytes: AtomicU64,
     committed: bool,
@@ -152,6 +155,7 @@ impl Writer {
             made: Mutex::new(HashSet::from([root])),
             kept: Mutex::default(),
             aside: Mutex::default(),
+            stamps: Mutex::default(),
             written: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
@@ -161,13 +165,14 @@ impl Writer {
     /// Writes `files` (callable from many threads at once).
     pub fn write(&self, files: &[OutputFile]) -> Result<()> {
         let root = self.staging.as_deref().unwrap_or(&self.out);
+        let mut stamps = Vec::with_capacity(files.len());
         for file in files {
             let rel = safe_relative(&file.path).ok_or_else(|| {
                 anyhow::Error::new(msg!("write.outside_output", path = &file.path))
             })?;
             let target = root.join(&rel);
             self.make_parent(&target)?;
-            let (size, written) = if self.staging.is_some() {
+            let (stamp, written) = if self.staging.is_some() {
                 (write_file(&target, &file.contents)?, true)
             } else {
                 self.kept
@@ -178,8 +183,13 @@ impl Writer {
             };
             self.written
                 .fetch_add(usize::from(written), Ordering::Relaxed);
-            self.bytes.fetch_add(size, Ordering::Relaxed);
+            self.bytes.fetch_add(stamp.0, Ordering::Relaxed);
+            stamps.push((file.path.clone(), stamp.0, stamp.1));
         }
+        self.stamps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(stamps);
         Ok(())
     }
 
@@ -196,24 +206,27 @@ impl Writer {
         Ok(())
     }
 
-    /// Leaves an unchanged file alone; writes a changed one aside. Returns (size, changed).
-    fn update_file(&self, target: &Path, contents: &Contents) -> Result<(u64, bool)> {
+    /// Leaves an unchanged file alone; writes a changed one aside. Returns its (size,
+    /// modification time) as it will be after the commit, and whether it changed.
+    fn update_file(&self, target: &Path, contents: &Contents) -> Result<((u64, u128), bool)> {
         let new = bytes_of(contents)?;
-        let same_size = std::fs::metadata(target).is_ok_and(|m| m.len() == new.len() as u64);
+        let old = std::fs::metadata(target).ok();
+        let same_size = old.as_ref().is_some_and(|m| m.len() == new.len() as u64);
         if same_size && std::fs::read(target).is_ok_and(|old| old == *new) {
-            return Ok((new.len() as u64, false));
+            if let Some(stamp) = old.as_ref().and_then(stamp_of) {
+                return Ok((stamp, false));
+            }
         }
         let aside = aside_of(target);
         // Whatever has that name (a leftover, or a link planted there) goes first, so the
         // write never follows it.
         let _ = std::fs::remove_file(&aside);
-        std::fs::write(&aside, &*new)
-            .with_context(|| msg!("write.write_failed", path = shown_path(&aside)))?;
+        let stamp = write_bytes(&aside, &new)?;
         self.aside
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(target.to_path_buf());
-        Ok((new.len() as u64, true))
+        Ok((stamp, true))
     }
 
     /// Makes what was written the output folder.
@@ -257,6 +270,7 @@ impl Writer {
         Ok(WriteSummary {
             written: self.written.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
+            stamps: std::mem::take(self.stamps.get_mut().unwrap_or_else(|e| e.into_inner())),
         })
     }
 }
@@ -322,18 +336,36 @@ fn bytes_of(contents: &Contents) -> Result<std::borrow::Cow<'_, [u8]>> {
     })
 }
 
-fn write_file(target: &Path, contents: &Contents) -> Result<u64> {
+/// Writes a new file; returns its (size, modification time).
+fn write_file(target: &Path, contents: &Contents) -> Result<(u64, u128)> {
     match contents {
-        Contents::Bytes(bytes) => {
-            std::fs::write(target, &bytes[..])
-                .with_context(|| msg!("write.write_failed", path = shown_path(target)))?;
-            Ok(bytes.len() as u64)
+        Contents::Bytes(bytes) => write_bytes(target, bytes),
+        Contents::Copy(source) => {
+            std::fs::copy(source, target).with_context(|| {
+                let (from, to) = (shown_path(source), shown_path(target));
+                msg!("write.copy_failed", from = from, to = to)
+            })?;
+            let meta = std::fs::metadata(target);
+            let stamp = meta.ok().as_ref().and_then(stamp_of);
+            stamp.ok_or_else(|| msg!("write.write_failed", path = shown_path(target)).into())
         }
-        Contents::Copy(source) => std::fs::copy(source, target).with_context(|| {
-            let (from, to) = (shown_path(source), shown_path(target));
-            msg!("write.copy_failed", from = from, to = to)
-        }),
     }
+}
+
+/// Writes `bytes` to a new file; its size and time are read from the open file (no lookup).
+pub(crate) fn write_bytes(target: &Path, bytes: &[u8]) -> Result<(u64, u128)> {
+    let failed = || msg!("write.write_failed", path = shown_path(target));
+    let mut file = std::fs::File::create(target).with_context(failed)?;
+    file.write_all(bytes).with_context(failed)?;
+    let meta = file.metadata().with_context(failed)?;
+    stamp_of(&meta).ok_or_else(|| failed().into())
+}
+
+/// (size, modification time in ns since 1970).
+pub fn stamp_of(meta: &std::fs::Metadata) -> Option<(u64, u128)> {
+    let modified = meta.modified().ok()?;
+    let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((meta.len(), since.as_nanos()))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! or from another version. Only `build` saves it; `check` and `serve` read it.
 
 use super::Chart;
+use crate::hash::Key128;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -154,51 +155,17 @@ pub fn default_dir() -> Option<PathBuf> {
 /// A 128-bit hash of a chart's input (serialised as JSON, so any field of the data that changes
 /// changes the key); `None` if the input cannot be serialised.
 fn key<I: Serialize>(input: &I) -> Option<u128> {
-    let mut writer = HashWriter::default();
+    let mut writer = Key128::default();
     serde_json::to_writer(&mut writer, input).ok()?;
     Some(writer.finish())
 }
 
 /// The key of the chart `name` drawn from the input whose key is `input`.
 fn with_name(input: u128, name: &str) -> u128 {
-    let mut writer = HashWriter::default();
-    writer.a.write_u128(input);
-    writer.b.write_u128(input);
+    let mut writer = Key128::default();
+    writer.add_u128(input);
     let _ = writer.write_all(name.as_bytes());
     writer.finish()
-}
-
-/// Two differently seeded hashers fed the same bytes: 128 bits, so two inputs never share a key.
-struct HashWriter {
-    a: std::collections::hash_map::DefaultHasher,
-    b: std::collections::hash_map::DefaultHasher,
-}
-
-impl Default for HashWriter {
-    fn default() -> Self {
-        let a = std::collections::hash_map::DefaultHasher::new();
-        let mut b = std::collections::hash_map::DefaultHasher::new();
-        b.write_u64(0x9e37_79b9_7f4a_7c15);
-        HashWriter { a, b }
-    }
-}
-
-impl HashWriter {
-    fn finish(&self) -> u128 {
-        ((self.a.finish() as u128) << 64) | self.b.finish() as u128
-    }
-}
-
-impl Write for HashWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.a.write(bytes);
-        self.b.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn write(out: &mut impl Write, charts: &[(u128, &Kept)]) -> std::io::Result<()> {

@@ -124,42 +124,18 @@ impl Table {
     /// cells at the end of the first line and the empty cells under them, and rows of empty
     /// cells (only commas). A value beyond the last header is a problem, not a number lost.
     fn parse(source: &Source) -> Result<Table, Diagnostic> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(source.text.as_bytes());
-        let csv_error = |e: csv::Error| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
-            Diagnostic::error(
-                &source.path,
-                msg!("data.csv_invalid", row = line, reason = e),
-            )
-            .at(line, 1)
-            .hint(msg!("data.csv_quoting_hint"))
-        };
-        let mut records = reader.records();
-        let mut header: Vec<String> = match records.next() {
-            Some(record) => record
-                .map_err(csv_error)?
-                .iter()
-                .map(str::to_string)
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut records = super::csv_text::records(&source.text).into_iter();
+        let mut header: Vec<String> = records.next().map(|(_, cells)| cells).unwrap_or_default();
         let width = header
             .iter()
             .rposition(|h| !h.is_empty())
             .map_or(0, |i| i + 1);
         header.truncate(width);
         let mut rows = Vec::new();
-        for record in records {
-            let record = record.map_err(csv_error)?;
-            if record.iter().all(str::is_empty) {
+        for (line, mut cells) in records {
+            if cells.iter().all(String::is_empty) {
                 continue;
             }
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
             if let Some(i) = (width..cells.len()).find(|i| !cells[*i].is_empty()) {
                 return Err(no_header(&source.path, line, &cells[i], i));
             }

@@ -1,6 +1,7 @@
 //! Step 1 of the pipeline: read `content/` into the model. Every problem becomes a diagnostic;
 //! a broken bundle is left out so the rest of the site can still be checked.
 
+mod csv_text;
 mod data;
 mod front_matter;
 pub mod snapshots;

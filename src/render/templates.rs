@@ -140,9 +140,17 @@ fn register_filters(env: &mut Environment<'static>, base_path: String, strings: 
         })
     });
     // UI text in the site's language: `{{ t("home.method", counted=3) }}` fills `{counted}`.
+    // Most calls have no arguments: their text is made into a template value once.
+    let plain: std::collections::HashMap<String, Value> = strings
+        .entries()
+        .map(|(key, text)| (key.to_string(), Value::from(text)))
+        .collect();
     env.add_function(
         "t",
-        move |key: String, kwargs: Kwargs| -> Result<String, Error> {
+        move |key: &str, kwargs: Kwargs| -> Result<Value, Error> {
+            if kwargs.args().next().is_none() {
+                return Ok(plain.get(key).cloned().unwrap_or_else(|| Value::from(key)));
+            }
             let values = kwargs
                 .args()
                 .map(|name| Ok((name, kwargs.get::<Value>(name)?)))
@@ -151,7 +159,7 @@ fn register_filters(env: &mut Environment<'static>, base_path: String, strings: 
                 .iter()
                 .map(|(name, value)| (*name, value as &dyn std::fmt::Display))
                 .collect();
-            Ok(strings.fill(&key, &args))
+            Ok(Value::from(strings.fill(key, &args)))
         },
     );
     // Site-internal URL: `{{ "pledges/a/" | url }}` → `/repo/pledges/a/`.

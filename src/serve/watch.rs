@@ -2,6 +2,9 @@
 //! files, bursts such as `git checkout`, and new folders become one batch of changed paths.
 //! The output folder and build tools' folders are never watched.
 
+// The source folders are watched; the root itself non-recursively, for site.yaml and for
+// those folders appearing.
+use crate::config::SOURCE_FOLDERS as WATCHED;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
@@ -11,10 +14,6 @@ use std::time::Duration;
 
 /// Short enough to feel instant, long enough to see an editor's write-temp-then-rename as one.
 const DEBOUNCE: Duration = Duration::from_millis(20);
-
-/// Folders under the site root whose changes matter; the root itself is watched
-/// non-recursively for site.yaml and for these folders appearing.
-pub const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "data"];
 
 pub struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,

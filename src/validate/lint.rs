@@ -64,7 +64,7 @@ fn could_warn(body: &str) -> bool {
         || has_spaced_link(bytes)
         || memchr::memchr2(b'&', b'\\', bytes).is_some()
         || quoted_digits
-        || (memchr::memchr(b'|', bytes).is_some() && has_long_number(bytes))
+        || has_long_number(bytes)
 }
 
 /// A `](` followed by a space before its `)` on the same line: what `spaced_link_target`
@@ -77,27 +77,28 @@ fn has_spaced_link(bytes: &[u8]) -> bool {
     })
 }
 
-/// A run of 5+ digits, or of 4 that is not a year: what `unseparated_number` could report.
+/// A run of 5+ digits, or of 4 that is not a year, from the line of the first `|` on (a table
+/// starts there; its later rows need no pipe): what `unseparated_number` could report.
 fn has_long_number(bytes: &[u8]) -> bool {
-    let long = |run: &[u8]| match run.len() {
-        0..=3 => false,
-        4 => !(&b"1900"[..]..=&b"2100"[..]).contains(&run),
-        _ => true,
+    let Some(pipe) = memchr::memchr(b'|', bytes) else {
+        return false;
     };
-    let mut start = None;
-    for (i, b) in bytes.iter().enumerate() {
-        match (b.is_ascii_digit(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if long(&bytes[s..i]) {
-                    return true;
-                }
-                start = None;
-            }
-            _ => {}
+    let line_start = memchr::memrchr(b'\n', &bytes[..pipe]).map_or(0, |i| i + 1);
+    let mut rest = &bytes[line_start..];
+    while let Some(start) = rest.iter().position(u8::is_ascii_digit) {
+        let run = &rest[start..];
+        let len = run.iter().take_while(|b| b.is_ascii_digit()).count();
+        let long = match len {
+            0..=3 => false,
+            4 => !(&b"1900"[..]..=&b"2100"[..]).contains(&&run[..4]),
+            _ => true,
+        };
+        if long {
+            return true;
         }
+        rest = &run[len..];
     }
-    start.is_some_and(|s| long(&bytes[s..]))
+    false
 }
 
 /// `![사진](사진 1.png)`: Markdown ends a link's address at a space, so the whole thing is

@@ -18,4 +18,5 @@ mod scale;
 mod session;
 mod slips;
 mod term;
+mod up_to_date;
 mod windows;
