@@ -122,13 +122,21 @@ impl RenderedSite {
     pub fn collect(
         render: impl FnOnce(session::Sink) -> Result<SiteSummary, Error>,
     ) -> Result<RenderedSite, Error> {
+        let mut site = RenderedSite::collect_unsorted(render)?;
+        site.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(site)
+    }
+
+    /// `collect`, the files in the order they were made.
+    pub fn collect_unsorted(
+        render: impl FnOnce(session::Sink) -> Result<SiteSummary, Error>,
+    ) -> Result<RenderedSite, Error> {
         let files = std::sync::Mutex::new(Vec::new());
         let summary = render(&|more| {
             files.lock().unwrap_or_else(|e| e.into_inner()).extend(more);
             Ok(())
         })?;
-        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok(RenderedSite {
             files,
             warnings: summary.warnings,

@@ -135,6 +135,14 @@ impl DataSources {
         self.csv.insert(set, source);
     }
 
+    /// Every data file's text.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.yaml
+            .values()
+            .chain(self.csv.values())
+            .map(|s| s.text.as_str())
+    }
+
     /// data.yaml, where the data set's settings are.
     pub fn yaml(&self, set: DataSet) -> Option<&super::Source> {
         self.yaml.get(&set)

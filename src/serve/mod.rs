@@ -174,9 +174,11 @@ impl Builder {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let result = self
-            .current(changed)
-            .and_then(|session| session.rendered().map(|r| (r, session.base_path())));
+        let result = self.current(changed).and_then(|session| {
+            session
+                .rendered_unsorted()
+                .map(|r| (r, session.base_path()))
+        });
         match result {
             Ok((rendered, base_path)) => {
                 // Warnings are listed once at start; later rebuilds only count them.

@@ -22,6 +22,7 @@ pub enum Notice {
     Ok,
 }
 
+#[derive(Clone)]
 pub struct ServedSite {
     pub files: HashMap<String, OutputFile>,
     pub base_path: String,
@@ -59,11 +60,9 @@ impl State {
 
     /// Replaces the served site at once, so no request sees half of a build.
     pub fn publish(&self, files: Vec<OutputFile>, base_path: String, notice: Notice) {
-        let site = Arc::new(ServedSite::from(files, base_path));
-        match self.site.write() {
-            Ok(mut current) => *current = site,
-            Err(poisoned) => *poisoned.into_inner() = site,
-        }
+        let mut current = self.site.write().unwrap_or_else(|e| e.into_inner());
+        ServedSite::update(&mut current, files, base_path);
+        drop(current);
         self.set_problems(None);
         let _ = self.notices.send(Notice::Ok);
         let _ = self.notices.send(notice);
@@ -93,6 +92,30 @@ impl State {
 }
 
 impl ServedSite {
+    /// Brings `site` to `files`: in place when they are the same paths (an edit to a page
+    /// replaces a few of tens of thousands), else anew. A request being answered from the old
+    /// site keeps it: it is copied first then.
+    fn update(site: &mut Arc<ServedSite>, files: Vec<OutputFile>, base_path: String) {
+        let same_paths = site.base_path == base_path
+            && site.files.len() == files.len()
+            && files.iter().all(|f| site.files.contains_key(&f.path));
+        if !same_paths {
+            *site = Arc::new(ServedSite::from(files, base_path));
+            return;
+        }
+        let changed: Vec<OutputFile> = files
+            .into_iter()
+            .filter(|f| site.files.get(&f.path) != Some(f))
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let site = Arc::make_mut(site);
+        for file in changed {
+            site.files.insert(file.path.clone(), file);
+        }
+    }
+
     fn from(files: Vec<OutputFile>, base_path: String) -> ServedSite {
         ServedSite {
             files: files.into_iter().map(|f| (f.path.clone(), f)).collect(),

@@ -42,6 +42,11 @@ pub struct Session {
     /// The figures at every reporting date as of the last refresh; the present's areas are
     /// the navigation every page shows, so when they change every page is re-rendered.
     history: History,
+    /// The pages that list every pledge and the checks across pledges, as of the last
+    /// refresh that changed what they read; `None`: to be made again.
+    site_part: Option<pipeline::SitePart>,
+    /// Every page's and file's link targets, kept up to date pledge by pledge for `serve`.
+    all_targets: LinkTargets,
 }
 
 /// Where rendered files go: the writer for `build`, nowhere for `check`, a list for tests.
@@ -50,6 +55,8 @@ pub type Sink<'a> = &'a (dyn Fn(Vec<OutputFile>) -> anyhow::Result<()> + Sync);
 /// One pledge checked, charted and rendered.
 #[derive(Default, Clone)]
 struct PledgeCache {
+    /// What the pages listing every pledge read of it (`pipeline::facing`).
+    facing: u128,
     problems: Vec<Diagnostic>,
     charts: usize,
     page: Output,
@@ -132,6 +139,8 @@ impl Session {
             home_charts: Vec::new(),
             pledges: BTreeMap::new(),
             history: History::default(),
+            site_part: None,
+            all_targets: LinkTargets::default(),
             chart_cache: Arc::new(match &options.cache_dir {
                 Some(dir) => ChartCache::open(dir, &options.root),
                 None => ChartCache::none(),
@@ -154,6 +163,9 @@ impl Session {
                 statics,
                 snapshots,
             } => {
+                if home || statics {
+                    self.site_part = None;
+                }
                 if home {
                     self.reload_home();
                 }
@@ -292,10 +304,11 @@ impl Session {
         slug_of(dir)
     }
 
+    /// Takes the bundle's pledge out of the site; its rendered page stays until `refresh`,
+    /// which compares what the reloaded pledge shows the listing pages with what it did.
     fn remove_bundle(&mut self, dir: &Path) -> String {
         let slug = slug_of(dir);
         self.site.pledges.retain(|p| p.slug != slug);
-        self.pledges.remove(&slug);
         slug
     }
 

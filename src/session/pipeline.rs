@@ -67,6 +67,7 @@ impl Session {
             render::pledge_page(inputs, p, &charts)
         });
         PledgeCache {
+            facing: facing(p),
             problems,
             charts: charts.len(),
             targets: LinkTargets::of(&page.files),
@@ -77,7 +78,16 @@ impl Session {
     /// Re-checks, re-charts and re-renders the `dirty` pledges (all when None, or when the
     /// navigation every page shows has changed).
     pub(super) fn refresh(&mut self, dirty: Option<&BTreeSet<String>>) {
-        let (history, home_charts) = self.overview();
+        // An edit that changed no card, data or list entry (a section's text) leaves the
+        // figures, the home charts and the pages listing every pledge as they are.
+        let settled = self.site_part.is_some() && dirty.is_some_and(|d| self.facing_unchanged(d));
+        let (history, home_charts) = if settled {
+            let history = std::mem::take(&mut self.history);
+            (history, std::mem::take(&mut self.home_charts))
+        } else {
+            self.site_part = None;
+            self.overview()
+        };
         // Every page shows the areas (navigation) and the site's date (footer).
         let shared = |h: &History| {
             let areas = h.figures().areas.iter();
@@ -85,7 +95,7 @@ impl Session {
                 areas.map(|a| (a.name.clone(), a.slug.clone())).collect();
             (nav, h.present().and_then(|r| r.date.clone()))
         };
-        let everything = dirty.is_none() || shared(&history) != shared(&self.history);
+        let everything = !settled && (dirty.is_none() || shared(&history) != shared(&self.history));
         let stale = |slug: &String| {
             everything
                 || dirty.is_some_and(|d| d.contains(slug))
@@ -99,23 +109,89 @@ impl Session {
             .filter(|p| stale(&p.slug))
             .map(|p| (p.slug.clone(), self.pledge(p, inputs.as_ref())))
             .collect();
+        if settled {
+            for (slug, cache) in &fresh {
+                if let Some(old) = self.pledges.get(slug) {
+                    self.all_targets.remove(&old.targets);
+                }
+                self.all_targets.extend(cache.targets.clone());
+            }
+        }
         self.pledges.extend(fresh);
         let present: BTreeSet<&String> = self.site.pledges.iter().map(|p| &p.slug).collect();
         self.pledges.retain(|slug, _| present.contains(slug));
         self.history = history;
         self.home_charts = home_charts;
+        if self.site_part.is_none() {
+            let items = self
+                .pledges
+                .values()
+                .flat_map(|c| c.page.list_items.clone());
+            let items: BTreeMap<String, String> = items.collect();
+            self.site_part = Some(self.site_part(&self.history, &self.home_charts, &items));
+        }
+        if !settled {
+            let mut all = self
+                .site_part
+                .as_ref()
+                .map(|p| p.targets.clone())
+                .unwrap_or_default();
+            for cache in self.pledges.values() {
+                all.extend(cache.targets.clone());
+            }
+            self.all_targets = all;
+        }
+    }
+
+    /// Whether every `dirty` pledge is still loaded and reads, to the pages listing every
+    /// pledge, as it did.
+    fn facing_unchanged(&self, dirty: &BTreeSet<String>) -> bool {
+        dirty.iter().all(|slug| {
+            let now = self.site.pledges.iter().find(|p| &p.slug == slug);
+            let before = self.pledges.get(slug);
+            matches!((now, before), (Some(p), Some(c)) if facing(p) == c.facing)
+        })
     }
 
     /// The site as files in memory (from the pages kept since the last refresh), with every
     /// problem found; errors make it an `Err`.
     pub fn rendered(&self) -> Result<RenderedSite, Error> {
-        RenderedSite::collect(|sink| {
-            let mut gathered = Gathered::default();
-            for cache in self.pledges.values() {
-                sink(gathered.add(cache.clone()))?;
+        RenderedSite::collect(|sink| self.render_kept(sink))
+    }
+
+    /// `rendered`, its files in no particular order: what `serve` needs, at once.
+    pub fn rendered_unsorted(&self) -> Result<RenderedSite, Error> {
+        RenderedSite::collect_unsorted(|sink| self.render_kept(sink))
+    }
+
+    fn render_kept(&self, sink: Sink) -> Result<SiteSummary, Error> {
+        let mut gathered = Gathered::default();
+        for cache in self.pledges.values() {
+            sink(gathered.add_kept(cache))?;
+        }
+        let made;
+        let part = match &self.site_part {
+            Some(part) => part,
+            None => {
+                let items = self
+                    .pledges
+                    .values()
+                    .flat_map(|c| c.page.list_items.clone());
+                made = self.site_part(&self.history, &self.home_charts, &items.collect());
+                &made
             }
-            self.finish(gathered, &self.history, &self.home_charts, sink)
-        })
+        };
+        sink(part.page.files.clone())?;
+        gathered.problems.extend(part.page.problems.iter().cloned());
+        gathered.links.extend(part.page.links.iter().cloned());
+        gathered.files += part.page.files.len();
+        gathered.pages += part
+            .page
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count();
+        self.finish(gathered, part, &self.all_targets)
     }
 
     /// validate → chart → render the whole site a pledge at a time, each pledge's files handed
@@ -143,7 +219,16 @@ impl Session {
         for one in each {
             gathered.merge(one);
         }
-        self.finish(gathered, &history, &home_charts, sink)
+        let items = std::mem::take(&mut gathered.list_items);
+        let part = self.site_part(&history, &home_charts, &items);
+        let files = gathered.add(PledgeCache {
+            targets: part.targets.clone(),
+            page: part.page.clone(),
+            ..PledgeCache::default()
+        });
+        sink(files)?;
+        let targets = std::mem::take(&mut gathered.targets);
+        self.finish(gathered, &part, &targets)
     }
 
     /// The pages that list every pledge, the site's data files, and the whole run's problems.
@@ -164,23 +249,19 @@ impl Session {
             .collect()
     }
 
-    fn finish(
+    /// The pages that list every pledge and the checks across pledges.
+    fn site_part(
         &self,
-        mut gathered: Gathered,
         history: &History,
         home_charts: &[Chart],
-        sink: Sink,
-    ) -> Result<SiteSummary, Error> {
-        let mut diags = Diagnostics::default();
-        for problems in self.load_problems.values() {
-            diags.extend(problems.iter().cloned());
-        }
-        diags.extend(validate::across_pledges(&self.site, &self.config));
+        items: &BTreeMap<String, String>,
+    ) -> SitePart {
+        let mut checks = validate::across_pledges(&self.site, &self.config);
         // A card that failed to load is not in the site, but the snapshots still name it: one
         // typo in its `status:` must not also read as "no pledge has this number" on every
         // snapshot.
         let unloaded = self.unloaded_numbers();
-        diags.extend(
+        checks.extend(
             validate::history::check(&self.site, history, self.present_date().as_deref())
                 .into_iter()
                 .filter(|d| {
@@ -191,23 +272,37 @@ impl Session {
                             .is_some_and(|n| unloaded.iter().any(|u| u == n))
                 }),
         );
-        // Without templates there are no pages; their problems are reported below.
-        if let Some(inputs) = self.inputs(history, home_charts) {
-            let items = std::mem::take(&mut gathered.list_items);
-            let page = render::site_pages(&inputs, &items);
-            let files = gathered.add(PledgeCache {
-                targets: LinkTargets::of(&page.files),
-                page,
-                ..PledgeCache::default()
-            });
-            sink(files)?;
+        // Without templates there are no pages; their problems are reported in `finish`.
+        let page = self
+            .inputs(history, home_charts)
+            .map(|inputs| render::site_pages(&inputs, items))
+            .unwrap_or_default();
+        SitePart {
+            checks,
+            targets: LinkTargets::of(&page.files),
+            page,
+            home_charts: home_charts.len(),
         }
+    }
+
+    /// Every problem of the run, once every file is handed on; `targets` are the whole site's.
+    fn finish(
+        &self,
+        mut gathered: Gathered,
+        part: &SitePart,
+        targets: &LinkTargets,
+    ) -> Result<SiteSummary, Error> {
+        let mut diags = Diagnostics::default();
+        for problems in self.load_problems.values() {
+            diags.extend(problems.iter().cloned());
+        }
+        diags.extend(part.checks.iter().cloned());
         if let Err(problems) = &self.templates {
             diags.extend(problems.iter().cloned());
         }
         diags.extend(std::mem::take(&mut gathered.problems));
         // Bundle files are checked where they are copied; what is left are static files.
-        for path in &gathered.targets.duplicates {
+        for path in &targets.duplicates {
             diags.push(
                 Diagnostic::error(
                     format!("static/{path}"),
@@ -216,18 +311,44 @@ impl Session {
                 .hint(msg!("render.static_clash_hint")),
             );
         }
-        diags.extend(validate::links::check(&gathered.targets, &gathered.links));
+        diags.extend(validate::links::check(targets, &gathered.links));
         let root = &self.options.root;
         let diags = diags.without_allowed(|path| std::fs::read_to_string(root.join(path)).ok());
         let warnings = diags.into_result()?;
         Ok(SiteSummary {
             warnings,
             pledges: self.site.pledges.len(),
-            charts: gathered.charts + home_charts.len(),
+            charts: gathered.charts + part.home_charts,
             pages: gathered.pages,
             files: gathered.files,
         })
     }
+}
+
+/// What the pages listing every pledge read of one pledge: its card, data and slug, and the
+/// texts problems about them point into (the front matter and the data files).
+fn facing(p: &Pledge) -> u128 {
+    let mut key = crate::hash::Key128::default();
+    let _ = serde_json::to_writer(&mut key, &(&p.slug, &p.card, &p.data));
+    key.add(
+        crate::yaml::front_matter_of(&p.index.text)
+            .unwrap_or("")
+            .as_bytes(),
+    );
+    for text in p.data_sources.texts() {
+        key.add(text.as_bytes());
+    }
+    key.finish()
+}
+
+/// The pages that list every pledge (home, areas, reports, feed, open data) and the checks
+/// across pledges: what `serve` keeps while edits touch only pledges' texts.
+#[derive(Clone)]
+pub(super) struct SitePart {
+    checks: Vec<Diagnostic>,
+    page: Output,
+    targets: LinkTargets,
+    home_charts: usize,
 }
 
 /// What rendered pages leave behind once their files are handed on.
@@ -259,6 +380,23 @@ impl Gathered {
             .filter(|f| f.path.ends_with(".html"))
             .count();
         page.files
+    }
+
+    /// `add` for a pledge kept in a session: its files and what the checks need, not its list
+    /// entry or link targets (the session keeps those for the whole site).
+    fn add_kept(&mut self, cache: &PledgeCache) -> Vec<OutputFile> {
+        let page = &cache.page;
+        self.problems.extend(cache.problems.iter().cloned());
+        self.problems.extend(page.problems.iter().cloned());
+        self.links.extend(page.links.iter().cloned());
+        self.charts += cache.charts;
+        self.files += page.files.len();
+        self.pages += page
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count();
+        page.files.clone()
     }
 
     fn merge(&mut self, other: Gathered) {

@@ -43,6 +43,13 @@ impl LinkTargets {
         targets
     }
 
+    /// Forgets the files of `other`.
+    pub fn remove(&mut self, other: &LinkTargets) {
+        for path in other.files.keys() {
+            self.files.remove(path);
+        }
+    }
+
     pub fn extend(&mut self, other: LinkTargets) {
         self.duplicates.extend(other.duplicates);
         for (path, ids) in other.files {
