@@ -6,12 +6,13 @@
 #[macro_use]
 pub mod messages;
 pub(crate) mod build_state;
+pub(crate) mod cache;
 pub(crate) mod calendar;
 pub(crate) mod chart;
 pub(crate) mod config;
 pub(crate) mod dashboard;
 pub mod diagnostics;
-pub use chart::cache::default_dir as default_cache_dir;
+pub use cache::default_dir as default_cache_dir;
 pub(crate) mod format;
 pub(crate) mod hash;
 pub(crate) mod history;
@@ -225,11 +226,11 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     }
     let writer = write::Writer::begin(&output_dir)?;
     let session = session::Session::load(options)?;
-    let charts = session.chart_cache();
+    let caches = session.caches();
     let site = session.render(&|files| writer.write(&files))?;
     let mut written = writer.commit()?;
-    // Only a build that succeeded keeps its charts, and its record, for the next one.
-    charts.save();
+    // Only a build that succeeded keeps its charts, parsed YAML and record for the next one.
+    caches.save();
     state.save(&site, written.bytes, &mut written.stamps);
     Ok(BuildReport {
         site,

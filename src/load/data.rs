@@ -12,8 +12,8 @@ pub fn is_data_file(name: &str) -> bool {
     matches!(name, "data.yaml" | "data.yml") || crate::model::DataSet::of_csv(name).is_some()
 }
 
-pub fn parse_yaml(source: &Source) -> Result<PledgeData, Diagnostic> {
-    crate::yaml::parse(&source.text, &source.path, 0)
+pub fn parse_yaml(source: &Source, kept: &crate::cache::Store) -> Result<PledgeData, Diagnostic> {
+    crate::yaml::parse_kept(&source.text, &source.path, 0, kept)
 }
 
 /// Merges one CSV file into `data`. Metadata (unit, title, period) stays with data.yaml.

@@ -1,13 +1,20 @@
 //! Splitting a Markdown file into its `---` YAML front matter and its body.
 
+use crate::cache::Store;
 use crate::diagnostics::Diagnostic;
 use crate::model::Body;
 use crate::yaml;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::path::Path;
 
-/// Parses the front matter of `text` into `T` and returns it with the body.
-pub fn split<T: DeserializeOwned>(text: &str, path: &Path) -> Result<(T, Body), Diagnostic> {
+/// Parses the front matter of `text` into `T` (or takes it from `kept`) and returns it with
+/// the body.
+pub fn split<T: DeserializeOwned + Serialize>(
+    text: &str,
+    path: &Path,
+    kept: &Store,
+) -> Result<(T, Body), Diagnostic> {
     let Some(rest) = text
         .strip_prefix("---\n")
         .or(if text == "---" { Some("") } else { None })
@@ -25,7 +32,7 @@ pub fn split<T: DeserializeOwned>(text: &str, path: &Path) -> Result<(T, Body), 
             .hint(hint));
     };
     if let Some((yaml_text, body_start)) = yaml::front_matter_in(rest) {
-        let meta = yaml::parse(yaml_text, path, 1)?;
+        let meta = yaml::parse_kept(yaml_text, path, 1, kept)?;
         let line_offset = 2 + yaml_text.matches('\n').count();
         return Ok((
             meta,
@@ -49,7 +56,12 @@ mod tests {
 
     #[test]
     fn splits_and_counts_lines() {
-        let (meta, body) = split::<Map>("---\ntitle: 가\n---\n본문\n", Path::new("a.md")).unwrap();
+        let (meta, body) = split::<Map>(
+            "---\ntitle: 가\n---\n본문\n",
+            Path::new("a.md"),
+            &Store::none(),
+        )
+        .unwrap();
         assert_eq!(meta["title"], "가");
         assert_eq!(body.markdown, "본문\n");
         assert_eq!(body.line_offset, 3);
@@ -57,13 +69,18 @@ mod tests {
 
     #[test]
     fn yaml_errors_name_the_file_line() {
-        let err = split::<Map>("---\ntitle: a\nbad: [\n---\n", Path::new("a.md")).unwrap_err();
+        let err = split::<Map>(
+            "---\ntitle: a\nbad: [\n---\n",
+            Path::new("a.md"),
+            &Store::none(),
+        )
+        .unwrap_err();
         assert!(err.line >= 3, "{err}");
     }
 
     #[test]
     fn unclosed_front_matter() {
-        let err = split::<Map>("---\ntitle: a\n", Path::new("a.md")).unwrap_err();
+        let err = split::<Map>("---\ntitle: a\n", Path::new("a.md"), &Store::none()).unwrap_err();
         assert_eq!(err.message.key(), "front.not_closed");
         assert!(err.message.to_string().contains("not closed"));
     }

@@ -7,6 +7,7 @@ mod front_matter;
 pub mod snapshots;
 pub mod text;
 
+use crate::cache::Store;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Message;
 use crate::model::{
@@ -40,7 +41,8 @@ pub fn home(root: &Path, diags: &mut Diagnostics) -> Home {
         return empty;
     }
     let loaded = read_source(root, &abs).and_then(|mut source| {
-        let (meta, body) = front_matter::split::<HomeMeta>(&source.text, &source.path)?;
+        let none = crate::cache::Store::none();
+        let (meta, body) = front_matter::split::<HomeMeta>(&source.text, &source.path, &none)?;
         keep_front_matter(&mut source, &body);
         Ok(Home {
             meta,
@@ -116,8 +118,17 @@ pub fn is_ignored(path: &Path) -> bool {
 pub type Loaded = (Option<Pledge>, Vec<Diagnostic>);
 
 /// One pledge bundle: its card, sections, data and files, or the problems that stop it.
-pub fn bundle(root: &Path, dir: &Path) -> Loaded {
-    let mut found = Found::default();
+pub fn bundle(root: &Path, dir: &Path, kept: &Store) -> Loaded {
+    let mut found = Found {
+        kept,
+        index: None,
+        sections: Vec::new(),
+        data: PledgeData::default(),
+        data_sources: DataSources::default(),
+        csv_files: Vec::new(),
+        assets: Vec::new(),
+        problems: Vec::new(),
+    };
     for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         match entry {
             Ok(entry) => found.entry(root, &entry),
@@ -129,8 +140,9 @@ pub fn bundle(root: &Path, dir: &Path) -> Loaded {
 }
 
 /// What the walk through a bundle has found so far, and the problems on the way.
-#[derive(Default)]
-struct Found {
+struct Found<'a> {
+    /// YAML parsed by earlier builds.
+    kept: &'a Store,
     index: Option<PathBuf>,
     sections: Vec<Section>,
     data: PledgeData,
@@ -142,7 +154,7 @@ struct Found {
     problems: Vec<Diagnostic>,
 }
 
-impl Found {
+impl Found<'_> {
     /// Takes one entry of the walk: folders and ignored files are skipped, a file whose name
     /// or link cannot be trusted is reported, and the rest is sorted.
     fn entry(&mut self, root: &Path, entry: &walkdir::DirEntry) {
@@ -162,7 +174,7 @@ impl Found {
         if top_level && name == "index.md" {
             self.index = Some(abs.to_path_buf());
         } else if top_level && name.ends_with(".md") {
-            match load_section(root, abs) {
+            match load_section(root, abs, self.kept) {
                 Ok(section) => self.sections.push(section),
                 Err(d) => self.problems.push(d),
             }
@@ -177,7 +189,7 @@ impl Found {
     fn data_file(&mut self, root: &Path, abs: &Path, name: &str) {
         match read_source(root, abs) {
             Ok(source) if name.ends_with(".csv") => self.csv_files.push(source),
-            Ok(source) => match data::parse_yaml(&source) {
+            Ok(source) => match data::parse_yaml(&source, self.kept) {
                 Ok(parsed) => {
                     for set in parsed.present() {
                         self.data_sources.insert_yaml(set, source.clone());
@@ -220,7 +232,7 @@ impl Found {
             );
             return (None, problems);
         };
-        let (card, lead, index) = match load_index(root, &index) {
+        let (card, lead, index) = match load_index(root, &index, self.kept) {
             Ok(loaded) => loaded,
             Err(d) => {
                 problems.push(d);
@@ -271,9 +283,9 @@ fn checked_name(root: &Path, entry: &walkdir::DirEntry) -> Result<String, Diagno
 }
 
 /// `index.md`: the card from its front matter, the lead from its body, and its source.
-fn load_index(root: &Path, index: &Path) -> Result<(Card, Body, Source), Diagnostic> {
+fn load_index(root: &Path, index: &Path, kept: &Store) -> Result<(Card, Body, Source), Diagnostic> {
     let mut source = read_source(root, index)?;
-    let (card, lead) = front_matter::split(&source.text, &source.path)?;
+    let (card, lead) = front_matter::split(&source.text, &source.path, kept)?;
     keep_front_matter(&mut source, &lead);
     Ok((card, lead, source))
 }
@@ -305,9 +317,9 @@ fn keep_front_matter(source: &mut Source, body: &Body) {
     source.text.shrink_to_fit();
 }
 
-fn load_section(root: &Path, abs: &Path) -> Result<Section, Diagnostic> {
+fn load_section(root: &Path, abs: &Path, kept: &Store) -> Result<Section, Diagnostic> {
     let mut source = read_source(root, abs)?;
-    let (meta, body) = front_matter::split::<SectionMeta>(&source.text, &source.path)?;
+    let (meta, body) = front_matter::split::<SectionMeta>(&source.text, &source.path, kept)?;
     keep_front_matter(&mut source, &body);
     let stem = abs
         .file_stem()

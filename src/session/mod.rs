@@ -5,6 +5,7 @@
 //! change touches: one pledge bundle re-renders that pledge's page, the home and area pages and
 //! the data files; site.yaml, templates and themes re-open everything.
 
+use crate::cache::Store;
 use crate::chart::cache::ChartCache;
 use crate::chart::Chart;
 use crate::config::{Config, CONFIG_FILE};
@@ -35,8 +36,8 @@ pub struct Session {
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The home page's charts as of the last refresh.
     home_charts: Vec<Chart>,
-    /// Pledge charts drawn by earlier builds, by their input.
-    chart_cache: Arc<ChartCache>,
+    /// Pledge charts drawn, and YAML parsed, by earlier builds.
+    caches: Caches,
     /// Per pledge slug: its own checks, chart problems and rendered page.
     pledges: BTreeMap<String, PledgeCache>,
     /// The figures at every reporting date as of the last refresh; the present's areas are
@@ -47,6 +48,34 @@ pub struct Session {
     site_part: Option<pipeline::SitePart>,
     /// Every page's and file's link targets, kept up to date pledge by pledge for `serve`.
     all_targets: LinkTargets,
+}
+
+/// Work kept between builds (`crate::cache`): the pledges' charts and their parsed YAML.
+#[derive(Clone)]
+pub struct Caches {
+    pub(crate) charts: Arc<ChartCache>,
+    parsed: Arc<Store>,
+}
+
+impl Caches {
+    fn open(options: &Options) -> Caches {
+        match &options.cache_dir {
+            Some(dir) => Caches {
+                charts: Arc::new(ChartCache::open(dir, &options.root)),
+                parsed: Arc::new(Store::open(dir, &options.root, "parsed")),
+            },
+            None => Caches {
+                charts: Arc::new(ChartCache::none()),
+                parsed: Arc::new(Store::none()),
+            },
+        }
+    }
+
+    /// Keeps what this run used for the next one.
+    pub fn save(&self) {
+        self.charts.save();
+        self.parsed.save();
+    }
 }
 
 /// Where rendered files go: the writer for `build`, nowhere for `check`, a list for tests.
@@ -77,9 +106,9 @@ enum Scope {
 }
 
 impl Session {
-    /// The chart cache this session draws through, for `build` to save once it succeeded.
-    pub fn chart_cache(&self) -> Arc<ChartCache> {
-        Arc::clone(&self.chart_cache)
+    /// The caches this session works through, for `build` to save once it succeeded.
+    pub fn caches(&self) -> Caches {
+        self.caches.clone()
     }
 
     /// load → validate → chart → render, everything, kept in memory.
@@ -141,10 +170,7 @@ impl Session {
             history: History::default(),
             site_part: None,
             all_targets: LinkTargets::default(),
-            chart_cache: Arc::new(match &options.cache_dir {
-                Some(dir) => ChartCache::open(dir, &options.root),
-                None => ChartCache::none(),
-            }),
+            caches: Caches::open(options),
         };
         session.reload_home();
         session.reload_statics();
@@ -282,7 +308,12 @@ impl Session {
             .collect();
         let loaded: Vec<(PathBuf, load::Loaded)> = fresh
             .par_iter()
-            .map(|dir| ((*dir).clone(), load::bundle(&root, dir)))
+            .map(|dir| {
+                (
+                    (*dir).clone(),
+                    load::bundle(&root, dir, &self.caches.parsed),
+                )
+            })
             .collect();
         for (dir, (pledge, problems)) in loaded {
             dirty.push(slug_of(&dir));
@@ -295,7 +326,7 @@ impl Session {
     fn reload_bundle(&mut self, dir: &Path) -> String {
         self.remove_bundle(dir);
         if dir.is_dir() {
-            let (pledge, problems) = load::bundle(&self.options.root, dir);
+            let (pledge, problems) = load::bundle(&self.options.root, dir, &self.caches.parsed);
             self.put_bundle(dir.to_path_buf(), pledge, problems);
             self.sort_pledges();
         } else {

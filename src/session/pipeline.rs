@@ -61,13 +61,14 @@ impl Session {
     fn pledge(&self, p: &Pledge, inputs: Option<&render::Inputs>) -> PledgeCache {
         let mut problems = validate::pledge(p, self.term.as_ref());
         let course = inputs.and_then(|i| i.history.pledges.get(&p.slug));
-        let (charts, chart_problems) = chart::pledge(p, course, &self.strings, &self.chart_cache);
+        let (charts, chart_problems) = chart::pledge(p, course, &self.strings, &self.caches.charts);
         problems.extend(chart_problems);
         let page = inputs.map_or_else(Output::default, |inputs| {
             render::pledge_page(inputs, p, &charts)
         });
         PledgeCache {
-            facing: facing(p),
+            // Only a kept session compares it (`refresh`).
+            facing: 0,
             problems,
             charts: charts.len(),
             targets: LinkTargets::of(&page.files),
@@ -107,7 +108,13 @@ impl Session {
             .pledges
             .par_iter()
             .filter(|p| stale(&p.slug))
-            .map(|p| (p.slug.clone(), self.pledge(p, inputs.as_ref())))
+            .map(|p| {
+                let cache = PledgeCache {
+                    facing: facing(p),
+                    ..self.pledge(p, inputs.as_ref())
+                };
+                (p.slug.clone(), cache)
+            })
             .collect();
         if settled {
             for (slug, cache) in &fresh {

@@ -39,6 +39,35 @@ pub fn parse<T: DeserializeOwned>(
         .map_err(|err| to_diagnostic(&err, text, path, line_offset))
 }
 
+/// `parse`, or the value an earlier build parsed from the same text, kept in `kept` as JSON:
+/// serde-saphyr takes several hundred instructions a byte, serde_json a few. Only values that
+/// parsed are kept; `yaml::tests` checks that every value of the example site and the test
+/// sites comes back from JSON the same.
+pub fn parse_kept<T: DeserializeOwned + serde::Serialize>(
+    text: &str,
+    path: &Path,
+    line_offset: usize,
+    kept: &crate::cache::Store,
+) -> Result<T, Diagnostic> {
+    if !kept.is_on() {
+        return parse(text, path, line_offset);
+    }
+    let mut key = crate::hash::Key128::default();
+    key.add(std::any::type_name::<T>().as_bytes());
+    key.add(text.as_bytes());
+    let key = key.finish();
+    if let Some([json]) = kept.get(key) {
+        if let Ok(value) = serde_json::from_str(json) {
+            return Ok(value);
+        }
+    }
+    let value: T = parse(text, path, line_offset)?;
+    if let Ok(json) = serde_json::to_string(&value) {
+        kept.put(key, vec![json]);
+    }
+    Ok(value)
+}
+
 /// The front matter's YAML of a whole file's `text`, if it has one that is closed.
 pub fn front_matter_of(text: &str) -> Option<&str> {
     let rest = text.strip_prefix("---\n")?;

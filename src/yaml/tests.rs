@@ -127,3 +127,50 @@ fn dotted_dates_are_rewritten() {
     );
     assert_eq!(slips::dotted_date("3.5"), None);
 }
+
+/// Values kept as JSON between builds (`parse_kept`) come back as parsed: every card, section
+/// front matter and data file of the example site, the test sites and the `init` samples.
+#[test]
+fn kept_values_come_back_the_same() {
+    use crate::model::{Card, PledgeData, SectionMeta};
+    fn same<T: DeserializeOwned + serde::Serialize>(yaml_text: &str, file: &Path) -> bool {
+        let Ok(parsed) = parse::<T>(yaml_text, file, 0) else {
+            return false;
+        };
+        let json = serde_json::to_string(&parsed).unwrap();
+        let back: T = serde_json::from_str(&json)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{json}", file.display()));
+        assert_eq!(
+            serde_json::to_string(&back).unwrap(),
+            json,
+            "{}",
+            file.display()
+        );
+        true
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = [0; 3];
+    for dir in ["content", "tests/fixtures", "src/scaffold/files"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            let path = entry.path();
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let name = path.file_name().unwrap().to_string_lossy();
+            if name == "data.yaml" {
+                checked[0] += usize::from(same::<PledgeData>(&text, path));
+            } else if name.ends_with(".md") && path.to_string_lossy().contains("pledges") {
+                let text = text.replace("\r\n", "\n");
+                let Some(front) = front_matter_of(&text) else {
+                    continue;
+                };
+                if name == "index.md" {
+                    checked[1] += usize::from(same::<Card>(front, path));
+                } else {
+                    checked[2] += usize::from(same::<SectionMeta>(front, path));
+                }
+            }
+        }
+    }
+    assert!(checked.iter().all(|n| *n >= 3), "checked {checked:?}");
+}
