@@ -9,6 +9,10 @@ OUT_DIR/hugo           the same Markdown bodies as Hugo content with minimal tem
 OUT_DIR/zola           the same Markdown bodies as Zola content with minimal templates
 
 FLAVOURS=pledgesite,hugo (comma-separated) writes only those.
+BODIES=FILE[:FILE...] takes the section bodies from those files instead of the phrase generator
+(text the generator did not write, e.g. the Korean guide and the pledge 16 report): each
+section is a run of consecutive blocks of them, links made plain text and code blocks that
+would place pledgesite charts or tables made plain code, so both tools render the same text.
 SNAPSHOTS=12 adds that many quarterly snapshots (data/snapshots/YYYY-MM-DD.csv, the last one
 quarter before the cards' as_of) to the pledgesite flavours: a whole term's history.
 
@@ -39,7 +43,62 @@ def sentence(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)) + "."
 
 
+def outside_blocks(files):
+    """Blank-line separated blocks of the given files, fenced code kept whole; sanitised so the
+    text builds on every tool: no links or images (they would point nowhere), no raw HTML, no
+    ```chart / ```table fences (pledgesite would place data there)."""
+    import re
+    blocks = []
+    for name in files:
+        text = open(name, encoding="utf-8").read().replace("\r\n", "\n")
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+        if text.startswith("---\n"):
+            text = text.split("\n---\n", 1)[-1]
+        current, fenced = [], False
+        for line in text.split("\n"):
+            if line.startswith("```"):
+                line = "```text" if not fenced else "```"
+                fenced = not fenced
+            elif not fenced and line.lstrip().startswith("<"):
+                continue
+            elif not fenced and line.startswith("#"):
+                line = "###" + line.lstrip("#")
+            if not fenced and not line.strip():
+                if current:
+                    blocks.append("\n".join(current))
+                current = []
+            else:
+                current.append(line)
+        if current:
+            blocks.append("\n".join(current) + ("\n```" if fenced else ""))
+    return blocks
+
+
+OUTSIDE = outside_blocks(os.environ["BODIES"].split(":")) if os.environ.get("BODIES") else None
+
+
 def body_sections(rng, number):
+    if OUTSIDE:
+        return outside_sections(number)
+    return generated_sections(rng, number)
+
+
+def outside_sections(number):
+    """Five sections, each about 1/5 of a pledge's share of the outside text, as
+    (file stem, title, markdown)."""
+    titles = [("background", "추진배경"), ("plan", "사업내용"), ("status", "현황과 문제점"),
+              ("achievements", "주요성과"), ("future", "향후계획")]
+    per = 6
+    sections = []
+    for i, (stem, title) in enumerate(titles):
+        start = ((number * 5 + i) * per) % len(OUTSIDE)
+        chunk = [OUTSIDE[(start + k) % len(OUTSIDE)] for k in range(per)]
+        sections.append((f"{i + 1:02d}-{stem}", title, "\n\n".join(chunk) + "\n"))
+    return sections
+
+
+def generated_sections(rng, number):
     """Five sections of about 200 words each, as (file stem, title, markdown)."""
     sections = []
     titles = [("background", "추진배경"), ("plan", "사업내용"), ("status", "현황과 문제점"),
