@@ -24,15 +24,22 @@ const MAGIC: &str = concat!(
 #[derive(Default)]
 pub struct Store {
     file: Option<PathBuf>,
-    /// What the file held when opened.
-    loaded: HashMap<u128, Vec<String>>,
-    /// What this run took from `loaded`, and what it made anew: what `save` writes, so the
+    /// The file as the last build saved it: an index in memory, values read when asked for
+    /// (a site's charts are hundreds of megabytes at 10,000 pledges).
+    saved: Option<Saved>,
+    /// What this run took from `saved`, and what it made anew: what `save` writes, so the
     /// file never grows beyond one site's values.
     used: Mutex<Used>,
 }
 
 /// The keys taken from the file, and the values made anew.
 type Used = (HashSet<u128>, HashMap<u128, Vec<String>>);
+
+/// An open store file: its index (key → where its value is, and how long).
+struct Saved {
+    file: std::fs::File,
+    index: HashMap<u128, (u64, u64)>,
+}
 
 impl Store {
     /// No store: nothing is kept.
@@ -46,13 +53,9 @@ impl Store {
         let mut site = Key128::default();
         site.add(root.as_os_str().as_encoded_bytes());
         let file = dir.join(format!("{kind}-{:016x}.bin", site.finish() as u64));
-        let loaded = std::fs::File::open(&file)
-            .ok()
-            .and_then(|f| read(std::io::BufReader::new(f)).ok())
-            .unwrap_or_default();
         Store {
+            saved: Saved::open(&file).ok(),
             file: Some(file),
-            loaded,
             used: Mutex::default(),
         }
     }
@@ -61,15 +64,15 @@ impl Store {
         self.file.is_some()
     }
 
-    /// The value kept for `key`, if an earlier build made it.
-    pub fn get(&self, key: u128) -> Option<&[String]> {
-        let found = self.loaded.get(&key)?;
+    /// The value kept for `key`, if an earlier build made it (and it can still be read).
+    pub fn get(&self, key: u128) -> Option<Vec<String>> {
+        let value = self.saved.as_ref()?.value(key)?;
         self.used
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .0
             .insert(key);
-        Some(found)
+        Some(value)
     }
 
     /// Keeps `value` for `key` (only while the store is on).
@@ -80,18 +83,23 @@ impl Store {
         }
     }
 
-    /// Writes what this run used, when it differs from what was loaded; a store that cannot
+    /// Writes what this run used, when it differs from what was saved; a store that cannot
     /// be written only means the next build does the work again.
     pub fn save(&self) {
         let Some(file) = &self.file else { return };
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         let (taken, made) = &*used;
-        if made.is_empty() && taken.len() == self.loaded.len() {
+        let saved = self.saved.as_ref().map_or(0, |s| s.index.len());
+        if made.is_empty() && taken.len() == saved {
             return;
         }
-        let kept = taken.iter().filter_map(|k| Some((*k, self.loaded.get(k)?)));
-        let all: Vec<(u128, &Vec<String>)> =
-            kept.chain(made.iter().map(|(k, v)| (*k, v))).collect();
+        // Values are written one at a time, those of the old file read back as they go.
+        let kept = taken
+            .iter()
+            .filter_map(|k| Some((*k, self.saved.as_ref()?.value(*k)?)));
+        let kept: Vec<(u128, Value)> = kept.map(|(k, v)| (k, Value::Owned(v))).collect();
+        let made = made.iter().map(|(k, v)| (*k, Value::Borrowed(v)));
+        let all: Vec<(u128, Value)> = kept.into_iter().chain(made).collect();
         let Some(dir) = file.parent() else { return };
         let aside = file.with_extension("tmp");
         let written = std::fs::create_dir_all(dir)
@@ -106,6 +114,55 @@ impl Store {
             let _ = std::fs::remove_file(&aside);
         }
     }
+}
+
+impl Saved {
+    fn open(path: &Path) -> std::io::Result<Saved> {
+        let mut file = std::fs::File::open(path)?;
+        let mut head = vec![0; MAGIC.len() + 8];
+        file.read_exact(&mut head)?;
+        let count = head.strip_prefix(MAGIC.as_bytes()).ok_or_else(bad)?;
+        let count = u64::from_le_bytes(count.try_into().map_err(|_| bad())?) as usize;
+        let mut entries = vec![0; count.checked_mul(ENTRY).ok_or_else(bad)?];
+        file.read_exact(&mut entries)?;
+        let data_start = (head.len() + entries.len()) as u64;
+        let index = entries
+            .chunks_exact(ENTRY)
+            .map(|e| {
+                let key = u128::from_le_bytes(e[..16].try_into().unwrap_or_default());
+                let at = u64::from_le_bytes(e[16..24].try_into().unwrap_or_default());
+                let len = u64::from_le_bytes(e[24..].try_into().unwrap_or_default());
+                (key, (data_start + at, len))
+            })
+            .collect();
+        Ok(Saved { file, index })
+    }
+
+    fn value(&self, key: u128) -> Option<Vec<String>> {
+        let (at, len) = *self.index.get(&key)?;
+        let mut bytes = vec![0; usize::try_from(len).ok()?];
+        read_at(&self.file, &mut bytes, at).ok()?;
+        decode(&bytes).ok()
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, at)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The cache folder: `PLEDGESITE_CACHE_DIR`, else the system's (`%LOCALAPPDATA%` on Windows,
@@ -144,13 +201,42 @@ pub fn with_name(input: u128, name: &str) -> u128 {
     writer.finish()
 }
 
-fn write(out: &mut impl Write, values: &[(u128, &Vec<String>)]) -> std::io::Result<()> {
+/// Index entry: key (16 bytes), offset in the data (8), length (8).
+const ENTRY: usize = 32;
+
+/// A value to write: read back from the old file, or made by this run.
+enum Value<'a> {
+    Owned(Vec<String>),
+    Borrowed(&'a Vec<String>),
+}
+
+impl Value<'_> {
+    fn texts(&self) -> &[String] {
+        match self {
+            Value::Owned(texts) => texts,
+            Value::Borrowed(texts) => texts,
+        }
+    }
+}
+
+/// The file: MAGIC, the number of values, the index, then each value (its number of texts,
+/// then each text's length and bytes).
+fn write(out: &mut impl Write, values: &[(u128, Value)]) -> std::io::Result<()> {
+    let size = |texts: &[String]| 8 + texts.iter().map(|t| 8 + t.len() as u64).sum::<u64>();
     out.write_all(MAGIC.as_bytes())?;
     out.write_all(&(values.len() as u64).to_le_bytes())?;
-    for (key, texts) in values {
+    let mut at = 0u64;
+    for (key, value) in values {
+        let len = size(value.texts());
         out.write_all(&key.to_le_bytes())?;
+        out.write_all(&at.to_le_bytes())?;
+        out.write_all(&len.to_le_bytes())?;
+        at += len;
+    }
+    for (_, value) in values {
+        let texts = value.texts();
         out.write_all(&(texts.len() as u64).to_le_bytes())?;
-        for text in texts.iter() {
+        for text in texts {
             out.write_all(&(text.len() as u64).to_le_bytes())?;
             out.write_all(text.as_bytes())?;
         }
@@ -158,29 +244,25 @@ fn write(out: &mut impl Write, values: &[(u128, &Vec<String>)]) -> std::io::Resu
     Ok(())
 }
 
-fn read(mut input: impl Read) -> std::io::Result<HashMap<u128, Vec<String>>> {
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
-    let mut cursor = Cursor(bytes.strip_prefix(MAGIC.as_bytes()).ok_or_else(bad)?);
-    let mut values = HashMap::new();
-    for _ in 0..cursor.number()? {
-        let key = u128::from_le_bytes(cursor.take(16)?.try_into().map_err(|_| bad())?);
-        let texts = (0..cursor.number()?)
-            .map(|_| {
-                let len = cursor.number()?;
-                String::from_utf8(cursor.take(len)?.to_vec()).map_err(|_| bad())
-            })
-            .collect::<std::io::Result<Vec<String>>>()?;
-        values.insert(key, texts);
+fn decode(bytes: &[u8]) -> std::io::Result<Vec<String>> {
+    let mut cursor = Cursor(bytes);
+    let texts = (0..cursor.number()?)
+        .map(|_| {
+            let len = cursor.number()?;
+            String::from_utf8(cursor.take(len)?.to_vec()).map_err(|_| bad())
+        })
+        .collect::<std::io::Result<Vec<String>>>()?;
+    if !cursor.0.is_empty() {
+        return Err(bad());
     }
-    Ok(values)
+    Ok(texts)
 }
 
 fn bad() -> std::io::Error {
     std::io::Error::from(std::io::ErrorKind::InvalidData)
 }
 
-/// The rest of a file being read.
+/// The rest of a value being read.
 struct Cursor<'a>(&'a [u8]);
 
 impl<'a> Cursor<'a> {
@@ -201,19 +283,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn what_is_written_reads_back_and_damage_reads_as_nothing() {
-        let mut values = HashMap::new();
-        values.insert(
-            7u128,
-            vec!["제목".to_string(), "설명".into(), "<svg/>".into()],
-        );
-        values.insert(u128::MAX, Vec::new());
-        let mut bytes = Vec::new();
-        let all: Vec<(u128, &Vec<String>)> = values.iter().map(|(k, v)| (*k, v)).collect();
-        write(&mut bytes, &all).unwrap();
-        assert_eq!(read(&bytes[..]).unwrap(), values);
-        assert!(read(&bytes[..bytes.len() - 3]).is_err());
-        assert!(read(&b"pledgesite-cache-1 0.0.0\n"[..]).is_err());
+    fn what_is_saved_reads_back_and_damage_reads_as_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), dir.path(), "test");
+        assert_eq!(store.get(7), None);
+        store.put(7, vec!["제목".to_string(), "설명".into(), "<svg/>".into()]);
+        store.put(u128::MAX, Vec::new());
+        store.save();
+        let again = Store::open(dir.path(), dir.path(), "test");
+        assert_eq!(again.get(u128::MAX), Some(Vec::new()));
+        assert_eq!(again.get(7).unwrap()[2], "<svg/>");
+        // Saved again with only what this run used.
+        again.save();
+        let third = Store::open(dir.path(), dir.path(), "test");
+        assert_eq!(third.get(7).unwrap()[0], "제목");
+        assert_eq!(third.get(u128::MAX), Some(Vec::new()));
+        // A damaged file is no file; a cut one gives nothing for what was cut.
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
+        let cut = Store::open(dir.path(), dir.path(), "test");
+        let readable = [7, u128::MAX]
+            .iter()
+            .filter(|k| cut.get(**k).is_some())
+            .count();
+        assert_eq!(readable, 1);
+        std::fs::write(&file, b"pledgesite-cache-1 0.0.0\n").unwrap();
+        assert!(Store::open(dir.path(), dir.path(), "test").get(7).is_none());
     }
 
     #[test]

@@ -3,9 +3,10 @@
 /// `1. 추진배경 (Background)` → `1-추진배경-background`: letters of every script are kept, so
 /// Hangul headings get readable anchors that browsers resolve.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+        // Hangul syllables first: they are letters, and the general lookup is slow for them.
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphanumeric() {
             out.push(c);
         } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
             out.push('-');

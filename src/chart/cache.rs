@@ -54,9 +54,10 @@ impl ChartCache {
             svg,
         };
         // Kept as [title, description, SVG], or [] for an input that draws no chart.
-        match self.store.get(key) {
-            Some([title, desc, svg]) => Ok(Some(chart(title.clone(), desc.clone(), svg.clone()))),
-            Some(_) => Ok(None),
+        let kept = self.store.get(key).map(<[String; 3]>::try_from);
+        match kept {
+            Some(Ok([title, desc, svg])) => Ok(Some(chart(title, desc, svg))),
+            Some(Err(_)) => Ok(None),
             None => {
                 let drawn = draw()?;
                 let kept = drawn.as_ref().map_or_else(Vec::new, |c| {

@@ -149,22 +149,25 @@ impl<'a> Placer<'a> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let grid = match (&pledge.data.schedule, set) {
-            (Some(schedule), DataSet::Schedule) => {
-                Some(super::schedule::grid(schedule, self.strings))
+        let context = || {
+            let grid = match (&pledge.data.schedule, set) {
+                (Some(schedule), DataSet::Schedule) => {
+                    Some(super::schedule::grid(schedule, self.strings))
+                }
+                _ => None,
+            };
+            minijinja::context! {
+                name => set.name(),
+                grid => value(&grid),
+                caption => options.get("caption").copied(),
+                data => set_value(&pledge.data, set),
+                options => value(&options),
             }
-            _ => None,
         };
-        let context = minijinja::context! {
-            name => set.name(),
-            grid => value(&grid),
-            caption => options.get("caption").copied(),
-            data => set_value(&pledge.data, set),
-            options => value(&options),
-        };
-        let html = self
-            .templates
-            .render(&format!("tables/{}.html", set.name()), context)?;
+        // The grid is made from the schedule and the strings, which the key holds already.
+        let input = (&options, SetData(&pledge.data, set));
+        let name = format!("tables/{}.html", set.name());
+        let html = self.templates.render_kept(&name, &input, context)?;
         Ok((set, html))
     }
 
@@ -210,6 +213,23 @@ impl<'a> Placer<'a> {
 }
 
 /// One data set of a pledge for templates.
+/// One data set of a pledge, serialised for a key.
+struct SetData<'a>(&'a crate::model::PledgeData, DataSet);
+
+impl serde::Serialize for SetData<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let SetData(data, set) = self;
+        match set {
+            DataSet::Targets => data.targets.serialize(serializer),
+            DataSet::Categories => data.categories.serialize(serializer),
+            DataSet::Budget => data.budget.serialize(serializer),
+            DataSet::Schedule => data.schedule.serialize(serializer),
+            DataSet::Ordinances => data.ordinances.serialize(serializer),
+            DataSet::Kpis => data.kpis.serialize(serializer),
+        }
+    }
+}
+
 fn set_value(data: &crate::model::PledgeData, set: DataSet) -> Value {
     match set {
         DataSet::Targets => value(&data.targets),

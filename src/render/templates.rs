@@ -1,8 +1,10 @@
 //! The minijinja environment: theme templates overridden by the site's `templates/`, strict
 //! undefined values, auto-escaping, and the Korean formatting filters.
 
+use crate::cache::Store;
 use crate::diagnostics::Diagnostic;
 use crate::format;
+use crate::hash::Key128;
 use crate::i18n::Strings;
 use minijinja::value::Kwargs;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
@@ -15,6 +17,11 @@ pub struct Templates {
     pub env: Environment<'static>,
     /// Template name → file it came from, for diagnostics.
     files: BTreeMap<String, PathBuf>,
+    /// A hash of every template, the base path and the UI strings: what a rendered
+    /// fragment depends on besides its context.
+    fingerprint: u128,
+    /// Fragments rendered by earlier builds (`render_kept`).
+    kept: Arc<Store>,
 }
 
 impl Templates {
@@ -29,6 +36,9 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_reload(false);
+        let mut fingerprint = Key128::default();
+        fingerprint.add(base_path.as_bytes());
+        fingerprint.add_u128(u128::from(strings.fingerprint()));
         register_filters(&mut env, base_path.to_string(), strings);
 
         let mut files = BTreeMap::new();
@@ -52,6 +62,8 @@ impl Templates {
                     continue;
                 }
             };
+            fingerprint.add(name.as_bytes());
+            fingerprint.add(text.as_bytes());
             if let Err(err) = env.add_template_owned(name.clone(), text) {
                 problems.push(template_diagnostic(&err, &shown));
             }
@@ -61,10 +73,44 @@ impl Templates {
             Ok(Templates {
                 env,
                 files: shown_files,
+                fingerprint: fingerprint.finish(),
+                kept: Arc::new(Store::none()),
             })
         } else {
             Err(problems)
         }
+    }
+
+    /// Renders through `kept` from now on (see `render_kept`).
+    pub fn keep_in(&mut self, kept: Arc<Store>) {
+        self.kept = kept;
+    }
+
+    /// `render`, or what an earlier build rendered from the same templates, strings and
+    /// `input` (everything `context` is made from): for fragments whose context is costly to
+    /// make or to render, such as a pledge's data tables.
+    pub fn render_kept<I: serde::Serialize>(
+        &self,
+        name: &str,
+        input: &I,
+        context: impl FnOnce() -> Value,
+    ) -> Result<String, Diagnostic> {
+        let key = self
+            .kept
+            .is_on()
+            .then(|| crate::cache::key(&(name, input)))
+            .flatten();
+        let Some(key) =
+            key.map(|k| crate::cache::with_name(k, &format!("{:032x}", self.fingerprint)))
+        else {
+            return self.render(name, context());
+        };
+        if let Some(Ok([html])) = self.kept.get(key).map(<[String; 1]>::try_from) {
+            return Ok(html);
+        }
+        let html = self.render(name, context())?;
+        self.kept.put(key, vec![html.clone()]);
+        Ok(html)
     }
 
     pub fn render(&self, name: &str, context: Value) -> Result<String, Diagnostic> {
@@ -165,8 +211,11 @@ fn register_filters(env: &mut Environment<'static>, base_path: String, strings: 
     // Site-internal URL: `{{ "pledges/a/" | url }}` → `/repo/pledges/a/`.
     // Returned as safe so `/` is not entity-encoded; the only characters that matter in an
     // attribute are escaped here.
-    env.add_filter("url", move |path: String| {
+    env.add_filter("url", move |path: &str| {
         let url = format!("{base_path}{}", path.trim_start_matches('/'));
+        if !url.contains(['&', '"', '<', '>']) {
+            return Value::from_safe_string(url);
+        }
         Value::from_safe_string(
             url.replace('&', "&amp;")
                 .replace('"', "&quot;")

@@ -50,11 +50,12 @@ pub struct Session {
     all_targets: LinkTargets,
 }
 
-/// Work kept between builds (`crate::cache`): the pledges' charts and their parsed YAML.
+/// Work kept between builds (`crate::cache`): the pledges' charts, parsed YAML and data tables.
 #[derive(Clone)]
 pub struct Caches {
     pub(crate) charts: Arc<ChartCache>,
     parsed: Arc<Store>,
+    tables: Arc<Store>,
 }
 
 impl Caches {
@@ -63,10 +64,12 @@ impl Caches {
             Some(dir) => Caches {
                 charts: Arc::new(ChartCache::open(dir, &options.root)),
                 parsed: Arc::new(Store::open(dir, &options.root, "parsed")),
+                tables: Arc::new(Store::open(dir, &options.root, "tables")),
             },
             None => Caches {
                 charts: Arc::new(ChartCache::none()),
                 parsed: Arc::new(Store::none()),
+                tables: Arc::new(Store::none()),
             },
         }
     }
@@ -75,6 +78,7 @@ impl Caches {
     pub fn save(&self) {
         self.charts.save();
         self.parsed.save();
+        self.tables.save();
     }
 }
 
@@ -137,12 +141,17 @@ impl Session {
                 Strings::builtin(&config.language)
             },
         ));
+        let caches = Caches::open(options);
         let templates = Templates::load(
             &options.root,
             &theme_dir,
             &config.base_path(),
             Arc::clone(&strings),
-        );
+        )
+        .map(|mut templates| {
+            templates.keep_in(Arc::clone(&caches.tables));
+            templates
+        });
         let (term, term_problems) = crate::validate::term(&config);
         site_problems.extend(term_problems);
         let (snapshots, snapshot_problems) = load::snapshots::load(&options.root);
@@ -170,7 +179,7 @@ impl Session {
             history: History::default(),
             site_part: None,
             all_targets: LinkTargets::default(),
-            caches: Caches::open(options),
+            caches,
         };
         session.reload_home();
         session.reload_statics();

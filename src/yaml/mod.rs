@@ -56,7 +56,7 @@ pub fn parse_kept<T: DeserializeOwned + serde::Serialize>(
     key.add(std::any::type_name::<T>().as_bytes());
     key.add(text.as_bytes());
     let key = key.finish();
-    if let Some([json]) = kept.get(key) {
+    if let Some([json]) = kept.get(key).as_deref() {
         if let Ok(value) = serde_json::from_str(json) {
             return Ok(value);
         }

@@ -358,9 +358,9 @@ fn an_english_site_has_no_korean_ui_text() {
     }
 }
 
-/// Charts drawn by one build are reused by the next, and the site is the same byte for byte;
-/// a change to a pledge's data draws its charts again; `check` never writes the cache; a
-/// damaged cache file is ignored.
+/// Charts drawn and tables rendered by one build are reused by the next, and the site is the
+/// same byte for byte; a change to a pledge's data draws its charts again, a changed template
+/// renders the tables again; `check` never writes the cache; a damaged cache file is ignored.
 #[test]
 fn the_chart_cache_gives_the_same_site_and_follows_the_data() {
     let site = Fixture::new("minimal");
@@ -403,6 +403,18 @@ fn the_chart_cache_gives_the_same_site_and_follows_the_data() {
     pledgesite::build(&fresh).unwrap();
     assert_eq!(tree(&site.path("third")), tree(&site.path("fresh")));
     assert_ne!(tree(&site.path("first")), tree(&site.path("third")));
+
+    // A template changed: the tables kept from before are not used.
+    let theme = site.path("themes/default/templates/tables/budget.html");
+    let template = std::fs::read_to_string(&theme).unwrap();
+    site.write(
+        "templates/tables/budget.html",
+        format!("<p>새 표</p>{template}"),
+    );
+    pledgesite::build(&options("changed")).unwrap();
+    let page = std::fs::read_to_string(site.path("changed/pledges/1-clean-river/index.html"));
+    assert!(page.unwrap().contains("<p>새 표</p>"));
+    site.remove("templates/tables/budget.html");
 
     // A damaged cache file is read as no cache.
     std::fs::write(files[0].path(), b"pledgesite-charts-1 garbage").unwrap();
