@@ -62,12 +62,15 @@ struct Kept {
 }
 
 impl BuildState {
-    /// Starts looking at the sources, on a thread of its own, as the build begins.
+    /// Starts looking at the sources, on a thread of its own, as the build begins. Not for a
+    /// build into a new or empty folder (a CI run, a first build): only the next build into
+    /// the same folder could use its record, so that build records instead.
     pub fn start(options: &Options, out: &Path) -> BuildState {
         let started = std::time::SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
-        let Some(dir) = &options.cache_dir else {
+        let has_site = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
+        let Some(dir) = options.cache_dir.as_ref().filter(|_| has_site) else {
             return BuildState {
                 file: None,
                 sources: None,
