@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod pipeline;
+mod site_part;
 
 pub struct Session {
     options: Options,
@@ -45,7 +46,7 @@ pub struct Session {
     history: History,
     /// The pages that list every pledge and the checks across pledges, as of the last
     /// refresh that changed what they read; `None`: to be made again.
-    site_part: Option<pipeline::SitePart>,
+    site_part: Option<site_part::SitePart>,
     /// Every page's and file's link targets, kept up to date pledge by pledge for `serve`.
     all_targets: LinkTargets,
 }

@@ -1,6 +1,7 @@
 //! validate → chart → render for the loaded site: all of it for `build` and `check`, a pledge
 //! at a time with its files handed on at once, or what a change touched for `serve`.
 
+use super::site_part::{facing, SitePart};
 use super::{PledgeCache, Session, Sink};
 use crate::chart::{self, Chart};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -13,7 +14,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Session {
-    fn inputs<'a>(
+    pub(super) fn inputs<'a>(
         &'a self,
         history: &'a History,
         home_charts: &'a [Chart],
@@ -31,7 +32,7 @@ impl Session {
     }
 
     /// The site's reporting date: the home page's as_of, else the latest card's.
-    fn present_date(&self) -> Option<String> {
+    pub(super) fn present_date(&self) -> Option<String> {
         let latest_card = || {
             let dates = self
                 .site
@@ -150,16 +151,6 @@ impl Session {
         }
     }
 
-    /// Whether every `dirty` pledge is still loaded and reads, to the pages listing every
-    /// pledge, as it did.
-    fn facing_unchanged(&self, dirty: &BTreeSet<String>) -> bool {
-        dirty.iter().all(|slug| {
-            let now = self.site.pledges.iter().find(|p| &p.slug == slug);
-            let before = self.pledges.get(slug);
-            matches!((now, before), (Some(p), Some(c)) if facing(p) == c.facing)
-        })
-    }
-
     /// The site as files in memory (from the pages kept since the last refresh), with every
     /// problem found; errors make it an `Err`.
     pub fn rendered(&self) -> Result<RenderedSite, Error> {
@@ -238,60 +229,6 @@ impl Session {
         self.finish(gathered, &part, &targets)
     }
 
-    /// The pages that list every pledge, the site's data files, and the whole run's problems.
-    /// The `number:` written in each bundle whose card failed to load, read from its text.
-    fn unloaded_numbers(&self) -> Vec<String> {
-        let failed = self
-            .load_problems
-            .iter()
-            .filter(|(_, problems)| problems.iter().any(Diagnostic::is_error))
-            .map(|(dir, _)| self.options.root.join(dir).join("index.md"));
-        failed
-            .filter_map(|index| std::fs::read_to_string(index).ok())
-            .filter_map(|text| {
-                let line = text.lines().find(|l| l.starts_with("number:"))?;
-                let value = line["number:".len()..].split(" #").next()?.trim();
-                Some(value.trim_matches(['"', '\'']).to_string())
-            })
-            .collect()
-    }
-
-    /// The pages that list every pledge and the checks across pledges.
-    fn site_part(
-        &self,
-        history: &History,
-        home_charts: &[Chart],
-        items: &BTreeMap<String, String>,
-    ) -> SitePart {
-        let mut checks = validate::across_pledges(&self.site, &self.config);
-        // A card that failed to load is not in the site, but the snapshots still name it: one
-        // typo in its `status:` must not also read as "no pledge has this number" on every
-        // snapshot.
-        let unloaded = self.unloaded_numbers();
-        checks.extend(
-            validate::history::check(&self.site, history, self.present_date().as_deref())
-                .into_iter()
-                .filter(|d| {
-                    d.message.key() != "history.unknown_number"
-                        || !d
-                            .message
-                            .arg_value("number")
-                            .is_some_and(|n| unloaded.iter().any(|u| u == n))
-                }),
-        );
-        // Without templates there are no pages; their problems are reported in `finish`.
-        let page = self
-            .inputs(history, home_charts)
-            .map(|inputs| render::site_pages(&inputs, items))
-            .unwrap_or_default();
-        SitePart {
-            checks,
-            targets: LinkTargets::of(&page.files),
-            page,
-            home_charts: home_charts.len(),
-        }
-    }
-
     /// Every problem of the run, once every file is handed on; `targets` are the whole site's.
     fn finish(
         &self,
@@ -330,32 +267,6 @@ impl Session {
             files: gathered.files,
         })
     }
-}
-
-/// What the pages listing every pledge read of one pledge: its card, data and slug, and the
-/// texts problems about them point into (the front matter and the data files).
-fn facing(p: &Pledge) -> u128 {
-    let mut key = crate::hash::Key128::default();
-    let _ = serde_json::to_writer(&mut key, &(&p.slug, &p.card, &p.data));
-    key.add(
-        crate::yaml::front_matter_of(&p.index.text)
-            .unwrap_or("")
-            .as_bytes(),
-    );
-    for text in p.data_sources.texts() {
-        key.add(text.as_bytes());
-    }
-    key.finish()
-}
-
-/// The pages that list every pledge (home, areas, reports, feed, open data) and the checks
-/// across pledges: what `serve` keeps while edits touch only pledges' texts.
-#[derive(Clone)]
-pub(super) struct SitePart {
-    checks: Vec<Diagnostic>,
-    page: Output,
-    targets: LinkTargets,
-    home_charts: usize,
 }
 
 /// What rendered pages leave behind once their files are handed on.
