@@ -9,18 +9,26 @@ impl Diagnostics {
     /// `<!-- pledgesite-allow: lint.old_date -->` in Markdown: a deliberate choice, documented
     /// where it is made, stops being repeated on every build. Errors cannot be turned off.
     /// `text_of` gives a file's text by its path as shown in the diagnostics.
-    pub fn without_allowed(mut self, text_of: impl Fn(&Path) -> Option<String>) -> Self {
-        let mut allowed: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
+    pub fn without_allowed(mut self, text_of: impl Fn(&Path) -> Option<String> + Sync) -> Self {
+        use rayon::prelude::*;
+        // Each file with a warning is read once, side by side: a site of thousands of pages
+        // can warn in thousands of files.
+        let paths: std::collections::BTreeSet<&Path> = self
+            .0
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(|d| d.path.as_path())
+            .collect();
+        let allowed: std::collections::HashMap<PathBuf, Vec<String>> = paths
+            .into_par_iter()
+            .map(|path| {
+                let codes = text_of(path).map(|t| allowed_codes(&t));
+                (path.to_path_buf(), codes.unwrap_or_default())
+            })
+            .collect();
         self.0.retain(|d| {
-            if d.is_error() {
-                return true;
-            }
-            let codes = allowed.entry(d.path.clone()).or_insert_with(|| {
-                text_of(&d.path)
-                    .map(|t| allowed_codes(&t))
-                    .unwrap_or_default()
-            });
-            !codes.iter().any(|c| c == d.message.key())
+            let codes = allowed.get(&d.path);
+            d.is_error() || !codes.is_some_and(|c| c.iter().any(|c| c == d.message.key()))
         });
         self
     }

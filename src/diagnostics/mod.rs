@@ -199,61 +199,21 @@ impl Diagnostics {
                 text.to_string()
             }
         };
-        let mut out = String::new();
-        let mut current: Option<&Path> = None;
-        let mut lines: Vec<String> = Vec::new();
-        for d in &self.0 {
-            if current != Some(d.path.as_path()) {
-                if current.is_some() {
-                    out.push('\n');
-                }
-                current = Some(&d.path);
-                lines = std::fs::read(root.join(&d.path))
-                    .map(|b| {
-                        String::from_utf8_lossy(&b)
-                            .lines()
-                            .map(str::to_string)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-            }
-            // A warning shows its code: the name to write after `pledgesite-allow:`.
-            let severity = match d.severity {
-                Severity::Error => severity_word(d.severity, lang).to_string(),
-                Severity::Warning => {
-                    format!("{}[{}]", severity_word(d.severity, lang), d.message.key())
-                }
-            };
-            let code = match d.severity {
-                Severity::Error => "1;31",
-                Severity::Warning => "1;33",
-            };
-            out.push_str(&format!(
-                "{}: {}: {}\n",
-                paint("1", &d.place()),
-                paint(code, &severity),
-                d.message.render(lang)
-            ));
-            if let Some(text) = d.line.checked_sub(1).and_then(|i| lines.get(i)) {
-                let (excerpt, caret_at) = excerpt(text, d.column.max(1));
-                let number = d.line.to_string();
-                let gutter = " ".repeat(number.len());
-                out.push_str(&format!(" {} | {excerpt}\n", paint("34", &number)));
-                out.push_str(&format!(
-                    " {gutter} | {}{}\n",
-                    " ".repeat(caret_at),
-                    paint(code, "^")
-                ));
-            }
-            if let Some(hint) = &d.hint {
-                out.push_str(&format!(
-                    "  {}: {}\n",
-                    paint("36", hint_word(lang)),
-                    hint.render(lang)
-                ));
-            }
+        // One block per run of problems in the same file, made side by side (each reads its
+        // file for the quoted lines), then joined in order.
+        let mut runs: Vec<&[Diagnostic]> = Vec::new();
+        let mut rest = &self.0[..];
+        while let Some(first) = rest.first() {
+            let len = rest.iter().take_while(|d| d.path == first.path).count();
+            runs.push(&rest[..len]);
+            rest = &rest[len..];
         }
-        out
+        use rayon::prelude::*;
+        let blocks: Vec<String> = runs
+            .par_iter()
+            .map(|run| pretty_run(run, root, &paint, lang))
+            .collect();
+        blocks.join("\n")
     }
 
     pub fn to_json(&self, lang: Lang) -> String {
@@ -287,6 +247,59 @@ impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
     }
+}
+
+/// One file's problems, each with the line it points at.
+fn pretty_run(
+    run: &[Diagnostic],
+    root: &Path,
+    paint: &(dyn Fn(&str, &str) -> String + Sync),
+    lang: Lang,
+) -> String {
+    let text = run
+        .first()
+        .and_then(|d| std::fs::read(root.join(&d.path)).ok());
+    let text = text.map_or_else(String::new, |b| String::from_utf8_lossy(&b).into_owned());
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    for d in run {
+        // A warning shows its code: the name to write after `pledgesite-allow:`.
+        let severity = match d.severity {
+            Severity::Error => severity_word(d.severity, lang).to_string(),
+            Severity::Warning => {
+                format!("{}[{}]", severity_word(d.severity, lang), d.message.key())
+            }
+        };
+        let code = match d.severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+        };
+        out.push_str(&format!(
+            "{}: {}: {}\n",
+            paint("1", &d.place()),
+            paint(code, &severity),
+            d.message.render(lang)
+        ));
+        if let Some(text) = d.line.checked_sub(1).and_then(|i| lines.get(i)) {
+            let (excerpt, caret_at) = excerpt(text, d.column.max(1));
+            let number = d.line.to_string();
+            let gutter = " ".repeat(number.len());
+            out.push_str(&format!(" {} | {excerpt}\n", paint("34", &number)));
+            out.push_str(&format!(
+                " {gutter} | {}{}\n",
+                " ".repeat(caret_at),
+                paint(code, "^")
+            ));
+        }
+        if let Some(hint) = &d.hint {
+            out.push_str(&format!(
+                "  {}: {}\n",
+                paint("36", hint_word(lang)),
+                hint.render(lang)
+            ));
+        }
+    }
+    out
 }
 
 /// The source line around `column` (1-based, in characters), at most ~100 characters wide,
