@@ -100,19 +100,25 @@ impl Store {
         let kept: Vec<(u128, Value)> = kept.map(|(k, v)| (k, Value::Owned(v))).collect();
         let made = made.iter().map(|(k, v)| (*k, Value::Borrowed(v)));
         let all: Vec<(u128, Value)> = kept.into_iter().chain(made).collect();
-        let Some(dir) = file.parent() else { return };
-        let aside = file.with_extension("tmp");
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|_| std::fs::File::create(&aside))
-            .and_then(|f| {
-                let mut out = std::io::BufWriter::new(f);
-                write(&mut out, &all)?;
-                out.flush()
-            })
-            .and_then(|_| std::fs::rename(&aside, file));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&aside);
-        }
+        replace_file(file, |out| write(out, &all));
+    }
+}
+
+/// Writes `file` anew through `write`, aside then renamed over it, so a reader never sees half
+/// a file; a file that cannot be written is left out (the cache only saves work).
+pub fn replace_file(file: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+    let Some(dir) = file.parent() else { return };
+    let aside = file.with_extension("tmp");
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::File::create(&aside))
+        .and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(&mut out)?;
+            out.flush()
+        })
+        .and_then(|_| std::fs::rename(&aside, file));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&aside);
     }
 }
 
@@ -221,7 +227,7 @@ impl Value<'_> {
 
 /// The file: MAGIC, the number of values, the index, then each value (its number of texts,
 /// then each text's length and bytes).
-fn write(out: &mut impl Write, values: &[(u128, Value)]) -> std::io::Result<()> {
+fn write(out: &mut dyn Write, values: &[(u128, Value)]) -> std::io::Result<()> {
     let size = |texts: &[String]| 8 + texts.iter().map(|t| 8 + t.len() as u64).sum::<u64>();
     out.write_all(MAGIC.as_bytes())?;
     out.write_all(&(values.len() as u64).to_le_bytes())?;

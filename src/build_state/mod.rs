@@ -72,7 +72,7 @@ impl BuildState {
         let started = std::time::SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
-        let has_site = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
+        let has_site = crate::write::holds_files(out).unwrap_or(false);
         let Some(dir) = options.cache_dir.as_ref().filter(|_| has_site) else {
             return BuildState {
                 file: None,
@@ -138,18 +138,7 @@ impl BuildState {
             bytes,
             warnings,
         };
-        let Ok(text) = serde_json::to_string(&record) else {
-            return;
-        };
-        let aside = file.with_extension("tmp");
-        let written = file
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&aside, text))
-            .and_then(|_| std::fs::rename(&aside, &file));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&aside);
-        }
+        crate::cache::replace_file(&file, |out| Ok(serde_json::to_writer(out, &record)?));
     }
 }
 

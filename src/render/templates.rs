@@ -17,9 +17,9 @@ pub struct Templates {
     pub env: Environment<'static>,
     /// Template name → file it came from, for diagnostics.
     files: BTreeMap<String, PathBuf>,
-    /// A hash of every template, the base path and the UI strings: what a rendered
+    /// A hash (hex) of every template, the base path and the UI strings: what a rendered
     /// fragment depends on besides its context.
-    fingerprint: u128,
+    fingerprint: String,
     /// Fragments rendered by earlier builds (`render_kept`).
     kept: Arc<Store>,
 }
@@ -73,7 +73,7 @@ impl Templates {
             Ok(Templates {
                 env,
                 files: shown_files,
-                fingerprint: fingerprint.finish(),
+                fingerprint: format!("{:032x}", fingerprint.finish()),
                 kept: Arc::new(Store::none()),
             })
         } else {
@@ -95,14 +95,11 @@ impl Templates {
         input: &I,
         context: impl FnOnce() -> Value,
     ) -> Result<String, Diagnostic> {
-        let key = self
-            .kept
-            .is_on()
-            .then(|| crate::cache::key(&(name, input)))
-            .flatten();
-        let Some(key) =
-            key.map(|k| crate::cache::with_name(k, &format!("{:032x}", self.fingerprint)))
-        else {
+        let key = self.kept.is_on().then(|| {
+            let key = crate::cache::key(&(name, input))?;
+            Some(crate::cache::with_name(key, &self.fingerprint))
+        });
+        let Some(key) = key.flatten() else {
             return self.render(name, context());
         };
         if let Some(Ok([html])) = self.kept.get(key).map(<[String; 1]>::try_from) {

@@ -131,12 +131,7 @@ impl Session {
         self.history = history;
         self.home_charts = home_charts;
         if self.site_part.is_none() {
-            let items = self
-                .pledges
-                .values()
-                .flat_map(|c| c.page.list_items.clone());
-            let items: BTreeMap<String, String> = items.collect();
-            self.site_part = Some(self.site_part(&self.history, &self.home_charts, &items));
+            self.site_part = Some(self.kept_site_part());
         }
         if !settled {
             let mut all = self
@@ -171,24 +166,11 @@ impl Session {
         let part = match &self.site_part {
             Some(part) => part,
             None => {
-                let items = self
-                    .pledges
-                    .values()
-                    .flat_map(|c| c.page.list_items.clone());
-                made = self.site_part(&self.history, &self.home_charts, &items.collect());
+                made = self.kept_site_part();
                 &made
             }
         };
-        sink(part.page.files.clone())?;
-        gathered.problems.extend(part.page.problems.iter().cloned());
-        gathered.links.extend(part.page.links.iter().cloned());
-        gathered.files += part.page.files.len();
-        gathered.pages += part
-            .page
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
+        sink(gathered.add_page(&part.page))?;
         self.finish(gathered, part, &self.all_targets)
     }
 
@@ -227,6 +209,15 @@ impl Session {
         sink(files)?;
         let targets = std::mem::take(&mut gathered.targets);
         self.finish(gathered, &part, &targets)
+    }
+
+    /// The site part from the pages kept since the last refresh.
+    fn kept_site_part(&self) -> SitePart {
+        let items = self
+            .pledges
+            .values()
+            .flat_map(|c| c.page.list_items.clone());
+        self.site_part(&self.history, &self.home_charts, &items.collect())
     }
 
     /// Every problem of the run, once every file is handed on; `targets` are the whole site's.
@@ -291,29 +282,29 @@ impl Gathered {
         self.list_items.extend(page.list_items);
         self.targets.extend(cache.targets);
         self.charts += cache.charts;
-        self.files += page.files.len();
-        self.pages += page
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
+        self.count(&page.files);
         page.files
+    }
+
+    /// Counts `files` among the site's files and pages.
+    fn count(&mut self, files: &[OutputFile]) {
+        self.files += files.len();
+        self.pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
     }
 
     /// `add` for a pledge kept in a session: its files and what the checks need, not its list
     /// entry or link targets (the session keeps those for the whole site).
     fn add_kept(&mut self, cache: &PledgeCache) -> Vec<OutputFile> {
-        let page = &cache.page;
         self.problems.extend(cache.problems.iter().cloned());
+        self.charts += cache.charts;
+        self.add_page(&cache.page)
+    }
+
+    /// A kept page's problems, links and counts; returns its files.
+    fn add_page(&mut self, page: &Output) -> Vec<OutputFile> {
         self.problems.extend(page.problems.iter().cloned());
         self.links.extend(page.links.iter().cloned());
-        self.charts += cache.charts;
-        self.files += page.files.len();
-        self.pages += page
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
+        self.count(&page.files);
         page.files.clone()
     }
 

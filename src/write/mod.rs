@@ -60,8 +60,7 @@ pub struct Writer {
 impl Writer {
     /// `out` must have passed `check_output_dir`.
     pub fn begin(out: &Path) -> Result<Writer> {
-        let has_site = out.is_dir() && std::fs::read_dir(out)?.next().is_some();
-        let staging = if has_site {
+        let staging = if holds_files(out)? {
             None
         } else {
             // Errors of their own, not contexts: a context cannot be shown translated later.
@@ -229,6 +228,12 @@ impl Drop for Writer {
             let _ = std::fs::remove_file(aside_of(target));
         }
     }
+}
+
+/// Whether `out` is a folder with something in it (an earlier build, once it passed
+/// `check_output_dir`).
+pub fn holds_files(out: &Path) -> std::io::Result<bool> {
+    Ok(out.is_dir() && std::fs::read_dir(out)?.next().is_some())
 }
 
 /// Where a changed file waits for the commit: beside it, hidden.

@@ -112,40 +112,12 @@ fn every_kind_of_change_rebuilds_like_a_fresh_build() {
     // changed: the pages listing every pledge are kept) and back: the link check follows.
     let plan = "content/pledges/2-library/01-plan.md";
     let plan_text = std::fs::read_to_string(site.path(plan)).unwrap();
-    change_to(
-        &site,
-        plan,
-        Some(&format!(
-            "{plan_text}
-[하천](../1-clean-river/#하천-현황)
-"
-        )),
-        true,
-    );
-    change_to(
-        &site,
-        &format!("{river}/01-background.md"),
-        Some(
-            "---
-title: 고침
----
-## 하천 상황
-",
-        ),
-        false,
-    );
-    change_to(
-        &site,
-        &format!("{river}/01-background.md"),
-        Some(
-            "---
-title: 고침
----
-## 하천 현황
-",
-        ),
-        true,
-    );
+    let link = format!("{plan_text}\n[하천](../1-clean-river/#하천-현황)\n");
+    change_to(&site, plan, Some(&link), true);
+    let background = format!("{river}/01-background.md");
+    let heading = |h: &str| format!("---\ntitle: 고침\n---\n## {h}\n");
+    change_to(&site, &background, Some(&heading("하천 상황")), false);
+    change_to(&site, &background, Some(&heading("하천 현황")), true);
     // Add a pledge, then remove one.
     crate::harness::copy_tree(
         &site.path("content/pledges/2-library"),
