@@ -7,7 +7,6 @@ mod card;
 pub mod github_pages;
 pub mod history;
 pub mod links;
-mod lint;
 pub mod stubs;
 mod targets;
 
@@ -147,7 +146,8 @@ fn grouping(
     problems
 }
 
-/// Checks of one pledge on its own: its card, numbers, dates and Markdown.
+/// Checks of one pledge on its own: its card, numbers, dates and left-over template text (the
+/// Korean Markdown lint runs as the text is rendered: `render::markdown::lint`).
 pub fn pledge(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     let mut problems = card::check(pledge, term);
     problems.extend(stubs::check(&pledge.index));
@@ -165,18 +165,6 @@ pub fn pledge(pledge: &Pledge, term: Option<&TermDates>) -> Vec<Diagnostic> {
     }
     problems.extend(budget::check(pledge));
     problems.extend(targets::check(pledge, term));
-    for section in &pledge.sections {
-        problems.extend(lint::markdown(
-            &section.source,
-            section.body.line_offset,
-            &section.body.markdown,
-        ));
-    }
-    problems.extend(lint::markdown(
-        &pledge.index,
-        pledge.lead.line_offset,
-        &pledge.lead.markdown,
-    ));
     problems
 }
 

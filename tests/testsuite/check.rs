@@ -322,11 +322,14 @@ fn korean_markdown_lint() {
         &format!("{LIBRARY}/02-lint.md"),
         "---\ntitle: 린트\n---\n**마크다운(Markdown)**을 씁니다.\n\n실적('21.6월 기준)\n\n| 항목 | 금액 |\n|---|---:|\n| 2023 | 1234567 |\n",
     );
+    // The home page is staff's text too.
+    replace(&site, "content/_index.md", "을 보세요.", "을 보세요 ('24. 6월 기준).");
     let all = problems(&site);
     let file = format!("{LIBRARY}/02-lint.md");
     assert_eq!(
         all,
         [
+            "warning content/_index.md:6: old-style date `'24. 6월`".to_string(),
             format!("warning {file}:4: `**` is shown as text: this bold was not rendered"),
             format!("warning {file}:6: old-style date `'21.6월`"),
             format!("warning {file}:10: `1234567` in a table has no thousands separators"),

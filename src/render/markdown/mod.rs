@@ -85,12 +85,16 @@ pub fn render(
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .collect();
+    let lines = LineIndex::new(markdown);
+    if lint::could_warn(markdown) {
+        lint::check(path, line_offset, &lines, &events, problems);
+    }
     let mut walk = Walk {
         settings,
         anchors,
         path,
         line_offset,
-        lines: LineIndex::new(markdown),
+        lines,
         shift: heading_shift(&events, settings.min_heading),
         block,
         problems,
@@ -266,6 +270,7 @@ fn parse_block<'a>(lang: &'a str, body: &'a str, line: usize) -> Result<Block<'a
     })
 }
 
+mod lint;
 mod walk;
 
 use walk::Walk;

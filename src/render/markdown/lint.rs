@@ -1,26 +1,26 @@
 //! Korean Markdown lint (warnings): bold that CommonMark will not render, old-style dates, and
-//! numbers without thousands separators in tables.
+//! numbers without thousands separators in tables. It reads the events `render` parsed, so a
+//! body is parsed once whether or not it warns.
 
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::model::Source;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+use std::path::Path;
 
-pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    if !could_warn(body) {
-        return problems;
-    }
-    let lines = LineIndex::new(body);
+/// The lint's problems with one Markdown body, from its parsed events.
+pub(super) fn check(
+    path: &Path,
+    line_offset: usize,
+    lines: &LineIndex,
+    events: &[(Event, Range<usize>)],
+    problems: &mut Vec<Diagnostic>,
+) {
     let (mut in_code, mut in_cell) = (false, false);
     // pulldown-cmark splits text at delimiter runs: consecutive text is checked as one piece.
     let mut text = String::new();
     let mut text_start = 0;
-    let parser = Parser::new_ext(
-        body,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
-    );
-    for (event, range) in parser.into_offset_iter() {
-        if let Event::Text(t) = &event {
+    for (event, range) in events {
+        if let Event::Text(t) = event {
             if !in_code {
                 if text.is_empty() {
                     text_start = range.start;
@@ -31,7 +31,7 @@ pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnost
         }
         if !text.is_empty() {
             let line = line_offset + lines.line(text_start);
-            problems.extend(check_text(source, line, &text, in_cell));
+            check_text(path, line, &text, in_cell, problems);
             text.clear();
         }
         match event {
@@ -44,15 +44,14 @@ pub fn markdown(source: &Source, line_offset: usize, body: &str) -> Vec<Diagnost
     }
     if !text.is_empty() {
         let line = line_offset + lines.line(text_start);
-        problems.extend(check_text(source, line, &text, in_cell));
+        check_text(path, line, &text, in_cell, problems);
     }
-    problems
 }
 
 /// False only when no check below can fire, so most bodies need no second Markdown parse:
 /// every warning needs `**`, an apostrophe before two digits, or a table with a long number,
 /// unless escapes or entities spell them.
-fn could_warn(body: &str) -> bool {
+pub(super) fn could_warn(body: &str) -> bool {
     let bytes = body.as_bytes();
     let quoted_digits = ["'", "‘", "’"].iter().any(|quote| {
         memchr::memmem::find_iter(bytes, quote).any(|i| {
@@ -104,26 +103,31 @@ fn has_long_number(bytes: &[u8]) -> bool {
 /// `![사진](사진 1.png)`: Markdown ends a link's address at a space, so the whole thing is
 /// published as text. The target as written, when a `](…)` left in the text has a space.
 fn spaced_link_target(text: &str) -> Option<String> {
-    let start = text.find("](")? + 2;
+    let start = pair_at(text.as_bytes(), b"](")? + 2;
     let end = start + text[start..].find(')')?;
     let target = text[start..end].trim();
     let is_title = target.contains(" \"") || target.contains(" '");
     (target.contains(' ') && !is_title && !target.starts_with('<')).then(|| target.to_string())
 }
 
-fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    if text.contains("**") {
-        problems.push(
-            Diagnostic::warning(&source.path, msg!("lint.bold_unrendered"))
+/// Where two bytes first occur together: `memchr` for the first, since most text has none
+/// (a general substring search costs more to set up than these short texts take to scan).
+fn pair_at(bytes: &[u8], pair: &[u8; 2]) -> Option<usize> {
+    memchr::memchr_iter(pair[0], bytes).find(|&i| bytes.get(i + 1) == Some(&pair[1]))
+}
+
+fn check_text(path: &Path, line: usize, text: &str, in_cell: bool, out: &mut Vec<Diagnostic>) {
+    if pair_at(text.as_bytes(), b"**").is_some() {
+        out.push(
+            Diagnostic::warning(path, msg!("lint.bold_unrendered"))
                 .at(line, 1)
                 .hint(msg!("lint.bold_unrendered_hint")),
         );
     }
     if let Some(target) = spaced_link_target(text) {
         let dashed = target.replace(' ', "-");
-        problems.push(
-            Diagnostic::error(&source.path, msg!("lint.link_space", target = &target))
+        out.push(
+            Diagnostic::error(path, msg!("lint.link_space", target = &target))
                 .at(line, 1)
                 .hint(msg!(
                     "lint.link_space_hint",
@@ -133,8 +137,8 @@ fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Di
         );
     }
     if let Some(date) = old_style_date(text) {
-        problems.push(
-            Diagnostic::warning(&source.path, msg!("lint.old_date", date = date))
+        out.push(
+            Diagnostic::warning(path, msg!("lint.old_date", date = date))
                 .at(line, 1)
                 .hint(msg!(
                     "lint.old_date_hint",
@@ -145,36 +149,43 @@ fn check_text(source: &Source, line: usize, text: &str, in_cell: bool) -> Vec<Di
     }
     if in_cell {
         if let Some(n) = unseparated_number(text) {
-            problems.push(
-                Diagnostic::warning(&source.path, msg!("lint.unseparated_number", number = n))
+            out.push(
+                Diagnostic::warning(path, msg!("lint.unseparated_number", number = n))
                     .at(line, 1)
                     .hint(msg!("lint.unseparated_number_hint")),
             );
         }
     }
-    problems
 }
 
 /// `'21.6월`, `‘19.5.17.`, `'21. 6월`: an apostrophe, two digits and a dot.
 fn old_style_date(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let start = (0..chars.len()).find(|&i| {
-        matches!(chars[i], '\'' | '‘' | '’')
-            && chars
-                .get(i + 1..i + 3)
-                .is_some_and(|d| d.iter().all(char::is_ascii_digit))
-            && chars.get(i + 3) == Some(&'.')
-    })?;
-    let mut end = start + 4;
-    while let Some(&c) = chars.get(end) {
-        let spaced_digit = c == ' ' && chars.get(end + 1).is_some_and(char::is_ascii_digit);
+    // `'` is ASCII and 0xE2 starts `‘` and `’`: both are character boundaries.
+    memchr::memchr2_iter(b'\'', 0xE2, text.as_bytes()).find_map(|i| date_at(&text[i..]))
+}
+
+/// The old-style date `text` starts with, if it starts with one.
+fn date_at(text: &str) -> Option<String> {
+    let mut chars = text.chars();
+    if !matches!(chars.next()?, '\'' | '‘' | '’') {
+        return None;
+    }
+    let quote_len = text.len() - chars.as_str().len();
+    let head = chars.as_str().as_bytes();
+    if !(head.len() >= 3 && head[..2].iter().all(u8::is_ascii_digit) && head[2] == b'.') {
+        return None;
+    }
+    let mut end = quote_len + 3;
+    let mut rest = text[end..].chars().peekable();
+    while let Some(c) = rest.next() {
+        let spaced_digit = c == ' ' && rest.peek().is_some_and(char::is_ascii_digit);
         if c.is_ascii_digit() || matches!(c, '.' | '월' | '일') || spaced_digit {
-            end += 1;
+            end += c.len_utf8();
         } else {
             break;
         }
     }
-    Some(chars[start..end].iter().collect())
+    Some(text[..end].to_string())
 }
 
 /// A run of 5+ digits, or 4 digits that is not a year (1900–2100), without separators.
@@ -208,12 +219,24 @@ fn unseparated_number(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The problems `render` finds in `body` when it starts on line 4 of its file.
     fn lint(body: &str) -> Vec<String> {
-        let source = Source {
-            path: "a.md".into(),
-            text: body.into(),
+        let settings = super::super::Settings {
+            unsafe_html: false,
+            base_path: "/",
+            min_heading: 2,
         };
-        markdown(&source, 3, body)
+        let mut problems = Vec::new();
+        super::super::render(
+            body,
+            &settings,
+            &mut Default::default(),
+            Path::new("a.md"),
+            3,
+            &mut |_| Ok(String::new()),
+            &mut problems,
+        );
+        problems
             .into_iter()
             .map(|d| format!("{}: {}", d.line, d.message))
             .collect()
@@ -237,6 +260,11 @@ mod tests {
         );
         assert_eq!(lint("제정(‘18.10.1.)\n").len(), 1);
         assert!(lint("2021년 6월 기준\n").is_empty());
+        assert_eq!(
+            lint("정비 ‘21. 6. 17. 완료, '22.1월\n"),
+            ["4: old-style date `‘21. 6. 17.`"]
+        );
+        assert!(lint("`'21.6월`과 'ab.' ‘1.’\n").is_empty());
     }
 
     #[test]
@@ -252,7 +280,7 @@ mod tests {
     }
 
     #[test]
-    fn bodies_that_cannot_warn_are_not_parsed_again() {
+    fn bodies_that_cannot_warn_are_not_walked_again() {
         assert!(!could_warn(
             "## 추진 배경\n\n- 2022년 3,000개\n\n|연도|값|\n|-|-|\n|2022|3,000|\n"
         ));
