@@ -97,7 +97,8 @@ fn normalise(text: String) -> String {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    if text.contains('\r') {
+    // `memchr` is SIMD; `str::contains(char)` is not.
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
     text

@@ -60,6 +60,9 @@ pub fn render(
         description: pledge.card.summary.clone(),
         kind: "pledge",
     };
+    // The page is its Markdown's HTML and some 5 KB of template around it.
+    let html_len = lead_html.len() + appendix.len() + history_chart.len();
+    let size_hint = sections.iter().map(|s| s.html.len()).sum::<usize>() + html_len + 8_192;
     let context = minijinja::context! {
         site => super::value(site),
         page => super::value(&page),
@@ -75,7 +78,7 @@ pub fn render(
         history_chart_html => Value::from_safe_string(history_chart),
     };
     let mut files = Vec::new();
-    match templates.render("pledge.html", context) {
+    match templates.render_sized("pledge.html", context, size_hint) {
         Ok(html) => files.push(OutputFile::bytes(format!("{path}index.html"), html)),
         Err(d) => problems.push(d),
     }

@@ -111,19 +111,37 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: Value) -> Result<String, Diagnostic> {
-        let fallback = PathBuf::from(format!("templates/{name}"));
         self.env
             .get_template(name)
             .and_then(|t| t.render(context))
-            .map_err(|err| {
-                // The error may come from an included template: name that file.
-                let file = err
-                    .name()
-                    .and_then(|n| self.files.get(n))
-                    .or_else(|| self.files.get(name))
-                    .unwrap_or(&fallback);
-                template_diagnostic(&err, file)
-            })
+            .map_err(|err| self.diagnostic(&err, name))
+    }
+
+    /// `render` into a buffer of `size_hint` bytes: for a page whose Markdown is already
+    /// HTML of a known size, so the output is not regrown and copied as it is written.
+    pub fn render_sized(
+        &self,
+        name: &str,
+        context: Value,
+        size_hint: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(size_hint);
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render_captured_to(context, &mut out).map(drop))
+            .map_err(|err| self.diagnostic(&err, name))?;
+        Ok(out)
+    }
+
+    /// The error may come from an included template: it names that file.
+    fn diagnostic(&self, err: &Error, name: &str) -> Diagnostic {
+        let fallback = PathBuf::from(format!("templates/{name}"));
+        let file = err
+            .name()
+            .and_then(|n| self.files.get(n))
+            .or_else(|| self.files.get(name))
+            .unwrap_or(&fallback);
+        template_diagnostic(err, file)
     }
 }
 

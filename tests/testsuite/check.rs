@@ -323,7 +323,12 @@ fn korean_markdown_lint() {
         "---\ntitle: 린트\n---\n**마크다운(Markdown)**을 씁니다.\n\n실적('21.6월 기준)\n\n| 항목 | 금액 |\n|---|---:|\n| 2023 | 1234567 |\n",
     );
     // The home page is staff's text too.
-    replace(&site, "content/_index.md", "을 보세요.", "을 보세요 ('24. 6월 기준).");
+    replace(
+        &site,
+        "content/_index.md",
+        "을 보세요.",
+        "을 보세요 ('24. 6월 기준).",
+    );
     let all = problems(&site);
     let file = format!("{LIBRARY}/02-lint.md");
     assert_eq!(
