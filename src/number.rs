@@ -115,9 +115,16 @@ fn roman(word: &str) -> Option<u64> {
 
 impl Ord for PledgeNumber {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.key()
-            .cmp(&other.key())
-            .then_with(|| self.0.cmp(&other.0))
+        // Most codes are plain digits: their key is that one number, made without allocating.
+        let digits = |n: &Self| {
+            let all_digits = n.0.bytes().all(|b| b.is_ascii_digit());
+            all_digits.then(|| n.0.parse::<u64>().ok()).flatten()
+        };
+        let by_key = match (digits(self), digits(other)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.key().cmp(&other.key()),
+        };
+        by_key.then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -195,6 +202,11 @@ mod tests {
     #[test]
     fn natural_order() {
         assert_eq!(sorted(&["10", "2", "1"]), ["1", "2", "10"]);
+        // Plain digits (compared without a key) and codes keep one order.
+        assert_eq!(
+            sorted(&["10", "7", "1-1", "007", "2", "99999999999999999999"]),
+            ["1-1", "2", "007", "7", "10", "99999999999999999999"]
+        );
         assert_eq!(
             sorted(&["IV-①-1", "III-②-1", "III-①-10", "III-①-2", "II-①-1"]),
             ["II-①-1", "III-①-2", "III-①-10", "III-②-1", "IV-①-1"]

@@ -227,8 +227,11 @@ fn register_filters(env: &mut Environment<'static>, base_path: String, strings: 
     // Returned as safe so `/` is not entity-encoded; the only characters that matter in an
     // attribute are escaped here.
     env.add_filter("url", move |path: &str| {
-        let url = format!("{base_path}{}", path.trim_start_matches('/'));
-        if !url.contains(['&', '"', '<', '>']) {
+        let path = path.trim_start_matches('/');
+        let mut url = String::with_capacity(base_path.len() + path.len());
+        url.push_str(&base_path);
+        url.push_str(path);
+        if !url.bytes().any(|b| matches!(b, b'&' | b'"' | b'<' | b'>')) {
             return Value::from_safe_string(url);
         }
         Value::from_safe_string(

@@ -48,29 +48,37 @@ pub(super) fn check(
     }
 }
 
-/// False only when no check below can fire, so most bodies need no second Markdown parse:
+/// False only when no check below can fire, so most bodies need no walk over their events:
 /// every warning needs `**`, an apostrophe before two digits, or a table with a long number,
-/// unless escapes or entities spell them.
+/// unless escapes or entities spell them. Each test is a `memchr` scan, without the set-up
+/// a substring search costs.
 pub(super) fn could_warn(body: &str) -> bool {
     let bytes = body.as_bytes();
-    let quoted_digits = ["'", "‘", "’"].iter().any(|quote| {
-        memchr::memmem::find_iter(bytes, quote).any(|i| {
-            let after = &bytes[i + quote.len()..];
-            after.len() >= 2 && after[..2].iter().all(u8::is_ascii_digit)
-        })
-    });
-    memchr::memmem::find(bytes, b"**").is_some()
+    pair_at(bytes, b"**").is_some()
         || has_spaced_link(bytes)
         || memchr::memchr2(b'&', b'\\', bytes).is_some()
-        || quoted_digits
+        || has_quoted_digits(bytes)
         || has_long_number(bytes)
+}
+
+/// `'`, `‘` or `’` followed by two digits.
+fn has_quoted_digits(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'\'', 0xE2, bytes).any(|i| {
+        let after = match &bytes[i..] {
+            [b'\'', rest @ ..] | [0xE2, 0x80, 0x98 | 0x99, rest @ ..] => rest,
+            _ => return false,
+        };
+        after.len() >= 2 && after[..2].iter().all(u8::is_ascii_digit)
+    })
 }
 
 /// A `](` followed by a space before its `)` on the same line: what `spaced_link_target`
 /// could report, found without parsing the Markdown.
 fn has_spaced_link(bytes: &[u8]) -> bool {
-    memchr::memmem::find_iter(bytes, b"](").any(|at| {
-        let rest = &bytes[at + 2..];
+    memchr::memchr_iter(b']', bytes).any(|at| {
+        let Some(rest) = bytes[at + 1..].strip_prefix(b"(") else {
+            return false;
+        };
         let end = memchr::memchr2(b')', b'\n', rest).unwrap_or(rest.len());
         memchr::memchr(b' ', &rest[..end]).is_some()
     })
@@ -287,5 +295,8 @@ mod tests {
         assert!(could_warn("|a|\n|-|\n|30000|\n"));
         assert!(could_warn("('21. 6월 기준)"));
         assert!(could_warn("**굵게**"));
+        assert!(could_warn("제정(‘18.10.1.)"));
+        assert!(could_warn("![사진](사진 1.png)"));
+        assert!(!could_warn("‘안녕’ '가' [링크](a.png) ‘1’"));
     }
 }
