@@ -1,5 +1,6 @@
 //! Markdown to HTML with pulldown-cmark: heading anchors (Hangul included), raw HTML escaped
-//! unless the site opts in, base-path-aware links, and ```table blocks handed to a callback.
+//! unless the site opts in, base-path-aware links, ```table blocks handed to a callback, and
+//! the Korean lint (`lint`) run on the same parse.
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::messages::Message;
