@@ -1,6 +1,7 @@
 //! Warnings a file turns off for itself, with the reason written where the choice is made.
 
 use super::Diagnostics;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 impl Diagnostics {
@@ -9,7 +10,10 @@ impl Diagnostics {
     /// `<!-- pledgesite-allow: lint.old_date -->` in Markdown: a deliberate choice, documented
     /// where it is made, stops being repeated on every build. Errors cannot be turned off.
     /// `text_of` gives a file's text by its path as shown in the diagnostics.
-    pub fn without_allowed(mut self, text_of: impl Fn(&Path) -> Option<String> + Sync) -> Self {
+    pub fn without_allowed<'t>(
+        mut self,
+        text_of: impl Fn(&Path) -> Option<Cow<'t, str>> + Sync,
+    ) -> Self {
         use rayon::prelude::*;
         // Each file with a warning is read once, side by side: a site of thousands of pages
         // can warn in thousands of files.
@@ -43,7 +47,8 @@ fn allowed_codes(text: &str) -> Vec<String> {
         .flat_map(|rest| {
             let rest = rest.split(['(', '#']).next().unwrap_or("");
             let rest = rest.split("-->").next().unwrap_or("");
-            rest.split([',', ' '])
+            // A file saved with Windows line ends read from disk keeps its `\r`.
+            rest.split([',', ' ', '\r'])
                 .filter(|c| !c.is_empty())
                 .map(str::to_string)
                 .collect::<Vec<_>>()

@@ -137,10 +137,12 @@ impl DataSources {
 
     /// Every data file's text.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.yaml
-            .values()
-            .chain(self.csv.values())
-            .map(|s| s.text.as_str())
+        self.sources().map(|s| s.text.as_str())
+    }
+
+    /// Every data file.
+    pub fn sources(&self) -> impl Iterator<Item = &super::Source> {
+        self.yaml.values().chain(self.csv.values())
     }
 
     /// data.yaml, where the data set's settings are.

@@ -3,6 +3,7 @@
 use crate::number::PledgeNumber;
 use crate::status::Status;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -200,6 +201,21 @@ impl Pledge {
         for section in &mut self.sections {
             section.body.markdown = String::new();
         }
+    }
+
+    /// The whole text of one of the pledge's own files (its index, sections and data files),
+    /// by its path as shown in diagnostics, while its Markdown is held (`release_markdown`).
+    pub fn source_text(&self, path: &std::path::Path) -> Option<Cow<'_, str>> {
+        // A Markdown file's source keeps only its front matter; its body follows it.
+        let whole = |source: &Source, body: &Body| Cow::Owned(source.text.clone() + &body.markdown);
+        if self.index.path == path {
+            return Some(whole(&self.index, &self.lead));
+        }
+        if let Some(s) = self.sections.iter().find(|s| s.source.path == path) {
+            return Some(whole(&s.source, &s.body));
+        }
+        let data = self.data_sources.sources().find(|s| s.path == path);
+        data.map(|s| Cow::Borrowed(s.text.as_str()))
     }
 
     /// Names of the charts placed by ```chart blocks anywhere in the pledge's Markdown.

@@ -11,7 +11,9 @@ use crate::render::{self, Output, OutputFile};
 use crate::validate::links::LinkTargets;
 use crate::{validate, Error, RenderedSite, SiteSummary};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 impl Session {
     pub(super) fn inputs<'a>(
@@ -64,17 +66,36 @@ impl Session {
         let course = inputs.and_then(|i| i.history.pledges.get(&p.slug));
         let (charts, chart_problems) = chart::pledge(p, course, &self.strings, &self.caches.charts);
         problems.extend(chart_problems);
-        let page = inputs.map_or_else(Output::default, |inputs| {
+        let mut page = inputs.map_or_else(Output::default, |inputs| {
             render::pledge_page(inputs, p, &charts)
         });
+        problems.append(&mut page.problems);
         PledgeCache {
             // Only a kept session compares it (`refresh`).
             facing: 0,
-            problems,
+            problems: self.without_allowed(p, problems),
             charts: charts.len(),
             targets: LinkTargets::of(&page.files),
             page,
         }
+    }
+
+    /// `problems` of `p` without the warnings its files turn off. Its own files' texts are at
+    /// hand, so a rebuild need not read again every file that warns; others are read.
+    fn without_allowed(&self, p: &Pledge, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if problems.iter().all(Diagnostic::is_error) {
+            return problems;
+        }
+        let root = &self.options.root;
+        let text_of = |path: &Path| {
+            let read = || {
+                std::fs::read_to_string(root.join(path))
+                    .ok()
+                    .map(Cow::Owned)
+            };
+            p.source_text(path).or_else(read)
+        };
+        Diagnostics(problems).without_allowed(text_of).0
     }
 
     /// Re-checks, re-charts and re-renders the `dirty` pledges (all when None, or when the
@@ -248,7 +269,13 @@ impl Session {
         }
         diags.extend(validate::links::check(targets, &gathered.links));
         let root = &self.options.root;
-        let diags = diags.without_allowed(|path| std::fs::read_to_string(root.join(path)).ok());
+        let read = |path: &Path| {
+            std::fs::read_to_string(root.join(path))
+                .ok()
+                .map(Cow::Owned)
+        };
+        let mut diags = diags.without_allowed(read);
+        diags.extend(std::mem::take(&mut gathered.checked));
         let warnings = diags.into_result()?;
         Ok(SiteSummary {
             warnings,
@@ -264,6 +291,8 @@ impl Session {
 #[derive(Default)]
 struct Gathered {
     problems: Vec<Diagnostic>,
+    /// The pledges' problems, already without the warnings their files turn off.
+    checked: Vec<Diagnostic>,
     links: Vec<crate::model::MarkdownLink>,
     list_items: BTreeMap<String, String>,
     targets: LinkTargets,
@@ -276,7 +305,7 @@ impl Gathered {
     /// Keeps what `cache` tells about the site and returns its files.
     fn add(&mut self, cache: PledgeCache) -> Vec<OutputFile> {
         let page = cache.page;
-        self.problems.extend(cache.problems);
+        self.checked.extend(cache.problems);
         self.problems.extend(page.problems);
         self.links.extend(page.links);
         self.list_items.extend(page.list_items);
@@ -295,7 +324,7 @@ impl Gathered {
     /// `add` for a pledge kept in a session: its files and what the checks need, not its list
     /// entry or link targets (the session keeps those for the whole site).
     fn add_kept(&mut self, cache: &PledgeCache) -> Vec<OutputFile> {
-        self.problems.extend(cache.problems.iter().cloned());
+        self.checked.extend(cache.problems.iter().cloned());
         self.charts += cache.charts;
         self.add_page(&cache.page)
     }
@@ -310,6 +339,7 @@ impl Gathered {
 
     fn merge(&mut self, other: Gathered) {
         self.problems.extend(other.problems);
+        self.checked.extend(other.checked);
         self.links.extend(other.links);
         self.list_items.extend(other.list_items);
         self.targets.extend(other.targets);

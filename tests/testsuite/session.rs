@@ -145,3 +145,38 @@ fn every_kind_of_change_rebuilds_like_a_fresh_build() {
     session.update(&[site.path("templates/404.html")]).unwrap();
     same_as_fresh(&site, &session);
 }
+
+#[test]
+fn a_warning_turned_off_in_its_file_stays_off_through_rebuilds() {
+    let site = Fixture::new("minimal");
+    let mut session = Session::open(&Options::new(site.root())).unwrap();
+    let background = "content/pledges/1-clean-river/01-background.md";
+    let codes = |session: &Session| -> Vec<String> {
+        let rendered = session.rendered().unwrap();
+        let warnings = rendered.warnings.0.iter();
+        let ours = warnings.filter(|d| d.path.ends_with("01-background.md"));
+        ours.map(|d| d.message.key().to_string()).collect()
+    };
+    let mut edit = |text: &str| {
+        site.write(background, text);
+        session.update(&[site.path(background)]).unwrap();
+        let fresh = pledgesite::render_site(&Options::new(site.root())).unwrap();
+        let fresh: Vec<String> = fresh
+            .warnings
+            .0
+            .iter()
+            .filter(|d| d.path.ends_with("01-background.md"))
+            .map(|d| d.message.key().to_string())
+            .collect();
+        let kept = codes(&session);
+        assert_eq!(kept, fresh, "{text}");
+        kept
+    };
+    let body = "---\ntitle: 추진배경\n---\n## 하천 현황\n실적('21.6월 기준)\n";
+    assert_eq!(edit(body), ["lint.old_date"]);
+    // The file turns it off with its reason; Windows line ends (Notepad) included.
+    let allowed = format!("{body}\n<!-- pledgesite-allow: lint.old_date (보고서 표기) -->\n");
+    assert!(edit(&allowed).is_empty());
+    assert!(edit(&allowed.replace('\n', "\r\n")).is_empty());
+    assert_eq!(edit(body), ["lint.old_date"]);
+}
