@@ -229,21 +229,7 @@ mod tests {
 
     /// The problems `render` finds in `body` when it starts on line 4 of its file.
     fn lint(body: &str) -> Vec<String> {
-        let settings = super::super::Settings {
-            unsafe_html: false,
-            base_path: "/",
-            min_heading: 2,
-        };
-        let mut problems = Vec::new();
-        super::super::render(
-            body,
-            &settings,
-            &mut Default::default(),
-            Path::new("a.md"),
-            3,
-            &mut |_| Ok(String::new()),
-            &mut problems,
-        );
+        let (_, problems) = super::super::tests::render_in(body, "/", 3, false);
         problems
             .into_iter()
             .map(|d| format!("{}: {}", d.line, d.message))

@@ -1,41 +1,39 @@
 use super::*;
 
-fn md(text: &str, unsafe_html: bool) -> Rendered {
+/// `text` rendered as the file `a.md`, starting after `line_offset` lines of it, with the
+/// problems found; a data block becomes an empty table naming its data set.
+pub(super) fn render_in(
+    text: &str,
+    base_path: &str,
+    line_offset: usize,
+    unsafe_html: bool,
+) -> (Rendered, Vec<Diagnostic>) {
     let settings = Settings {
         unsafe_html,
-        base_path: "/repo/",
+        base_path,
         min_heading: 3,
     };
     let mut problems = Vec::new();
-    render(
+    let rendered = render(
         text,
         &settings,
         &mut Anchors::default(),
         Path::new("a.md"),
-        0,
+        line_offset,
         &mut |b| Ok(format!("<table data-set=\"{}\"></table>", b.name)),
         &mut problems,
-    )
+    );
+    (rendered, problems)
+}
+
+fn md(text: &str, unsafe_html: bool) -> Rendered {
+    render_in(text, "/repo/", 0, unsafe_html).0
 }
 
 #[test]
 fn script_urls_lose_their_address_unless_raw_html_is_allowed() {
     let text = "[a](javascript:alert(1)) [b](<JaVa\tScript:x>) [c](VBScript:x) [d](data:text/html,x)\n\n![e](data:image/svg+xml,x) ![f](data:image/png;base64,AA) [g](https://example.kr/) [h](/p/)\n";
-    let settings = Settings {
-        unsafe_html: false,
-        base_path: "/",
-        min_heading: 3,
-    };
-    let mut problems = Vec::new();
-    let r = render(
-        text,
-        &settings,
-        &mut Anchors::default(),
-        Path::new("a.md"),
-        4,
-        &mut |_| Ok(String::new()),
-        &mut problems,
-    );
+    let (r, problems) = render_in(text, "/", 4, false);
     assert!(!r.html.contains("script:"), "{}", r.html);
     assert!(!r.html.contains("data:text"), "{}", r.html);
     assert!(!r.html.contains("svg+xml"), "{}", r.html);
