@@ -55,3 +55,20 @@ fn allowed_codes(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::allowed_codes;
+
+    #[test]
+    fn codes_are_read_with_or_without_a_reason_and_windows_line_ends() {
+        let yaml = "status: 완료 # pledgesite-allow: card.schedule_outside_term, lint.old_date\r\n";
+        assert_eq!(
+            allowed_codes(yaml),
+            ["card.schedule_outside_term", "lint.old_date"]
+        );
+        let markdown = "<!-- pledgesite-allow: lint.old_date (보고서 표기) -->\r\n";
+        assert_eq!(allowed_codes(markdown), ["lint.old_date"]);
+        assert!(allowed_codes("pledgesite-allow 없음\n").is_empty());
+    }
+}
