@@ -2,8 +2,8 @@
 //! file per site and kind in a folder outside the site (the system's cache folder, or
 //! `PLEDGESITE_CACHE_DIR`): never uploaded with the site, deleted freely (the next build does
 //! the work again), and ignored when it is unreadable or from another build of the program.
-//! Only `build` saves; `check` and `serve` read. The chart cache (`chart::cache`) and the
-//! parsed YAML (`yaml::parse_kept`) are kept this way.
+//! Only `build` saves; `check` and `serve` read. The charts (`chart::cache`), the parsed YAML
+//! (`yaml::parse_kept`) and the data tables (`Templates::render_kept`) are kept this way.
 
 use crate::hash::Key128;
 use serde::Serialize;

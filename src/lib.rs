@@ -229,7 +229,8 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     let caches = session.caches();
     let site = session.render(&|files| writer.write(&files))?;
     let mut written = writer.commit()?;
-    // Only a build that succeeded keeps its charts, parsed YAML and record for the next one.
+    // Only a build that succeeded keeps its charts, parsed YAML, tables and record for the
+    // next one.
     caches.save();
     state.save(&site, written.bytes, &mut written.stamps);
     Ok(BuildReport {

@@ -2,7 +2,7 @@
 //! the last successful build into the same folder (the same names, sizes and modification
 //! times under site.yaml and the source folders, the same options, the same program), and the
 //! output folder is exactly as that build left it, `build` reports that build again instead of
-//! redoing it. The record is a small file in the cache folder (see `chart::cache`); without it,
+//! redoing it. The record is a small file in the cache folder (see `crate::cache`); without it,
 //! or when anything differs, the build runs in full.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};

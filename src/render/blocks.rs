@@ -212,8 +212,7 @@ impl<'a> Placer<'a> {
     }
 }
 
-/// One data set of a pledge for templates.
-/// One data set of a pledge, serialised for a key.
+/// One data set of a pledge, serialised as it is: the tables' template value and cache key.
 struct SetData<'a>(&'a crate::model::PledgeData, DataSet);
 
 impl serde::Serialize for SetData<'_> {
@@ -230,13 +229,7 @@ impl serde::Serialize for SetData<'_> {
     }
 }
 
+/// One data set of a pledge for templates.
 fn set_value(data: &crate::model::PledgeData, set: DataSet) -> Value {
-    match set {
-        DataSet::Targets => value(&data.targets),
-        DataSet::Categories => value(&data.categories),
-        DataSet::Budget => value(&data.budget),
-        DataSet::Schedule => value(&data.schedule),
-        DataSet::Ordinances => value(&data.ordinances),
-        DataSet::Kpis => value(&data.kpis),
-    }
+    value(SetData(data, set))
 }

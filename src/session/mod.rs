@@ -37,7 +37,7 @@ pub struct Session {
     load_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The home page's charts as of the last refresh.
     home_charts: Vec<Chart>,
-    /// Pledge charts drawn, and YAML parsed, by earlier builds.
+    /// Pledge charts drawn, YAML parsed and data tables rendered by earlier builds.
     caches: Caches,
     /// Per pledge slug: its own checks, chart problems and rendered page.
     pledges: BTreeMap<String, PledgeCache>,
