@@ -12,6 +12,7 @@ pub(crate) mod chart;
 pub(crate) mod config;
 pub(crate) mod dashboard;
 pub mod diagnostics;
+pub mod edit;
 pub use cache::default_dir as default_cache_dir;
 pub(crate) mod format;
 pub(crate) mod hash;
