@@ -75,6 +75,31 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start a new reporting date in one step: record the current date's report if it is not
+    /// on record, move `as_of` in content/_index.md and on every card, list text naming the old date.
+    Quarter {
+        /// The new reporting date, YYYY-MM-DD (e.g. 2026-06-30).
+        date: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Apply the planning office's sheet (.xlsx, .xls, .ods or .csv) to the cards, or fill in a
+    /// past date's snapshot; shows what changes first.
+    Import {
+        /// The sheet, e.g. 점검표.xlsx.
+        sheet: PathBuf,
+        /// The reporting date of the sheet (default: the date in its title rows, else the site's).
+        #[arg(long)]
+        date: Option<String>,
+        /// The worksheet to read (default: the first with a header row pledgesite knows).
+        #[arg(long)]
+        sheet_name: Option<String>,
+        /// Show what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Add something to a site.
     New {
         #[command(subcommand)]
@@ -124,7 +149,7 @@ enum SampleArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
@@ -235,6 +260,28 @@ pub fn run() -> ExitCode {
             let lang = lang_of(&options.root);
             snapshot(options, force, lang)
         }
+        Command::Quarter { date, site } => {
+            let options = site.options(None);
+            let lang = lang_of(&options.root);
+            crate::term_cli::quarter(options, &date, lang)
+        }
+        Command::Import {
+            sheet,
+            date,
+            sheet_name,
+            dry_run,
+            site,
+        } => {
+            let options = site.options(None);
+            let lang = lang_of(&options.root);
+            let request = pledgesite::term::import::Request {
+                sheet,
+                date,
+                sheet_name,
+                dry_run,
+            };
+            crate::term_cli::import(options, request, lang)
+        }
         Command::Check {
             site,
             format,
@@ -295,6 +342,7 @@ fn snapshot(options: Options, force: bool, lang: Lang) -> ExitCode {
                 .arg("pledges", done.pledges)
                 .arg("date", done.date);
             println!("{}", message.render(lang));
+            crate::term_cli::print_warnings(&done.warnings, &options.root, lang);
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -323,7 +371,7 @@ fn serve(options: pledgesite::serve::ServeOptions, lang: Lang) -> ExitCode {
 }
 
 /// An error of the command or the machine (exit code 2), in the reader's language.
-fn environment_error(err: &anyhow::Error, lang: Lang) -> ExitCode {
+pub(crate) fn environment_error(err: &anyhow::Error, lang: Lang) -> ExitCode {
     let label = msg!("general.error_label").render(lang);
     eprintln!("{label}: {}", pledgesite::messages::render_error(err, lang));
     ExitCode::from(2)
@@ -369,7 +417,7 @@ fn created(result: anyhow::Result<Vec<PathBuf>>, done: Message, lang: Lang) -> E
     }
 }
 
-fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lang) {
+pub(crate) fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lang) {
     match format {
         Format::Json => println!("{}", diags.to_json(lang)),
         Format::Text if !diags.0.is_empty() => {
@@ -380,7 +428,13 @@ fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lan
     }
 }
 
-fn fail(err: Error, format: Format, root: &Path, lang: Lang, outcome: Message) -> ExitCode {
+pub(crate) fn fail(
+    err: Error,
+    format: Format,
+    root: &Path,
+    lang: Lang,
+    outcome: Message,
+) -> ExitCode {
     match err {
         Error::Content(diags) => {
             print_diagnostics(&diags, format, root, lang);

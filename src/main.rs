@@ -11,3 +11,6 @@ fn main() -> ExitCode {
 
 #[path = "cli.rs"]
 mod pledgesite_cli;
+
+#[path = "term_cli.rs"]
+mod term_cli;

@@ -2,11 +2,9 @@
 //! in `data/snapshots/<as_of>.csv` (the site's as-of date from content/_index.md). The next
 //! quarter's edits to the cards then leave this report on the record.
 
-use crate::calendar::Date;
 use crate::diagnostics::shown_path;
 use crate::load::snapshots::SNAPSHOT_DIR;
 use crate::{Error, Options};
-use anyhow::Context;
 use std::path::PathBuf;
 
 pub struct Recorded {
@@ -15,20 +13,24 @@ pub struct Recorded {
     pub date: String,
     pub pledges: usize,
     pub replaced: bool,
+    /// What `check` found, to be shown summarised.
+    pub warnings: crate::diagnostics::Diagnostics,
 }
 
 /// Writes the snapshot of the site's as-of date. The site must pass `check` first (a pledge
 /// that does not load would be missing from the record); an existing snapshot of that date
 /// is kept unless `force`.
 pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
-    let session = crate::session::Session::load(options)?;
-    let pledges = session.site().pledges.len();
-    // What the record needs, taken before the session is spent on the check.
-    let as_of = session.site().home.meta.as_of.clone();
-    let bytes = cards_csv(session.site(), session.config().language == "en")?;
-    session.render(&|_| Ok(()))?;
-    let date = as_of.ok_or_else(|| anyhow::Error::new(msg!("snapshot_cmd.no_as_of")))?;
-    if Date::parse(&date).is_none_or(|d| d.day.is_none()) || date.len() != 10 {
+    let checked = crate::term::load_checked(options)?;
+    let site = &checked.session_site;
+    let pledges = site.pledges.len();
+    let date = site
+        .home
+        .meta
+        .as_of
+        .clone()
+        .ok_or_else(|| anyhow::Error::new(msg!("snapshot_cmd.no_as_of")))?;
+    if crate::term::reporting_date(&date).is_none() {
         return Err(anyhow::Error::new(msg!("snapshot_cmd.as_of_not_date", date = &date)).into());
     }
     let rel = PathBuf::from(SNAPSHOT_DIR).join(format!("{date}.csv"));
@@ -39,48 +41,54 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
         let exists = msg!("snapshot_cmd.exists", file = file, date = &date);
         return Err(anyhow::Error::new(exists).into());
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| msg!("write.create_failed", path = shown_path(dir)))?;
+    let mut records = crate::term::RecordBook::of(site);
+    let rows = crate::term::card_rows(site);
+    // `--force` may redo a snapshot nobody has published yet, never change a recorded one.
+    if replaced && records.has_rows(&date) && records.rows(&date) != Some(&rows[..]) {
+        let recorded = msg!(
+            "snapshot_cmd.recorded",
+            date = &date,
+            file = shown_path(&rel)
+        );
+        return Err(anyhow::Error::new(recorded).into());
     }
-    // Written aside and renamed, so an interrupted run never leaves half a record.
-    let aside = path.with_file_name(format!(".{date}.csv.pledgesite-new"));
-    std::fs::write(&aside, bytes)
-        .with_context(|| msg!("write.write_failed", path = shown_path(&aside)))?;
-    std::fs::rename(&aside, &path)
-        .with_context(|| msg!("write.write_failed", path = shown_path(&path)))?;
+    let english = checked.config.language == "en";
+    let bytes = cards_csv(site, english);
+    records.record(&date, rows);
+    let mut files = vec![(path, bytes)];
+    files.extend(records.file(&options.root));
+    crate::edit::write_all_atomic(&files)?;
     Ok(Recorded {
         path: rel,
         date,
         pledges,
         replaced,
+        warnings: checked.warnings,
     })
 }
 
 /// Every card's number, status, progress and reason as snapshot CSV, with a BOM so Excel
 /// (where planning offices keep these) shows Hangul.
-fn cards_csv(site: &crate::model::Site, english: bool) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn cards_csv(site: &crate::model::Site, english: bool) -> Vec<u8> {
     let header = if english {
         ["number", "status", "progress", "note"]
     } else {
         ["번호", "상태", "추진율", "비고"]
     };
-    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
-    writer.write_record(header)?;
+    let mut writer = crate::csv_out::Writer::with_bom();
+    writer.row(header);
     for p in &site.pledges {
         let status = if english {
             p.card.status.key()
         } else {
             p.card.status.label_ko()
         };
-        writer.write_record([
+        writer.row([
             p.card.number.as_str(),
             status,
-            &crate::format::number(p.card.progress).replace(',', ""),
+            &crate::csv_out::number(p.card.progress),
             p.card.status_reason.as_deref().unwrap_or_default(),
-        ])?;
+        ]);
     }
-    writer
-        .into_inner()
-        .map_err(|e| anyhow::Error::new(e.into_error()))
+    writer.finish()
 }

@@ -11,6 +11,7 @@ pub struct FrontMatter {
     /// Byte range of the YAML between the `---` lines.
     yaml: Range<usize>,
     crlf: bool,
+    changed: bool,
 }
 
 /// A value to set: `Plain` values (numbers, dates) are written bare; `Text` is quoted when YAML
@@ -56,6 +57,7 @@ impl FrontMatter {
             yaml: yaml_start..close.start,
             text,
             crlf,
+            changed: false,
         })
     }
 
@@ -117,7 +119,13 @@ impl FrontMatter {
         Ok(true)
     }
 
+    /// Whether any `set` changed the text.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
     fn splice(&mut self, range: Range<usize>, with: &str) {
+        self.changed = true;
         let grow = with.len() as isize - (range.end - range.start) as isize;
         self.text.replace_range(range, with);
         self.yaml.end = (self.yaml.end as isize + grow) as usize;

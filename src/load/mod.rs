@@ -5,6 +5,7 @@ mod bundle;
 mod csv_text;
 mod data;
 mod front_matter;
+pub mod records;
 pub mod snapshots;
 pub mod text;
 

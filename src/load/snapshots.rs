@@ -299,7 +299,7 @@ fn row(
         progress,
         note: columns
             .note
-            .map(|i| cell(i).to_string())
+            .map(|i| crate::csv_out::unescape_cell(cell(i)).to_string())
             .unwrap_or_default(),
     })
 }

@@ -11,13 +11,14 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 /// The catalogue files, by area. Keys are unique across all of them (a test checks).
-const CATALOGUE: [&str; 6] = [
+const CATALOGUE: [&str; 7] = [
     include_str!("general.yaml"),
     include_str!("yaml.yaml"),
     include_str!("content.yaml"),
     include_str!("data.yaml"),
     include_str!("history.yaml"),
     include_str!("site.yaml"),
+    include_str!("term.yaml"),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -77,6 +77,8 @@ pub struct Site {
     pub pledges: Vec<Pledge>,
     /// Past reporting dates from `data/snapshots/`, oldest first.
     pub snapshots: Vec<Snapshot>,
+    /// What each recorded report said when it was recorded (`data/records.csv`), if kept.
+    pub records: Option<Records>,
     /// Files copied as they are: (source path, output path relative to the output root).
     pub static_files: Vec<(PathBuf, PathBuf)>,
 }
@@ -275,6 +277,23 @@ pub struct SnapshotRow {
     pub status: Status,
     pub progress: Number,
     pub note: String,
+}
+
+/// `data/records.csv`: each recorded reporting date and its rows as recorded.
+#[derive(Debug, Clone)]
+pub struct Records {
+    pub source: Source,
+    /// By date; a date without rows was reported from the cards and is not yet a snapshot.
+    pub dates: BTreeMap<String, Vec<RecordRow>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    pub number: PledgeNumber,
+    pub status: Status,
+    pub progress: Number,
+    /// 1-based line in the records file (0 for a row not read from it).
+    pub line: usize,
 }
 
 /// A link or image written in Markdown; checked against the rendered site (`validate::links`).

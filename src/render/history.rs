@@ -278,17 +278,16 @@ fn pledges_by_slug<'a>(cx: &Context<'a>) -> HashMap<&'a str, &'a crate::model::P
 /// `data/history.csv`: date, number, title, status, progress, note for every reporting date
 /// (the present included), UTF-8 with a BOM for Excel.
 pub fn history_csv(cx: &Context) -> OutputFile {
-    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
+    let mut writer = crate::csv_out::Writer::with_bom();
     let header = ["date", "number", "title", "status", "progress", "note"];
-    let _ = writer
-        .write_record(header.map(|c| cx.strings.get(&format!("history_csv.{c}")).to_string()));
+    writer.row(header.map(|c| cx.strings.get(&format!("history_csv.{c}")).to_string()));
     let by_slug = pledges_by_slug(cx);
     for report in &cx.history.reports {
         for m in &report.marks {
             let Some(p) = by_slug.get(m.slug.as_str()) else {
                 continue;
             };
-            let _ = writer.write_record([
+            writer.row([
                 report.date.as_deref().unwrap_or(""),
                 p.card.number.as_str(),
                 &p.card.title,
@@ -298,5 +297,5 @@ pub fn history_csv(cx: &Context) -> OutputFile {
             ]);
         }
     }
-    OutputFile::bytes("data/history.csv", writer.into_inner().unwrap_or_default())
+    OutputFile::bytes("data/history.csv", writer.finish())
 }

@@ -26,7 +26,7 @@ pub fn all(cx: &Context) -> Vec<OutputFile> {
 
 /// UTF-8 with a BOM, so Excel (what district staff open CSV files with) shows Hangul.
 fn pledges_csv(cx: &Context) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec());
+    let mut writer = crate::csv_out::Writer::with_bom();
     let columns = [
         "number",
         "title",
@@ -44,13 +44,13 @@ fn pledges_csv(cx: &Context) -> Vec<u8> {
         "as_of",
         "url",
     ];
-    let _ = writer.write_record(columns.map(|c| cx.strings.get(&format!("csv.{c}")).to_string()));
+    writer.row(columns.map(|c| cx.strings.get(&format!("csv.{c}")).to_string()));
     let base = cx.config.absolute_base();
     for p in cx.summaries {
         let (total, unit) = p.budget.map_or((String::new(), String::new()), |b| {
             (b.total.to_string(), b.unit.clone())
         });
-        let _ = writer.write_record([
+        writer.row([
             p.number.to_string(),
             p.title.to_string(),
             p.area.to_string(),
@@ -68,7 +68,7 @@ fn pledges_csv(cx: &Context) -> Vec<u8> {
             format!("{base}{}", p.path),
         ]);
     }
-    writer.into_inner().unwrap_or_default()
+    writer.finish()
 }
 
 fn sitemap(cx: &Context) -> String {

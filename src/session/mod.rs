@@ -155,7 +155,9 @@ impl Session {
         });
         let (term, term_problems) = crate::validate::term(&config);
         site_problems.extend(term_problems);
-        let (snapshots, snapshot_problems) = load::snapshots::load(&options.root);
+        let (snapshots, mut snapshot_problems) = load::snapshots::load(&options.root);
+        let (records, record_problems) = load::records::load(&options.root);
+        snapshot_problems.extend(record_problems);
         let mut session = Session {
             options: options.clone(),
             term,
@@ -166,6 +168,7 @@ impl Session {
                 home: load::home(&options.root, &mut Diagnostics::default()),
                 pledges: Vec::new(),
                 snapshots,
+                records,
                 static_files: Vec::new(),
             },
             load_problems: BTreeMap::from([
@@ -250,7 +253,7 @@ impl Session {
                     bundles.insert(root.join("content/pledges").join(dir));
                 }
                 ["static", ..] => statics = true,
-                ["data", "snapshots", ..] => snapshots = true,
+                ["data", "snapshots", ..] | ["data", "records.csv"] => snapshots = true,
                 ["content", ..] => rescan = true,
                 _ => return Scope::Everything,
             }
@@ -272,8 +275,11 @@ impl Session {
     }
 
     fn reload_snapshots(&mut self) {
-        let (snapshots, problems) = load::snapshots::load(&self.options.root);
+        let (snapshots, mut problems) = load::snapshots::load(&self.options.root);
+        let (records, record_problems) = load::records::load(&self.options.root);
+        problems.extend(record_problems);
         self.site.snapshots = snapshots;
+        self.site.records = records;
         self.load_problems
             .insert(load::snapshots::SNAPSHOT_DIR.into(), problems);
     }

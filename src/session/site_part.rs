@@ -62,6 +62,10 @@ impl Session {
                             .is_some_and(|n| unloaded.iter().any(|u| u == n))
                 }),
         );
+        checks.extend(validate::records::check(
+            &self.site,
+            self.present_date().as_deref(),
+        ));
         // Without templates there are no pages; their problems are reported in `finish`.
         let page = self
             .inputs(history, home_charts)

@@ -23,6 +23,15 @@ pub fn check(site: &Site, history: &History, present_date: Option<&str>) -> Vec<
         let card = &pledge.card;
         // Only a site that reports quarterly (has snapshots) has one reporting date for all.
         let reports = !site.snapshots.is_empty();
+        if let (Some(present), Some(as_of)) = (present_date, card.as_of.as_deref()) {
+            if ahead(as_of, present) {
+                let message = msg!("history.as_of_ahead", as_of = as_of, present = present);
+                problems.push(
+                    super::at_key(&pledge.index, "as_of", message)
+                        .hint(msg!("history.as_of_ahead_hint", as_of = as_of)),
+                );
+            }
+        }
         if let (true, Some(present), Some(as_of)) = (reports, present_date, card.as_of.as_deref()) {
             if lags(as_of, present) {
                 let message = msg!("history.as_of_lags", as_of = as_of, present = present);
@@ -41,6 +50,7 @@ pub fn check(site: &Site, history: &History, present_date: Option<&str>) -> Vec<
         for pair in course.points.windows(2) {
             problems.extend(backwards(site, pledge, &pair[0], &pair[1]));
         }
+        problems.extend(reason_left_over(pledge, &course.points));
     }
     problems
 }
@@ -136,11 +146,13 @@ fn missing_rows(site: &Site, by_number: &HashMap<&PledgeNumber, &Pledge>) -> Vec
         let later: std::collections::HashSet<&PledgeNumber> =
             after.rows.iter().map(|r| &r.number).collect();
         for row in &before.rows {
-            if !later.contains(&row.number) && by_number.contains_key(&row.number) {
+            // A pledge merged or removed may leave the later reports.
+            let may_leave = !row.status.is_counted();
+            if !later.contains(&row.number) && by_number.contains_key(&row.number) && !may_leave {
                 let (number, date) = (&row.number, &before.date);
                 let message = msg!("history.missing_row", number = number, date = date);
                 problems.push(
-                    Diagnostic::warning(&after.source.path, message)
+                    Diagnostic::error(&after.source.path, message)
                         .at(1, 1)
                         .hint(msg!("history.missing_row_hint")),
                 );
@@ -192,6 +204,33 @@ fn backwards(site: &Site, pledge: &Pledge, before: &Point, after: &Point) -> Opt
             warn_at(&pledge.index, "progress:", message).hint(msg!("history.backwards_card_hint"))
         }
     })
+}
+
+/// A 보류/폐기 reason still on a card whose pledge has resumed: it would be published as if the
+/// pledge were still held up.
+fn reason_left_over(pledge: &Pledge, points: &[Point]) -> Option<Diagnostic> {
+    let card = &pledge.card;
+    let reason = card.status_reason.as_deref().unwrap_or("").trim();
+    let [.., before, now] = points else {
+        return None;
+    };
+    let left = now.current && !card.status.needs_reason() && before.status.needs_reason();
+    (left && !reason.is_empty()).then(|| {
+        let message = msg!("history.reason_left_over", before = before.status)
+            .arg("status", card.status)
+            .arg("reason", reason);
+        warn_at(&pledge.index, "status_reason:", message)
+            .hint(msg!("history.reason_left_over_hint"))
+    })
+}
+
+/// Whether the card is dated after the site's reporting date: its values would be published
+/// under the site's (older) date, and recording that date would record them.
+fn ahead(card: &str, site: &str) -> bool {
+    match (Date::parse(card), Date::parse(site)) {
+        (Some(card), Some(site)) if card.day.is_some() && site.day.is_some() => card > site,
+        _ => false,
+    }
 }
 
 /// Whether the card's as-of date is before the site's, at the card's precision.

@@ -7,6 +7,7 @@ mod card;
 pub mod github_pages;
 pub mod history;
 pub mod links;
+pub mod records;
 pub mod stubs;
 mod targets;
 
@@ -184,9 +185,33 @@ fn warn_at(source: &Source, needle: &str, message: Message) -> Diagnostic {
 }
 
 fn date(source: &Source, key: &str, value: &str) -> Result<Date, Diagnostic> {
-    Date::parse(value).ok_or_else(|| {
+    let parsed = Date::parse(value).ok_or_else(|| {
         let (message, hint) = not_a_date(value);
         at_key(source, key, message).hint(hint)
+    })?;
+    // `2026-6-30` reads as a date but names a report `/reports/2026-6-30/` beside the
+    // `2026-06-30` of every other file: one way of writing each date.
+    match padded(&parsed) {
+        Some(padded) if padded != value.trim() => Err(at_key(
+            source,
+            key,
+            msg!(
+                "check.date_unpadded",
+                value = value.trim(),
+                padded = &padded
+            ),
+        )
+        .hint(msg!("check.date_unpadded_hint", padded = padded))),
+        _ => Ok(parsed),
+    }
+}
+
+/// `date` written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, two-digit month and day.
+pub fn padded(date: &Date) -> Option<String> {
+    Some(match (date.month, date.day) {
+        (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", date.year),
+        (Some(m), None) => format!("{:04}-{m:02}", date.year),
+        _ => return None,
     })
 }
 

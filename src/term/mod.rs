@@ -1,0 +1,142 @@
+//! The district's term as staff run it, quarter by quarter: `quarter` (a new reporting date in
+//! one step), `import` (the planning office's sheet), the report sheets, and the record of
+//! every published report that keeps them from vanishing or changing silently.
+
+pub mod import;
+pub mod quarter;
+pub mod sheet;
+mod stale;
+
+use crate::calendar::Date;
+use crate::load::records::RECORDS_FILE;
+use crate::load::snapshots::SNAPSHOT_DIR;
+use crate::model::{RecordRow, Site};
+use crate::session::Session;
+use crate::{Error, Options};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The records file being brought up to date, and the files to write with it.
+pub(crate) struct RecordBook {
+    dates: BTreeMap<String, Vec<RecordRow>>,
+    changed: bool,
+}
+
+impl RecordBook {
+    /// The site's records, with every snapshot not yet on record taken on as it is now.
+    pub fn of(site: &Site) -> RecordBook {
+        let mut dates = site
+            .records
+            .as_ref()
+            .map(|r| r.dates.clone())
+            .unwrap_or_default();
+        let mut changed = site.records.is_none();
+        for snapshot in &site.snapshots {
+            let rows = dates.entry(snapshot.date.clone()).or_default();
+            if rows.is_empty() {
+                rows.extend(snapshot.rows.iter().map(|r| RecordRow {
+                    number: r.number.clone(),
+                    status: r.status,
+                    progress: r.progress,
+                    line: 0,
+                }));
+                changed |= !rows.is_empty();
+            }
+        }
+        RecordBook { dates, changed }
+    }
+
+    /// `date`'s rows as recorded now.
+    pub fn record(&mut self, date: &str, rows: Vec<RecordRow>) {
+        self.dates.insert(date.to_string(), rows);
+        self.changed = true;
+    }
+
+    /// Whether `date` is on record with rows.
+    pub fn has_rows(&self, date: &str) -> bool {
+        self.dates.get(date).is_some_and(|r| !r.is_empty())
+    }
+
+    /// `date`'s rows as recorded.
+    pub fn rows(&self, date: &str) -> Option<&[RecordRow]> {
+        self.dates.get(date).map(Vec::as_slice)
+    }
+
+    /// The site now reports as of `date` (from its cards).
+    pub fn mark_reported(&mut self, date: &str) {
+        if !self.dates.contains_key(date) {
+            self.dates.insert(date.to_string(), Vec::new());
+            self.changed = true;
+        }
+    }
+
+    /// The records file to write, if anything changed.
+    pub fn file(&self, root: &Path) -> Option<(PathBuf, Vec<u8>)> {
+        self.changed.then(|| {
+            (
+                root.join(RECORDS_FILE),
+                crate::load::records::to_csv(&self.dates),
+            )
+        })
+    }
+}
+
+/// The cards' status and progress as record rows.
+pub(crate) fn card_rows(site: &Site) -> Vec<RecordRow> {
+    site.pledges
+        .iter()
+        .map(|p| RecordRow {
+            number: p.card.number.clone(),
+            status: p.card.status,
+            progress: p.card.progress,
+            line: 0,
+        })
+        .collect()
+}
+
+pub(crate) fn snapshot_path(root: &Path, date: &str) -> PathBuf {
+    root.join(SNAPSHOT_DIR).join(format!("{date}.csv"))
+}
+
+/// `text` as a reporting date: `YYYY-MM-DD`, a real day, two-digit month and day.
+pub(crate) fn reporting_date(text: &str) -> Option<Date> {
+    let date = Date::parse(text)?;
+    (date.day.is_some() && crate::validate::padded(&date).as_deref() == Some(text)).then_some(date)
+}
+
+/// The site loaded and fully checked: what every command that writes a user's file needs
+/// first. A site with errors is refused before anything is written.
+pub(crate) struct Checked {
+    pub session_site: Site,
+    pub config: crate::config::Config,
+    pub warnings: crate::diagnostics::Diagnostics,
+}
+
+pub(crate) fn load_checked(options: &Options) -> Result<Checked, Error> {
+    let session = Session::load(options)?;
+    let site = session.site().clone();
+    let config = session.config().clone();
+    let summary = session.render(&|_| Ok(()))?;
+    Ok(Checked {
+        session_site: site,
+        config,
+        warnings: summary.warnings,
+    })
+}
+
+/// The raw text of a file to edit in place, as it is on disk (BOM and line ends kept).
+pub(crate) fn read_raw(path: &Path) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let bytes = std::fs::read(path).with_context(|| {
+        msg!(
+            "write.read_failed",
+            path = crate::diagnostics::shown_path(path)
+        )
+    })?;
+    String::from_utf8(bytes).with_context(|| {
+        msg!(
+            "write.read_failed",
+            path = crate::diagnostics::shown_path(path)
+        )
+    })
+}
