@@ -40,13 +40,17 @@ pub struct Writer {
 impl Writer {
     pub fn with_bom() -> Writer {
         Writer {
-            inner: csv::Writer::from_writer(b"\xef\xbb\xbf".to_vec()),
+            inner: csv::WriterBuilder::new()
+                .flexible(true)
+                .from_writer(b"\xef\xbb\xbf".to_vec()),
         }
     }
 
     pub fn without_bom() -> Writer {
         Writer {
-            inner: csv::Writer::from_writer(Vec::new()),
+            inner: csv::WriterBuilder::new()
+                .flexible(true)
+                .from_writer(Vec::new()),
         }
     }
 

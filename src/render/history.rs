@@ -156,6 +156,8 @@ struct ReportRow<'a> {
     status: StatusView,
     progress: f64,
     note: &'a str,
+    /// The note corrects what was first published (`정정: …`).
+    correction: bool,
 }
 
 /// `reports/<date>/index.html` for every dated report, and `reports/index.html`.
@@ -171,11 +173,15 @@ pub fn report_pages(cx: &Context, problems: &mut Vec<Diagnostic>) -> Vec<OutputF
     }
     let by_slug = pledges_by_slug(cx);
     // Each report lists every pledge: rendered in parallel, as pledge pages are.
-    let rendered: Vec<(Option<OutputFile>, Vec<Diagnostic>)> = (0..dated.len())
+    let rendered: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = (0..dated.len())
         .into_par_iter()
         .map(|i| {
             let mut found = Vec::new();
-            (report_page(cx, &dated, i, &by_slug, &mut found), found)
+            let mut files: Vec<OutputFile> = report_page(cx, &dated, i, &by_slug, &mut found)
+                .into_iter()
+                .collect();
+            files.extend(report_sheets(cx, dated[i], &by_slug));
+            (files, found)
         })
         .collect();
     let mut files = Vec::new();
@@ -228,6 +234,7 @@ fn report_page(
                 status: StatusView::new(m.status, cx.strings),
                 progress: m.progress,
                 note: &m.note,
+                correction: !report.current && crate::validate::records::is_correction(&m.note),
             })
         })
         .collect();
@@ -256,6 +263,7 @@ fn report_page(
             changes => value(&changes),
             rows => value(&rows),
             first => i == 0,
+            sheet => sheet_name(date),
         },
         previous => neighbour(i.checked_sub(1).and_then(|j| dated.get(j))),
         next => neighbour(dated.get(i + 1)),
@@ -268,6 +276,56 @@ fn report_page(
         extra,
         problems,
     )
+}
+
+/// The report's sheet file name, without extension: `checklist-2026-03-31`.
+fn sheet_name(date: &str) -> String {
+    format!("checklist-{date}")
+}
+
+/// The report as the planning office's sheet, `.xlsx` and `.csv`, beside its page.
+fn report_sheets(
+    cx: &Context,
+    report: &Report,
+    by_slug: &HashMap<&str, &crate::model::Pledge>,
+) -> Vec<OutputFile> {
+    use crate::term::sheet::export::{self, SheetRow};
+    let date = report.date.as_deref().unwrap_or_default();
+    let english = cx.config.language == "en";
+    let rows: Vec<SheetRow> = report
+        .marks
+        .iter()
+        .filter_map(|m| {
+            let p = by_slug.get(m.slug.as_str())?;
+            Some(SheetRow {
+                number: p.card.number.as_str(),
+                area: &p.card.area,
+                title: &p.card.title,
+                department: &p.card.department,
+                status: if english {
+                    m.status.key()
+                } else {
+                    m.status.label_ko()
+                },
+                progress: m.progress,
+                note: &m.note,
+            })
+        })
+        .collect();
+    let title = cx
+        .strings
+        .fill("report.sheet_title", &[("site", &cx.config.title)]);
+    let base = format!("{}{}", report_path(date), sheet_name(date));
+    vec![
+        OutputFile::bytes(
+            format!("{base}.xlsx"),
+            export::xlsx(&title, date, &rows, english),
+        ),
+        OutputFile::bytes(
+            format!("{base}.csv"),
+            export::csv(&title, date, &rows, english),
+        ),
+    ]
 }
 
 fn pledges_by_slug<'a>(cx: &Context<'a>) -> HashMap<&'a str, &'a crate::model::Pledge> {
