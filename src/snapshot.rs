@@ -44,7 +44,11 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
     let mut records = crate::term::RecordBook::of(site);
     let rows = crate::term::card_rows(site);
     // `--force` may redo a snapshot nobody has published yet, never change a recorded one.
-    if replaced && records.has_rows(&date) && records.rows(&date) != Some(&rows[..]) {
+    let key = |r: &crate::model::RecordRow| (r.number.clone(), r.status, r.progress.to_bits());
+    let same = records
+        .rows(&date)
+        .is_some_and(|was| was.iter().map(key).eq(rows.iter().map(key)));
+    if replaced && records.has_rows(&date) && !same {
         let recorded = msg!(
             "snapshot_cmd.recorded",
             date = &date,

@@ -62,6 +62,7 @@ const KEPT_IN_KOREAN: &[&str] = &[
     "CP949",
     "Excel",
     "GitHub",
+    "Git",
     "Pages",
     "Markdown",
     "HTML",

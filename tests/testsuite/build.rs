@@ -37,6 +37,8 @@ fn builds_every_output_file() {
         "pledges/2-library/charts/targets.svg",
         "pledges/2-library/data.json",
         "pledges/2-library/index.html",
+        "reports/2024-06-30/checklist-2024-06-30.csv",
+        "reports/2024-06-30/checklist-2024-06-30.xlsx",
         "reports/2024-06-30/index.html",
         "reports/index.html",
         "robots.txt",
@@ -48,7 +50,7 @@ fn builds_every_output_file() {
     assert!(report
         .summary()
         .to_string()
-        .starts_with("built 8 pages (2 pledges), 10 charts, 29 files"));
+        .starts_with("built 8 pages (2 pledges), 10 charts, 31 files"));
 }
 
 #[test]

@@ -53,6 +53,19 @@ impl Fixture {
         Fixture { _dir: dir, root }
     }
 
+    /// The fictional district 예시구 as `init --sample district` makes it.
+    pub fn district() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("예시구");
+        pledgesite::scaffold::init_sample(
+            &root,
+            pledgesite::scaffold::Sample::District,
+            pledgesite::scaffold::DEFAULT_REPO,
+        )
+        .unwrap();
+        Fixture { _dir: dir, root }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -12,6 +12,7 @@ mod fuzz;
 mod harness;
 mod links;
 mod publish;
+mod quarter;
 mod quarterly;
 mod scaffold;
 mod scale;

@@ -23,7 +23,13 @@ fn snapshot_records_the_cards_once_and_check_accepts_it() {
     );
     let again = site.cli(&["snapshot"]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    // No hint suggests overwriting a published report.
+    assert!(!stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("pledgesite quarter"),
+        "{}",
+        stderr(&again)
+    );
     let forced = site.cli(&["snapshot", "--force"]);
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
     assert!(stdout(&forced).starts_with("replaced"));

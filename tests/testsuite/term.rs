@@ -380,7 +380,7 @@ fn the_history_charts_are_deterministic_and_well_formed() {
 }
 
 #[test]
-fn a_snapshot_that_disagrees_with_the_cards_or_drops_a_pledge_is_a_warning() {
+fn a_snapshot_that_disagrees_with_the_cards_is_a_warning_and_one_that_drops_a_pledge_an_error() {
     let problems = problems_after(|site| {
         // The site's own date, written from a spreadsheet that says other than the cards.
         site.write(
@@ -394,7 +394,7 @@ fn a_snapshot_that_disagrees_with_the_cards_or_drops_a_pledge_is_a_warning() {
     });
     let expected = [
         "warning data/snapshots/2025-09-30.csv:3: row 3 (`상태`, `추진율`) says pledge I-①-10 is 완료 at 100%, but its card says 정상추진 at 60%; the site shows the card",
-        "warning data/snapshots/2025-03-31.csv:1: pledge II-2 is in the snapshot of 2024-12-31 but not in this one",
+        "error data/snapshots/2025-03-31.csv:1: pledge II-2 is in the snapshot of 2024-12-31 but not in this one",
     ];
     for e in expected {
         assert!(
