@@ -114,7 +114,7 @@ pub fn find(grid: &Grid) -> Option<Header> {
         let width = grid.rows[row].len();
         let mut columns: Vec<(Column, usize)> = Vec::new();
         let mut names = vec![String::new(); width];
-        for col in 0..width {
+        for (col, written) in names.iter_mut().enumerate() {
             let here = grid.cell(row, col).text();
             let above = row.checked_sub(1).map(|r| grid.cell(r, col).text());
             let found = column_of(&here)
@@ -124,7 +124,7 @@ pub fn find(grid: &Grid) -> Option<Header> {
                 if !columns.iter().any(|c| c.0 == column) {
                     columns.push((column, col));
                 }
-                names[col] = name;
+                *written = name;
             }
         }
         let has = |c: Column| columns.iter().any(|x| x.0 == c);
