@@ -17,6 +17,7 @@ use crate::number::PledgeNumber;
 use crate::status::Status;
 use crate::{Error, Options};
 use anyhow::anyhow;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -157,7 +158,7 @@ pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
     }
     write(options, &checked, &parsed.values, &mut imported)?;
     if !imported.written.is_empty() {
-        imported.warnings = crate::check(options)?;
+        imported.warnings = super::check_after(options)?;
     }
     Ok(imported)
 }
@@ -279,22 +280,27 @@ fn write(
         Target::Cards => (Vec::new(), RecordBook::of(site), HashMap::new()),
     };
     if imported.target != Target::Past {
-        for pledge in site
+        let listed: Vec<(&Pledge, Option<FrontMatter>)> = site
             .pledges
             .iter()
             .filter(|p| values.contains_key(&p.card.number))
-        {
-            let rel = pledge.index.path.clone();
-            let doc = match cards.remove(&rel) {
-                Some(doc) => doc,
-                None => FrontMatter::new(read_raw(&root.join(&rel))?)
-                    .map_err(|e| anyhow!("{}: {e}", rel.display()))?,
-            };
-            cards.insert(
-                rel.clone(),
-                apply(doc, pledge, &values[&pledge.card.number], &imported.date)?,
-            );
-        }
+            .map(|p| (p, cards.remove(&p.index.path)))
+            .collect();
+        // Each card read, changed and read back on its own: side by side.
+        let edited: Vec<(PathBuf, FrontMatter)> = listed
+            .into_par_iter()
+            .map(|(pledge, doc)| {
+                let rel = pledge.index.path.clone();
+                let doc = match doc {
+                    Some(doc) => doc,
+                    None => FrontMatter::new(read_raw(&root.join(&rel))?)
+                        .map_err(|e| anyhow!("{}: {e}", rel.display()))?,
+                };
+                let doc = apply(doc, pledge, &values[&pledge.card.number], &imported.date)?;
+                Ok((rel, doc))
+            })
+            .collect::<Result<_, Error>>()?;
+        cards.extend(edited);
     }
     files.extend(records.file(root));
     for (rel, doc) in cards.into_iter().filter(|(_, d)| d.changed()) {

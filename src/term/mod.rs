@@ -116,12 +116,24 @@ pub(crate) fn load_checked(options: &Options) -> Result<Checked, Error> {
     let session = Session::load(options)?;
     let site = session.site().clone();
     let config = session.config().clone();
+    let caches = session.caches();
     let summary = session.render(&|_| Ok(()))?;
+    // Kept like a build's: the check after writing, and the next build, draw no chart again.
+    caches.save();
     Ok(Checked {
         session_site: site,
         config,
         warnings: summary.warnings,
     })
+}
+
+/// `check` of the site as written, through the caches `load_checked` filled.
+pub(crate) fn check_after(options: &Options) -> Result<crate::diagnostics::Diagnostics, Error> {
+    let session = Session::load(options)?;
+    let caches = session.caches();
+    let summary = session.render(&|_| Ok(()))?;
+    caches.save();
+    Ok(summary.warnings)
 }
 
 /// The raw text of a file to edit in place, as it is on disk (BOM and line ends kept).

@@ -50,7 +50,7 @@ pub fn start(options: &Options, to: &str) -> Result<Started, Error> {
     }
     crate::edit::write_all_atomic(&plan.files)?;
     let mut started = plan.started;
-    started.warnings = crate::check(options)?;
+    started.warnings = super::check_after(options)?;
     Ok(started)
 }
 
