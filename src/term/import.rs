@@ -117,7 +117,12 @@ pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
         .flatten();
     let mut changes = Vec::new();
     let mut unchanged = 0;
-    for (number, now) in &parsed.values {
+    // In the site's order, as the sheet and the site list them.
+    let listed = site.pledges.iter().filter_map(|p| {
+        let number = &p.card.number;
+        parsed.values.get(number).map(|now| (number, now))
+    });
+    for (number, now) in listed {
         let pledge = by_number[number];
         let was = match &target {
             Target::Past => past.as_ref().and_then(|p| p.get(number).cloned()),
