@@ -161,6 +161,12 @@ pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
     if request.dry_run {
         return Ok(imported);
     }
+    // A sheet downloaded from the current report still names its date: its new values are
+    // most likely the next quarter's, and would overwrite this report. Only `--date` says.
+    if request.date.is_none() && imported.target == Target::Cards && !imported.changes.is_empty() {
+        let message = msg!("import.date_needed", date = &imported.date);
+        return Err(anyhow!(message).into());
+    }
     write(options, &checked, &parsed.values, &mut imported)?;
     if !imported.written.is_empty() {
         imported.warnings = super::check_after(options)?;

@@ -475,3 +475,36 @@ fn no_csv_or_xlsx_the_site_writes_starts_a_formula() {
         .used_cells()
         .any(|(_, _, c)| *c == calamine::Data::String("=HYPERLINK(\"http://x\")".into())));
 }
+
+#[test]
+fn a_downloaded_sheet_with_new_values_and_no_date_overwrites_nothing() {
+    let site = Fixture::district();
+    pledgesite::build(&Options::new(site.root())).unwrap();
+    let own = site.path("public/reports/2026-03-31/checklist-2026-03-31.csv");
+    let csv = std::fs::read_to_string(&own).unwrap();
+    let sheet = site.path("sheet.csv");
+    std::fs::write(
+        &sheet,
+        csv.replace(
+            "일자리 지원,일자리정책과,정상추진,80,",
+            "일자리 지원,일자리정책과,정상추진,85,",
+        ),
+    )
+    .unwrap();
+    let before = tree(&site.path("content"));
+    let out = site.cli(&["import", sheet.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`--date 2026-03-31`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&site.path("content")), before);
+    let fixed = site.cli(&["import", sheet.to_str().unwrap(), "--date", "2026-03-31"]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
+    assert!(
+        stdout(&fixed).contains("1 pledges change"),
+        "{}",
+        stdout(&fixed)
+    );
+}
