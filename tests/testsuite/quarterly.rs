@@ -57,14 +57,8 @@ fn snapshot_refuses_a_site_with_errors() {
 
 #[test]
 fn the_sample_district_builds_clean_with_every_feature() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("예시구");
-    pledgesite::scaffold::init_sample(
-        &root,
-        pledgesite::scaffold::Sample::District,
-        pledgesite::scaffold::DEFAULT_REPO,
-    )
-    .unwrap();
+    let site = crate::harness::Fixture::district();
+    let root = site.root().to_path_buf();
     let report = pledgesite::build(&Options::new(&root)).unwrap();
     assert!(
         report.site.warnings.0.is_empty(),
