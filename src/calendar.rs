@@ -99,6 +99,22 @@ impl Date {
         }
         Some(Date { year, month, day })
     }
+
+    /// A reporting date: a real day written `YYYY-MM-DD`, two-digit month and day, the one
+    /// form every file name, report address and record uses.
+    pub fn parse_reporting(text: &str) -> Option<Date> {
+        let date = Date::parse(text)?;
+        (date.day.is_some() && date.canonical().as_deref() == Some(text)).then_some(date)
+    }
+
+    /// The date written `YYYY-MM` or `YYYY-MM-DD`, two-digit month and day; `None` for a year.
+    pub fn canonical(&self) -> Option<String> {
+        Some(match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => return None,
+        })
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -144,5 +160,15 @@ mod tests {
         assert!(Date::parse("2021-02-29").is_none());
         assert!(Date::parse("2020-02-29").is_some());
         assert!(Date::parse("21.6월").is_none());
+        assert!(Date::parse_reporting("2026-06-30").is_some());
+        for written in [
+            "2026-6-30",
+            "02026-6-30",
+            "2026-06",
+            "2026-02-30",
+            " 2026-06-30",
+        ] {
+            assert!(Date::parse_reporting(written).is_none(), "{written}");
+        }
     }
 }

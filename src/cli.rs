@@ -371,7 +371,7 @@ fn serve(options: pledgesite::serve::ServeOptions, lang: Lang) -> ExitCode {
 }
 
 /// An error of the command or the machine (exit code 2), in the reader's language.
-pub(crate) fn environment_error(err: &anyhow::Error, lang: Lang) -> ExitCode {
+fn environment_error(err: &anyhow::Error, lang: Lang) -> ExitCode {
     let label = msg!("general.error_label").render(lang);
     eprintln!("{label}: {}", pledgesite::messages::render_error(err, lang));
     ExitCode::from(2)
@@ -417,7 +417,7 @@ fn created(result: anyhow::Result<Vec<PathBuf>>, done: Message, lang: Lang) -> E
     }
 }
 
-pub(crate) fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lang) {
+fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lang) {
     match format {
         Format::Json => println!("{}", diags.to_json(lang)),
         Format::Text if !diags.0.is_empty() => {

@@ -55,12 +55,11 @@ impl Writer {
     }
 
     pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        let cells: Vec<String> = cells
-            .into_iter()
-            .map(|c| safe_cell(c.as_ref()).into_owned())
-            .collect();
-        // Writing into memory cannot fail.
-        let _ = self.inner.write_record(&cells);
+        // Writing into memory cannot fail. Field by field: no copy of a cell that is safe.
+        for cell in cells {
+            let _ = self.inner.write_field(safe_cell(cell.as_ref()).as_bytes());
+        }
+        let _ = self.inner.write_record(None::<&[u8]>);
     }
 
     pub fn finish(self) -> Vec<u8> {

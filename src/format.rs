@@ -22,6 +22,11 @@ pub fn number(value: f64) -> String {
     out
 }
 
+/// A rate as districts publish it, one decimal at most: `82.9%`, `50%`.
+pub fn rate(value: f64) -> String {
+    format!("{}%", number((value * 10.0).round() / 10.0))
+}
+
 fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

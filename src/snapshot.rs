@@ -4,8 +4,12 @@
 
 use crate::diagnostics::shown_path;
 use crate::load::snapshots::SNAPSHOT_DIR;
+use crate::model::{RecordRow, Site};
+use crate::number::PledgeNumber;
+use crate::status::Status;
+use crate::term::RecordBook;
 use crate::{Error, Options};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub struct Recorded {
     /// Relative to the site root.
@@ -22,7 +26,7 @@ pub struct Recorded {
 /// is kept unless `force`.
 pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
     let checked = crate::term::load_checked(options)?;
-    let site = &checked.session_site;
+    let site = &checked.site;
     let pledges = site.pledges.len();
     let date = site
         .home
@@ -30,7 +34,7 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
         .as_of
         .clone()
         .ok_or_else(|| anyhow::Error::new(msg!("snapshot_cmd.no_as_of")))?;
-    if crate::term::reporting_date(&date).is_none() {
+    if crate::calendar::Date::parse_reporting(&date).is_none() {
         return Err(anyhow::Error::new(msg!("snapshot_cmd.as_of_not_date", date = &date)).into());
     }
     let rel = PathBuf::from(SNAPSHOT_DIR).join(format!("{date}.csv"));
@@ -41,13 +45,16 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
         let exists = msg!("snapshot_cmd.exists", file = file, date = &date);
         return Err(anyhow::Error::new(exists).into());
     }
-    let mut records = crate::term::RecordBook::of(site);
-    let rows = crate::term::card_rows(site);
+    let mut records = RecordBook::of(site);
+    let lines = card_lines(site);
     // `--force` may redo a snapshot nobody has published yet, never change a recorded one.
-    let key = |r: &crate::model::RecordRow| (r.number.clone(), r.status, r.progress.to_bits());
-    let same = records
-        .rows(&date)
-        .is_some_and(|was| was.iter().map(key).eq(rows.iter().map(key)));
+    let same = records.rows(&date).is_some_and(|was| {
+        was.len() == lines.len()
+            && was
+                .iter()
+                .zip(&lines)
+                .all(|(a, b)| a.number == *b.number && a.says(b.status, b.progress))
+    });
     if replaced && records.has_rows(&date) && !same {
         let recorded = msg!(
             "snapshot_cmd.recorded",
@@ -57,9 +64,13 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
         return Err(anyhow::Error::new(recorded).into());
     }
     let english = checked.config.language == "en";
-    let bytes = cards_csv(site, english);
-    records.record(&date, rows);
-    let mut files = vec![(path, bytes)];
+    let mut files = vec![recorded(
+        &options.root,
+        &date,
+        &lines,
+        english,
+        &mut records,
+    )];
     files.extend(records.file(&options.root));
     crate::edit::write_all_atomic(&files)?;
     Ok(Recorded {
@@ -71,9 +82,50 @@ pub fn record(options: &Options, force: bool) -> Result<Recorded, Error> {
     })
 }
 
-/// Every card's number, status, progress and reason as snapshot CSV, with a BOM so Excel
-/// (where planning offices keep these) shows Hangul.
-pub(crate) fn cards_csv(site: &crate::model::Site, english: bool) -> Vec<u8> {
+/// One pledge's line of a snapshot being written: from its card, or from a sheet's row.
+pub(crate) struct Line<'a> {
+    pub number: &'a PledgeNumber,
+    pub status: Status,
+    pub progress: f64,
+    pub note: &'a str,
+}
+
+/// The cards as snapshot lines, in the site's order.
+pub(crate) fn card_lines(site: &Site) -> Vec<Line<'_>> {
+    site.pledges
+        .iter()
+        .map(|p| Line {
+            number: &p.card.number,
+            status: p.card.status,
+            progress: p.card.progress,
+            note: p.card.status_reason.as_deref().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The snapshot of `date` made of `lines`, put on record in `records`: the file to write.
+pub(crate) fn recorded(
+    root: &Path,
+    date: &str,
+    lines: &[Line],
+    english: bool,
+    records: &mut RecordBook,
+) -> (PathBuf, Vec<u8>) {
+    let rows = lines
+        .iter()
+        .map(|l| RecordRow {
+            number: l.number.clone(),
+            status: l.status,
+            progress: l.progress,
+            line: 0,
+        })
+        .collect();
+    records.record(date, rows);
+    (crate::term::snapshot_path(root, date), csv(lines, english))
+}
+
+/// Snapshot CSV with a BOM, so Excel (where planning offices keep these) shows Hangul.
+fn csv(lines: &[Line], english: bool) -> Vec<u8> {
     let header = if english {
         ["number", "status", "progress", "note"]
     } else {
@@ -81,17 +133,17 @@ pub(crate) fn cards_csv(site: &crate::model::Site, english: bool) -> Vec<u8> {
     };
     let mut writer = crate::csv_out::Writer::with_bom();
     writer.row(header);
-    for p in &site.pledges {
+    for line in lines {
         let status = if english {
-            p.card.status.key()
+            line.status.key()
         } else {
-            p.card.status.label_ko()
+            line.status.label_ko()
         };
         writer.row([
-            p.card.number.as_str(),
+            line.number.as_str(),
             status,
-            &crate::csv_out::number(p.card.progress),
-            p.card.status_reason.as_deref().unwrap_or_default(),
+            &crate::csv_out::number(line.progress),
+            line.note,
         ]);
     }
     writer.finish()

@@ -3,11 +3,11 @@
 
 use crate::pledgesite_cli::{fail, Format};
 use pledgesite::diagnostics::{shown_path, Diagnostics};
-use pledgesite::messages::Lang;
+use pledgesite::messages::{Lang, Message};
 use pledgesite::msg;
 use pledgesite::term::import::{self, Imported, Target};
 use pledgesite::term::quarter::{self, Started};
-use pledgesite::Options;
+use pledgesite::{Error, Options};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,19 +16,27 @@ use std::process::ExitCode;
 const SHOWN: usize = 8;
 
 pub fn quarter(options: Options, date: &str, lang: Lang) -> ExitCode {
-    match quarter::start(&options, date) {
-        Ok(started) => {
-            print_started(&started, lang);
-            print_warnings(&started.warnings, &options.root, lang);
+    let result = quarter::start(&options, date);
+    finish(result, &options, lang, msg!("quarter.failed"), |started| {
+        print_started(started, lang);
+        &started.warnings
+    })
+}
+
+/// What a command that writes files did, then `check`'s warnings; or why it wrote nothing.
+fn finish<T>(
+    result: Result<T, Error>,
+    options: &Options,
+    lang: Lang,
+    failed: Message,
+    print: impl FnOnce(&T) -> &Diagnostics,
+) -> ExitCode {
+    match result {
+        Ok(done) => {
+            print_warnings(print(&done), &options.root, lang);
             ExitCode::SUCCESS
         }
-        Err(err) => fail(
-            err,
-            Format::Text,
-            &options.root,
-            lang,
-            msg!("quarter.failed"),
-        ),
+        Err(err) => fail(err, Format::Text, &options.root, lang, failed),
     }
 }
 
@@ -39,7 +47,7 @@ fn print_started(started: &Started, lang: Lang) {
         None => msg!("quarter.already_recorded", date = from),
     };
     println!("{}", line.render(lang));
-    let cards = started.moved.len().saturating_sub(1);
+    let cards = started.moved.len();
     let moved = msg!(
         "quarter.moved",
         from = from,
@@ -66,23 +74,14 @@ fn print_started(started: &Started, lang: Lang) {
 }
 
 pub fn import(options: Options, request: import::Request, lang: Lang) -> ExitCode {
-    match import::run(&options, &request) {
-        Ok(imported) => {
-            print_imported(&imported, &request, lang);
-            if let Some(started) = &imported.quarter {
-                print_started(started, lang);
-            }
-            print_warnings(&imported.warnings, &options.root, lang);
-            ExitCode::SUCCESS
+    let result = import::run(&options, &request);
+    finish(result, &options, lang, msg!("import.failed"), |imported| {
+        print_imported(imported, &request, lang);
+        if let Some(started) = &imported.quarter {
+            print_started(started, lang);
         }
-        Err(err) => fail(
-            err,
-            Format::Text,
-            &options.root,
-            lang,
-            msg!("import.failed"),
-        ),
-    }
+        &imported.warnings
+    })
 }
 
 fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
@@ -106,7 +105,7 @@ fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
         let mut text = format!(
             "{} {}%",
             status_label(v.status, lang),
-            format_number(v.progress)
+            pledgesite::format_number(v.progress)
         );
         if !v.reason.is_empty() {
             text.push_str(&format!(" ({})", v.reason));
@@ -137,7 +136,7 @@ fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
         println!("{}", missing.render(lang));
     }
     let f = &imported.figures;
-    let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{r:.1}%"));
+    let rate = |r: Option<f64>| r.map_or_else(|| "-".to_string(), pledgesite::format_rate);
     let statuses: Vec<String> = f
         .statuses
         .iter()
@@ -169,7 +168,7 @@ fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
     }
 }
 
-fn status_label(status: pledgesite::term::import::StatusValue, lang: Lang) -> &'static str {
+fn status_label(status: pledgesite::Status, lang: Lang) -> &'static str {
     match lang {
         Lang::Ko => status.label_ko(),
         Lang::En => status.label_en(),
@@ -177,16 +176,7 @@ fn status_label(status: pledgesite::term::import::StatusValue, lang: Lang) -> &'
 }
 
 fn status_key_label(key: &str, lang: Lang) -> &'static str {
-    pledgesite::term::import::StatusValue::parse(key).map_or("", |s| status_label(s, lang))
-}
-
-fn format_number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
+    pledgesite::Status::parse(key).map_or("", |s| status_label(s, lang))
 }
 
 /// The warnings of a command that wrote files: the first few in full, then their count.

@@ -11,7 +11,7 @@ pub mod text;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Message;
-use crate::model::{Body, Home, HomeMeta, Source};
+use crate::model::{Body, Home, HomeMeta, Records, Snapshot, Source};
 use bundle::keep_front_matter;
 pub use bundle::{bundle, Loaded};
 use std::collections::BTreeMap;
@@ -55,6 +55,14 @@ pub fn home(root: &Path, diags: &mut Diagnostics) -> Home {
         diags.push(d);
         empty
     })
+}
+
+/// The past: every snapshot, and the records of what was published, with their problems.
+pub fn past(root: &Path) -> (Vec<Snapshot>, Option<Records>, Vec<Diagnostic>) {
+    let (snapshots, mut problems) = snapshots::load(root);
+    let (records, record_problems) = records::load(root);
+    problems.extend(record_problems);
+    (snapshots, records, problems)
 }
 
 /// Folders directly under `content/pledges/`, sorted, each one pledge bundle.

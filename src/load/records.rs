@@ -46,10 +46,21 @@ fn parse(source: Source) -> (Records, Vec<Diagnostic>) {
         .comment(Some(b'#'))
         .trim(csv::Trim::All)
         .from_reader(records.source.text.as_bytes());
+    let bad_row = |line: usize| {
+        Diagnostic::error(&records.source.path, msg!("records.bad_row", row = line))
+            .at(line, 1)
+            .hint(msg!("records.bad_row_hint"))
+    };
     for record in reader.records() {
-        let Ok(record) = record else { continue };
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                problems.push(bad_row(e.position().map_or(0, |p| p.line() as usize)));
+                continue;
+            }
+        };
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let cell = |i: usize| record.get(i).unwrap_or("");
+        let cell = |i: usize| crate::csv_out::unescape_cell(record.get(i).unwrap_or(""));
         let date = cell(0).to_string();
         let rows = records.dates.entry(date).or_default();
         if cell(1).is_empty() {
@@ -65,11 +76,7 @@ fn parse(source: Source) -> (Records, Vec<Diagnostic>) {
                 progress,
                 line,
             }),
-            None => problems.push(
-                Diagnostic::error(&records.source.path, msg!("records.bad_row", row = line))
-                    .at(line, 1)
-                    .hint(msg!("records.bad_row_hint")),
-            ),
+            None => problems.push(bad_row(line)),
         }
     }
     (records, problems)
@@ -96,4 +103,45 @@ pub fn to_csv(dates: &BTreeMap<String, Vec<RecordRow>>) -> Vec<u8> {
     let mut out = PREAMBLE.as_bytes().to_vec();
     out.extend(writer.finish());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_read_back_as_written_and_a_bad_row_is_named_at_its_line() {
+        let mut dates = BTreeMap::new();
+        let row = |n: &str, status, progress| RecordRow {
+            number: PledgeNumber::parse(n).unwrap(),
+            status,
+            progress,
+            line: 0,
+        };
+        dates.insert(
+            "2026-03-31".to_string(),
+            vec![
+                row("I-①-1", Status::OnTrack, 85.5),
+                row("=2", Status::OnHold, 0.0),
+            ],
+        );
+        dates.insert("2026-06-30".to_string(), Vec::new());
+        let text = String::from_utf8(to_csv(&dates)).unwrap();
+        assert!(
+            text.contains("2026-03-31,'=2,보류,0\n2026-06-30,,,\n"),
+            "{text}"
+        );
+        let source = |text: String| Source {
+            path: RECORDS_FILE.into(),
+            text,
+        };
+        let (read, problems) = parse(source(text.clone()));
+        assert!(problems.is_empty());
+        let rows = &read.dates["2026-03-31"];
+        assert!(rows[0].says(Status::OnTrack, 85.5) && rows[0].line == 6);
+        assert!(rows[1].number.as_str() == "=2" && read.dates["2026-06-30"].is_empty());
+        let (_, problems) = parse(source(text.replace(",85.5\n", ",팔십\n")));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 6);
+    }
 }

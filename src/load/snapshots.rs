@@ -41,7 +41,10 @@ pub fn load(root: &Path) -> (Vec<Snapshot>, Vec<Diagnostic>) {
     for abs in files {
         let shown = Path::new(SNAPSHOT_DIR).join(abs.file_name().unwrap_or_default());
         let name = abs.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let Some(date) = name.strip_suffix(".csv").filter(|d| is_full_date(d)) else {
+        let Some(date) = name
+            .strip_suffix(".csv")
+            .filter(|d| Date::parse_reporting(d).is_some())
+        else {
             problems.push(
                 Diagnostic::error(&shown, msg!("snapshot.file_name", name = name))
                     .hint(file_name_hint(name)),
@@ -62,10 +65,6 @@ pub fn load(root: &Path) -> (Vec<Snapshot>, Vec<Diagnostic>) {
         }
     }
     (snapshots, problems)
-}
-
-fn is_full_date(text: &str) -> bool {
-    text.len() == 10 && Date::parse(text).is_some_and(|d| d.day.is_some())
 }
 
 /// A workbook saved as it is, rather than as CSV, is the likely slip.
@@ -243,7 +242,8 @@ fn row(
     source: &Source,
 ) -> Result<SnapshotRow, Diagnostic> {
     let line = record.position().map_or(0, |p| p.line() as usize);
-    let cell = |i: usize| record.get(i).unwrap_or("");
+    // A cell this program neutralised against formulas (`'=…`) reads back as it was.
+    let cell = |i: usize| crate::csv_out::unescape_cell(record.get(i).unwrap_or(""));
     // Each problem names its row and the column's header as the file writes it.
     let at = |column: usize, message: Message, hint: Message| {
         let message = message
@@ -299,7 +299,7 @@ fn row(
         progress,
         note: columns
             .note
-            .map(|i| crate::csv_out::unescape_cell(cell(i)).to_string())
+            .map(|i| cell(i).to_string())
             .unwrap_or_default(),
     })
 }

@@ -287,13 +287,20 @@ pub struct Records {
     pub dates: BTreeMap<String, Vec<RecordRow>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct RecordRow {
     pub number: PledgeNumber,
     pub status: Status,
     pub progress: Number,
     /// 1-based line in the records file (0 for a row not read from it).
     pub line: usize,
+}
+
+impl RecordRow {
+    /// Whether the row says `status` at `progress`: what a published report must keep saying.
+    pub fn says(&self, status: Status, progress: Number) -> bool {
+        self.status == status && (self.progress - progress).abs() < 1e-9
+    }
 }
 
 /// A link or image written in Markdown; checked against the rendered site (`validate::links`).

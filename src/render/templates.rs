@@ -185,9 +185,7 @@ fn register_filters(env: &mut Environment<'static>, base_path: String, strings: 
     });
     // Rates as districts publish them: one decimal (89.1%).
     env.add_filter("rate", |v: Value| {
-        as_f64(&v).map_or("-".into(), |n| {
-            format!("{}%", format::number((n * 10.0).round() / 10.0))
-        })
+        as_f64(&v).map_or("-".into(), format::rate)
     });
     env.add_filter("date_dot", |s: String| format::date_dot(&s));
     let s = Arc::clone(&strings);

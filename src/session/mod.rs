@@ -155,9 +155,7 @@ impl Session {
         });
         let (term, term_problems) = crate::validate::term(&config);
         site_problems.extend(term_problems);
-        let (snapshots, mut snapshot_problems) = load::snapshots::load(&options.root);
-        let (records, record_problems) = load::records::load(&options.root);
-        snapshot_problems.extend(record_problems);
+        let (snapshots, records, snapshot_problems) = load::past(&options.root);
         let mut session = Session {
             options: options.clone(),
             term,
@@ -275,9 +273,7 @@ impl Session {
     }
 
     fn reload_snapshots(&mut self) {
-        let (snapshots, mut problems) = load::snapshots::load(&self.options.root);
-        let (records, record_problems) = load::records::load(&self.options.root);
-        problems.extend(record_problems);
+        let (snapshots, records, problems) = load::past(&self.options.root);
         self.site.snapshots = snapshots;
         self.site.records = records;
         self.load_problems

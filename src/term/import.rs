@@ -6,14 +6,16 @@
 
 use super::quarter::{self, Started};
 use super::sheet::columns::{self, Header};
-use super::sheet::{self, Cell, Grid};
-use super::{read_raw, reporting_date, snapshot_path, Checked, RecordBook};
+use super::sheet::{self, Grid};
+use super::{read_raw, snapshot_path, Checked, RecordBook};
+use crate::calendar::Date;
 use crate::dashboard::{self, Dashboard, Entry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::edit::{Edit, FrontMatter};
 use crate::messages::Message;
-use crate::model::{Pledge, RecordRow};
+use crate::model::Pledge;
 use crate::number::PledgeNumber;
+use crate::snapshot::{recorded, Line};
 use crate::status::Status;
 use crate::{Error, Options};
 use anyhow::anyhow;
@@ -22,10 +24,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod rows;
-
-/// The statuses, for the command line's output.
-pub use crate::status::Status as StatusValue;
-pub use rows::normalise_code;
 
 pub struct Request {
     pub sheet: PathBuf,
@@ -78,7 +76,7 @@ pub struct Imported {
 
 pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
     let checked = super::load_checked(options)?;
-    let site = &checked.session_site;
+    let site = &checked.site;
     let read = sheet::read(&request.sheet).map_err(|m| anyhow!(m))?;
     let (grid, header) = choose(&read.grids, request.sheet_name.as_deref(), &request.sheet)?;
     let shown = request.sheet.as_path();
@@ -99,7 +97,7 @@ pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
         (None, None, Some(site)) => site.clone(),
         (None, None, None) => return Err(anyhow!(msg!("snapshot_cmd.no_as_of")).into()),
     };
-    if reporting_date(&date).is_none() {
+    if Date::parse_reporting(&date).is_none() {
         return Err(anyhow!(msg!("quarter.not_a_date", date = &date)).into());
     }
     let site_date = site_date.unwrap_or_default();
@@ -235,7 +233,7 @@ fn figures(
     target: &Target,
 ) -> Dashboard {
     let entries: Vec<Entry> = checked
-        .session_site
+        .site
         .pledges
         .iter()
         .filter_map(|p| {
@@ -260,9 +258,9 @@ fn write(
     values: &HashMap<PledgeNumber, Values>,
     imported: &mut Imported,
 ) -> Result<(), Error> {
-    let site = &checked.session_site;
+    let site = &checked.site;
     let root = &options.root;
-    let (mut files, records, mut cards) = match &imported.target {
+    let (files, records, mut cards) = match &imported.target {
         Target::Past => {
             if imported.changes.is_empty() {
                 return Ok(());
@@ -277,11 +275,23 @@ fn write(
                 );
                 return Err(anyhow!(message).into());
             }
-            let rows = past_rows(site, values);
-            records.record(&imported.date, rows);
+            // The sheet's rows in the site's order.
+            let lines: Vec<Line> = site
+                .pledges
+                .iter()
+                .filter_map(|p| {
+                    let v = values.get(&p.card.number)?;
+                    Some(Line {
+                        number: &p.card.number,
+                        status: v.status,
+                        progress: v.progress,
+                        note: &v.reason,
+                    })
+                })
+                .collect();
             let english = checked.config.language == "en";
-            let bytes = past_csv(site, values, english);
-            (vec![(path, bytes)], records, HashMap::new())
+            let file = recorded(root, &imported.date, &lines, english, &mut records);
+            (vec![file], records, HashMap::new())
         }
         Target::NewQuarter { .. } => {
             let plan = quarter::plan(options, checked, &imported.date)?;
@@ -313,16 +323,7 @@ fn write(
             .collect::<Result<_, Error>>()?;
         cards.extend(edited);
     }
-    files.extend(records.file(root));
-    for (rel, doc) in cards.into_iter().filter(|(_, d)| d.changed()) {
-        files.push((root.join(rel), doc.into_text().into_bytes()));
-    }
-    crate::edit::write_all_atomic(&files)?;
-    imported.written = files
-        .iter()
-        .map(|(p, _)| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-        .collect();
-    imported.written.sort();
+    imported.written = super::write_all(root, files, &records, cards)?;
     Ok(())
 }
 
@@ -358,9 +359,8 @@ fn apply(
         doc.set("status_reason", Edit::Text(&now.reason), Some("status"))
             .map_err(fail)?;
     }
-    if pledge.card.as_of.as_deref().is_some_and(|d| d < date)
-        || doc.get("as_of").is_some_and(|d| d.as_str() < date)
-    {
+    // As the text now says: `quarter` may have moved it already.
+    if doc.get("as_of").is_some_and(|d| d.as_str() < date) {
         doc.set("as_of", Edit::Plain(date), None).map_err(fail)?;
     }
     // What the card now says must read back as meant before anything is written.
@@ -378,50 +378,6 @@ fn apply(
     Ok(doc)
 }
 
-fn past_rows(site: &crate::model::Site, values: &HashMap<PledgeNumber, Values>) -> Vec<RecordRow> {
-    site.pledges
-        .iter()
-        .filter_map(|p| {
-            let v = values.get(&p.card.number)?;
-            Some(RecordRow {
-                number: p.card.number.clone(),
-                status: v.status,
-                progress: v.progress,
-                line: 0,
-            })
-        })
-        .collect()
-}
-
-fn past_csv(
-    site: &crate::model::Site,
-    values: &HashMap<PledgeNumber, Values>,
-    english: bool,
-) -> Vec<u8> {
-    let mut writer = crate::csv_out::Writer::with_bom();
-    writer.row(if english {
-        ["number", "status", "progress", "note"]
-    } else {
-        ["번호", "상태", "추진율", "비고"]
-    });
-    for p in &site.pledges {
-        if let Some(v) = values.get(&p.card.number) {
-            let status = if english {
-                v.status.key()
-            } else {
-                v.status.label_ko()
-            };
-            writer.row([
-                p.card.number.as_str(),
-                status,
-                &crate::csv_out::number(v.progress),
-                &v.reason,
-            ]);
-        }
-    }
-    writer.finish()
-}
-
 /// A problem with one cell, named as Excel names it.
 pub(crate) fn cell_problem(
     grid: &Grid,
@@ -434,6 +390,5 @@ pub(crate) fn cell_problem(
     let cell = grid.cell_name(row, column);
     let line = grid.origin.0 as usize + row + 1;
     let col = grid.origin.1 as usize + column + 1;
-    let _ = Cell::Empty;
     Diagnostic::error(path, message.arg("cell", cell).arg("column", header)).at(line, col)
 }

@@ -7,13 +7,13 @@ pub mod quarter;
 pub mod sheet;
 mod stale;
 
-use crate::calendar::Date;
+use crate::edit::FrontMatter;
 use crate::load::records::RECORDS_FILE;
 use crate::load::snapshots::SNAPSHOT_DIR;
 use crate::model::{RecordRow, Site};
 use crate::session::Session;
 use crate::{Error, Options};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The records file being brought up to date, and the files to write with it.
@@ -81,33 +81,14 @@ impl RecordBook {
     }
 }
 
-/// The cards' status and progress as record rows.
-pub(crate) fn card_rows(site: &Site) -> Vec<RecordRow> {
-    site.pledges
-        .iter()
-        .map(|p| RecordRow {
-            number: p.card.number.clone(),
-            status: p.card.status,
-            progress: p.card.progress,
-            line: 0,
-        })
-        .collect()
-}
-
 pub(crate) fn snapshot_path(root: &Path, date: &str) -> PathBuf {
     root.join(SNAPSHOT_DIR).join(format!("{date}.csv"))
-}
-
-/// `text` as a reporting date: `YYYY-MM-DD`, a real day, two-digit month and day.
-pub(crate) fn reporting_date(text: &str) -> Option<Date> {
-    let date = Date::parse(text)?;
-    (date.day.is_some() && crate::validate::padded(&date).as_deref() == Some(text)).then_some(date)
 }
 
 /// The site loaded and fully checked: what every command that writes a user's file needs
 /// first. A site with errors is refused before anything is written.
 pub(crate) struct Checked {
-    pub session_site: Site,
+    pub site: Site,
     pub config: crate::config::Config,
     pub warnings: crate::diagnostics::Diagnostics,
 }
@@ -121,7 +102,7 @@ pub(crate) fn load_checked(options: &Options) -> Result<Checked, Error> {
     // Kept like a build's: the check after writing, and the next build, draw no chart again.
     caches.save();
     Ok(Checked {
-        session_site: site,
+        site,
         config,
         warnings: summary.warnings,
     })
@@ -134,6 +115,27 @@ pub(crate) fn check_after(options: &Options) -> Result<crate::diagnostics::Diagn
     let summary = session.render(&|_| Ok(()))?;
     caches.save();
     Ok(summary.warnings)
+}
+
+/// Writes `files`, the records if they changed and every card an edit changed: all of them or,
+/// when one cannot be written, none. The paths written, relative to `root`, sorted.
+pub(crate) fn write_all(
+    root: &Path,
+    mut files: Vec<(PathBuf, Vec<u8>)>,
+    records: &RecordBook,
+    cards: HashMap<PathBuf, FrontMatter>,
+) -> Result<Vec<PathBuf>, Error> {
+    files.extend(records.file(root));
+    for (rel, doc) in cards.into_iter().filter(|(_, d)| d.changed()) {
+        files.push((root.join(rel), doc.into_text().into_bytes()));
+    }
+    crate::edit::write_all_atomic(&files)?;
+    let mut written: Vec<PathBuf> = files
+        .into_iter()
+        .map(|(p, _)| p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p))
+        .collect();
+    written.sort();
+    Ok(written)
 }
 
 /// The raw text of a file to edit in place, as it is on disk (BOM and line ends kept).

@@ -4,7 +4,8 @@
 //! and the text that still names the old date is listed for a person to update.
 
 use super::stale::{self, Stale};
-use super::{read_raw, reporting_date, snapshot_path, Checked, RecordBook};
+use super::{read_raw, snapshot_path, Checked, RecordBook};
+use crate::calendar::Date;
 use crate::diagnostics::Diagnostics;
 use crate::edit::{Edit, FrontMatter};
 use crate::model::Site;
@@ -17,7 +18,7 @@ pub struct Started {
     pub to: String,
     /// The snapshot written for `from`, if it was not on record (relative to the root).
     pub recorded: Option<PathBuf>,
-    /// Files whose `as_of` moved (relative to the root).
+    /// Cards whose `as_of` moved with `content/_index.md`'s (relative to the root).
     pub moved: Vec<PathBuf>,
     /// Cards left at an older date: they were not brought up to `from` either.
     pub lagging: Vec<PathBuf>,
@@ -39,16 +40,8 @@ pub(crate) struct Plan {
 /// Starts the reporting date `to` on a site that passes `check`.
 pub fn start(options: &Options, to: &str) -> Result<Started, Error> {
     let checked = super::load_checked(options)?;
-    let mut plan = plan(options, &checked, to)?;
-    if let Some(records) = plan.records.file(&options.root) {
-        plan.files.push(records);
-    }
-    let cards = std::mem::take(&mut plan.cards);
-    for (rel, doc) in cards.into_iter().filter(|(_, d)| d.changed()) {
-        plan.files
-            .push((options.root.join(rel), doc.into_text().into_bytes()));
-    }
-    crate::edit::write_all_atomic(&plan.files)?;
+    let plan = plan(options, &checked, to)?;
+    super::write_all(&options.root, plan.files, &plan.records, plan.cards)?;
     let mut started = plan.started;
     started.warnings = super::check_after(options)?;
     Ok(started)
@@ -56,7 +49,7 @@ pub fn start(options: &Options, to: &str) -> Result<Started, Error> {
 
 /// What moving the site from its date to `to` writes.
 pub(crate) fn plan(options: &Options, checked: &Checked, to: &str) -> Result<Plan, Error> {
-    let site = &checked.session_site;
+    let site = &checked.site;
     let root = &options.root;
     let from = site
         .home
@@ -64,16 +57,14 @@ pub(crate) fn plan(options: &Options, checked: &Checked, to: &str) -> Result<Pla
         .as_of
         .clone()
         .ok_or_else(|| anyhow!(msg!("snapshot_cmd.no_as_of")))?;
-    let Some(new_date) = reporting_date(to) else {
+    let Some(new_date) = Date::parse_reporting(to) else {
         return Err(anyhow!(msg!("quarter.not_a_date", date = to)).into());
     };
     if to <= from.as_str() {
         return Err(anyhow!(msg!("quarter.not_after", date = to, current = &from)).into());
     }
     let term_end = checked.config.term.as_ref().map(|t| t.end.clone());
-    if let Some(end) =
-        term_end.filter(|end| crate::calendar::Date::parse(end).is_some_and(|e| e < new_date))
-    {
+    if let Some(end) = term_end.filter(|end| Date::parse(end).is_some_and(|e| e < new_date)) {
         return Err(anyhow!(msg!("quarter.after_term", date = to, end = end)).into());
     }
     let mut files = Vec::new();
@@ -83,8 +74,14 @@ pub(crate) fn plan(options: &Options, checked: &Checked, to: &str) -> Result<Pla
         None
     } else {
         let english = checked.config.language == "en";
-        files.push((snapshot.clone(), crate::snapshot::cards_csv(site, english)));
-        records.record(&from, super::card_rows(site));
+        let lines = crate::snapshot::card_lines(site);
+        files.push(crate::snapshot::recorded(
+            root,
+            &from,
+            &lines,
+            english,
+            &mut records,
+        ));
         Some(
             snapshot
                 .strip_prefix(root)
@@ -94,7 +91,6 @@ pub(crate) fn plan(options: &Options, checked: &Checked, to: &str) -> Result<Pla
     };
     records.mark_reported(to);
     let (cards, moved, lagging) = move_dates(options, site, &from, to)?;
-    let mut moved = moved;
     let home = root.join("content/_index.md");
     let mut doc =
         FrontMatter::new(read_raw(&home)?).map_err(|e| anyhow!("content/_index.md: {e}"))?;
@@ -107,7 +103,6 @@ pub(crate) fn plan(options: &Options, checked: &Checked, to: &str) -> Result<Pla
     }
     stale.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     files.push((home, home_text.into_bytes()));
-    moved.insert(0, PathBuf::from("content/_index.md"));
     Ok(Plan {
         started: Started {
             from,

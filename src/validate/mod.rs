@@ -191,7 +191,7 @@ fn date(source: &Source, key: &str, value: &str) -> Result<Date, Diagnostic> {
     })?;
     // `2026-6-30` reads as a date but names a report `/reports/2026-6-30/` beside the
     // `2026-06-30` of every other file: one way of writing each date.
-    match padded(&parsed) {
+    match parsed.canonical() {
         Some(padded) if padded != value.trim() => Err(at_key(
             source,
             key,
@@ -204,15 +204,6 @@ fn date(source: &Source, key: &str, value: &str) -> Result<Date, Diagnostic> {
         .hint(msg!("check.date_unpadded_hint", padded = padded))),
         _ => Ok(parsed),
     }
-}
-
-/// `date` written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, two-digit month and day.
-pub fn padded(date: &Date) -> Option<String> {
-    Some(match (date.month, date.day) {
-        (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", date.year),
-        (Some(m), None) => format!("{:04}-{m:02}", date.year),
-        _ => return None,
-    })
 }
 
 /// Why `value` (which `Date::parse` refused) is not a date, and what to write instead: a day

@@ -43,7 +43,7 @@ fn changed(snapshot: &Snapshot, recorded: &[RecordRow]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for row in &snapshot.rows {
         let record = by_number.get(&row.number);
-        let same = record.is_some_and(|r| r.status == row.status && same(r.progress, row.progress));
+        let same = record.is_some_and(|r| r.says(row.status, row.progress));
         if same || is_correction(&row.note) {
             continue;
         }
@@ -106,8 +106,4 @@ fn report_vanished(site: &Site, date: &str, present: &str) -> Diagnostic {
         Some(source) => super::at_key(source, "as_of", message).hint(hint),
         None => Diagnostic::error("content/_index.md", message).hint(hint),
     }
-}
-
-fn same(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-9
 }

@@ -163,7 +163,7 @@ fn date_in(text: &str) -> Option<String> {
         .collect();
     numbers.windows(3).find_map(|w| {
         let date = format!("{:04}-{:02}-{:02}", w[0], w[1], w[2]);
-        (w[0] >= 2000 && crate::term::reporting_date(&date).is_some()).then_some(date)
+        (w[0] >= 2000 && crate::calendar::Date::parse_reporting(&date).is_some()).then_some(date)
     })
 }
 
