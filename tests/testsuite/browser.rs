@@ -77,6 +77,29 @@ fn serve_watch_reloads_the_open_page_shows_errors_and_recovers() {
     not(browser_tests),
     ignore = "needs chromium and `npm ci --prefix tests/e2e`"
 )]
+fn a_reports_sheet_links_are_seen_download_and_are_not_printed() {
+    require_browser();
+    let site = Fixture::district();
+    let (ok, log) = node(
+        "report-sheet.mjs",
+        &[
+            (
+                "PLEDGESITE_BIN",
+                env!("CARGO_BIN_EXE_pledgesite").to_string(),
+            ),
+            ("SITE", site.root().display().to_string()),
+            ("PORT", free_port().to_string()),
+            ("REPORT", "/reports/2026-03-31/".into()),
+        ],
+    );
+    assert!(ok, "{log}");
+}
+
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs chromium and `npm ci --prefix tests/e2e`"
+)]
 fn pages_pass_axe_and_the_nu_html_checker() {
     require_browser();
     let sites = [
