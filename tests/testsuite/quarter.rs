@@ -255,11 +255,11 @@ fn a_bad_cell_stops_the_import_naming_it_and_nothing_is_written() {
         "{err}"
     );
     assert!(
-        err.contains("[2분기] F9, 추진상태: `정상추진중`는 추진상태가 아닙니다"),
+        err.contains("[2분기] F9, 추진상태: `정상추진중`은(는) 추진상태가 아닙니다"),
         "{err}"
     );
     assert!(err.contains("혹시 `정상추진`인가요?"), "{err}");
-    assert!(err.contains("[2분기] B11, 관리번호: 엑셀이 관리번호를 날짜(2월 3일)로 바꿨습니다. 원래 `2-3`였을 것입니다"), "{err}");
+    assert!(err.contains("[2분기] B11, 관리번호: 엑셀이 관리번호를 날짜(2월 3일)로 바꿨습니다. 원래 `2-3`(이)었을 것입니다"), "{err}");
     assert!(err.contains("셀 서식 → 텍스트"), "{err}");
     assert_eq!(tree(site.root()), before, "nothing may be written");
 }
@@ -378,7 +378,7 @@ fn slip_3_a_date_without_two_digit_month_is_an_error_with_the_padded_form() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("content/_index.md:4:"), "{err}");
     assert!(
-        err.contains("날짜 `2026-6-30`는 월과 일을 두 자리로 씁니다: `2026-06-30`"),
+        err.contains("날짜 `2026-6-30`의 월과 일은 두 자리로 씁니다: `2026-06-30`"),
         "{err}"
     );
     let pages = site.cli_in("ko", &["check", "--pages"]);
