@@ -83,12 +83,9 @@ pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
     let parsed = rows::parse(&grid, &header, site, shown)?;
     let mut notes = read.notes;
     notes.extend(parsed.notes);
+    let titled = columns::title_date(&grid, &header);
     let site_date = site.home.meta.as_of.clone();
-    let date = match (
-        &request.date,
-        columns::title_date(&grid, &header),
-        &site_date,
-    ) {
+    let date = match (&request.date, titled, &site_date) {
         (Some(given), ..) => given.clone(),
         (None, Some(titled), _) => {
             notes.push(msg!("import.date_from_title", date = &titled));
@@ -108,35 +105,7 @@ pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
     } else {
         Target::Past
     };
-    let by_number: HashMap<&PledgeNumber, &Pledge> =
-        site.pledges.iter().map(|p| (&p.card.number, p)).collect();
-    let past = (target == Target::Past)
-        .then(|| past_values(site, &date))
-        .flatten();
-    let mut changes = Vec::new();
-    let mut unchanged = 0;
-    // In the site's order, as the sheet and the site list them.
-    let listed = site.pledges.iter().filter_map(|p| {
-        let number = &p.card.number;
-        parsed.values.get(number).map(|now| (number, now))
-    });
-    for (number, now) in listed {
-        let pledge = by_number[number];
-        let was = match &target {
-            Target::Past => past.as_ref().and_then(|p| p.get(number).cloned()),
-            _ => Some(card_values(pledge)),
-        };
-        if was.as_ref() == Some(now) {
-            unchanged += 1;
-            continue;
-        }
-        changes.push(Change {
-            number: number.clone(),
-            title: pledge.card.title.clone(),
-            was,
-            now: now.clone(),
-        });
-    }
+    let (changes, unchanged) = compare(site, &parsed.values, &target, &date);
     let missing: Vec<PledgeNumber> = site
         .pledges
         .iter()
@@ -170,6 +139,42 @@ pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
         imported.warnings = super::check_after(options)?;
     }
     Ok(imported)
+}
+
+/// Each pledge of the sheet whose values differ from what the date's report holds now (its
+/// card, or the past snapshot), in the site's order; and how many are the same.
+fn compare(
+    site: &crate::model::Site,
+    values: &HashMap<PledgeNumber, Values>,
+    target: &Target,
+    date: &str,
+) -> (Vec<Change>, usize) {
+    let past = (*target == Target::Past)
+        .then(|| past_values(site, date))
+        .flatten();
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
+    for pledge in &site.pledges {
+        let number = &pledge.card.number;
+        let Some(now) = values.get(number) else {
+            continue;
+        };
+        let was = match target {
+            Target::Past => past.as_ref().and_then(|p| p.get(number).cloned()),
+            _ => Some(card_values(pledge)),
+        };
+        if was.as_ref() == Some(now) {
+            unchanged += 1;
+            continue;
+        }
+        changes.push(Change {
+            number: number.clone(),
+            title: pledge.card.title.clone(),
+            was,
+            now: now.clone(),
+        });
+    }
+    (changes, unchanged)
 }
 
 /// The worksheet to read: the one named, or the first whose header row is found.
