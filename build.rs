@@ -7,6 +7,7 @@
 
 fn main() {
     source_hash();
+    catalogue();
     println!("cargo::rustc-check-cfg=cfg(browser_tests)");
     println!("cargo::rustc-check-cfg=cfg(zizmor_tests)");
     println!("cargo::rustc-check-cfg=cfg(windows_tests)");
@@ -38,6 +39,52 @@ fn main() {
     if (exe.is_file() && wine) || ci {
         println!("cargo::rustc-cfg=windows_tests");
     }
+}
+
+/// The messages' catalogue (src/messages/*.yaml, a translator's files) turned into a Rust table
+/// of `(key, ko, en)` sorted by key, so the program never parses YAML to speak: a broken
+/// catalogue, a key twice or a language missing fails the build, naming the file.
+fn catalogue() {
+    use std::collections::BTreeMap;
+    let dir = std::path::Path::new("src/messages");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("src/messages")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    let mut entries: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("catalogue file");
+        let parsed: BTreeMap<String, BTreeMap<String, String>> =
+            serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for (key, texts) in parsed {
+            let text_in = |lang: &str| {
+                texts
+                    .get(lang)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{}: {key} has no `{lang}`", file.display()))
+            };
+            let entry = (text_in("ko"), text_in("en"), file.display().to_string());
+            if let Some(first) = entries.insert(key.clone(), entry) {
+                panic!("{}: {key} is in {} already", file.display(), first.2);
+            }
+        }
+    }
+    let mut out = format!(
+        "/// Every message: (key, Korean, English), sorted by key. Made by build.rs.\n\
+         pub(super) static ENTRIES: [(&str, &str, &str); {}] = [\n",
+        entries.len()
+    );
+    for (key, (ko, en, _)) in &entries {
+        out.push_str(&format!("    ({key:?}, {ko:?}, {en:?}),\n"));
+    }
+    out.push_str("];\n");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    std::fs::write(std::path::Path::new(&out_dir).join("catalogue.rs"), out)
+        .expect("write catalogue.rs");
 }
 
 /// A hash of the program's source (and the fonts it embeds), so the chart cache made by one

@@ -22,9 +22,17 @@ pub fn number(value: f64) -> String {
     out
 }
 
-/// A rate as districts publish it, one decimal at most: `82.9%`, `50%`.
+/// A rate the site computes (완료율, 평균 추진율, a share), as districts publish it: always one
+/// decimal, `82.9%`, `50.0%`, so rates side by side read alike. A pledge's own progress is
+/// shown as entered (`number`).
 pub fn rate(value: f64) -> String {
-    format!("{}%", number((value * 10.0).round() / 10.0))
+    if !value.is_finite() {
+        return "-".into();
+    }
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}%", group_thousands(tenths / 10), tenths % 10)
 }
 
 fn group_thousands(n: u64) -> String {
@@ -114,6 +122,17 @@ pub fn date_dot(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rates_always_have_one_decimal() {
+        assert_eq!(rate(50.0), "50.0%");
+        assert_eq!(rate(46.42), "46.4%");
+        assert_eq!(rate(82.95), "83.0%");
+        assert_eq!(rate(100.0), "100.0%");
+        assert_eq!(rate(0.0), "0.0%");
+        assert_eq!(rate(1234.56), "1,234.6%");
+        assert_eq!(rate(f64::NAN), "-");
+    }
 
     #[test]
     fn numbers() {

@@ -15,6 +15,7 @@ pub(crate) mod dashboard;
 pub mod diagnostics;
 pub mod edit;
 pub use cache::default_dir as default_cache_dir;
+pub use config::CONFIG_FILE;
 pub use format::{number as format_number, rate as format_rate};
 pub use status::Status;
 pub(crate) mod format;

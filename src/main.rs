@@ -6,11 +6,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    pledgesite_cli::run()
+    cli::run()
 }
 
-#[path = "cli.rs"]
-mod pledgesite_cli;
-
-#[path = "term_cli.rs"]
-mod term_cli;
+mod cli;

@@ -27,7 +27,7 @@ fn pct(part: f64, whole: f64) -> String {
     if whole == 0.0 {
         "-".into()
     } else {
-        format!("{}%", num((part / whole * 1000.0).round() / 10.0))
+        crate::format::rate(part / whole * 100.0)
     }
 }
 

@@ -230,7 +230,7 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
             for (i, (x, y, v)) in points.iter().enumerate() {
                 marker(c, *x, *y, colour, *circle)?;
                 let ty = label_y(*circle, *y, reports.get(i).and_then(|r| value(r, !*circle)));
-                let text = format!("{}%", num((v * 10.0).round() / 10.0));
+                let text = crate::format::rate(*v);
                 c.text(&text, (*x, ty), 11.5, rgb(INK), Anchor::Middle, true)?;
             }
         }

@@ -1,6 +1,7 @@
 //! Problems found in a site, with the place they were found and what to do about them.
 
 mod allow;
+mod summary;
 
 use crate::messages::{Lang, Message};
 use serde::Serialize;
@@ -282,6 +283,7 @@ fn pretty_run(
         ));
         if let Some(text) = d.line.checked_sub(1).and_then(|i| lines.get(i)) {
             let (excerpt, caret_at) = excerpt(text, d.column.max(1));
+            let (excerpt, caret_at, invisible) = show_invisible(&excerpt, caret_at);
             let number = d.line.to_string();
             let gutter = " ".repeat(number.len());
             out.push_str(&format!(" {} | {excerpt}\n", paint("34", &number)));
@@ -290,6 +292,11 @@ fn pretty_run(
                 " ".repeat(caret_at),
                 paint(code, "^")
             ));
+            if let Some(c) = invisible {
+                let code = format!("U+{:04X}", c as u32);
+                let note = msg!("general.invisible_space", code = code);
+                out.push_str(&format!("  {}\n", note.render(lang)));
+            }
         }
         if let Some(hint) = &d.hint {
             out.push_str(&format!(
@@ -329,6 +336,39 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
         text.push('…');
     }
     (text, caret)
+}
+
+/// Spaces that look like a space, or like nothing, but are not one to YAML, CSV or a
+/// comparison: copied from a web page, HWP or Excel (no-break, ideographic, zero-width).
+fn is_invisible_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2000}'
+            ..='\u{200D}' | '\u{202F}' | '\u{205F}' | '\u{2060}' | '\u{3000}' | '\u{FEFF}'
+    )
+}
+
+/// The excerpt with each invisible space shown as `[U+00A0]`, the caret moved to match, and
+/// the first such character, so the reader is told what it is.
+fn show_invisible(text: &str, caret: usize) -> (String, usize, Option<char>) {
+    if !text.chars().any(is_invisible_space) {
+        return (text.to_string(), caret, None);
+    }
+    let (mut out, mut width, mut new_caret, mut first) = (String::new(), 0, caret, None);
+    for c in text.chars() {
+        if is_invisible_space(c) {
+            let shown = format!("[U+{:04X}]", c as u32);
+            if width < caret {
+                new_caret += shown.len() - display_width(c);
+            }
+            out.push_str(&shown);
+            first.get_or_insert(c);
+        } else {
+            out.push(c);
+        }
+        width += display_width(c);
+    }
+    (out, new_caret, first)
 }
 
 /// Terminal columns a character takes: Hangul and other wide characters take two.

@@ -5,21 +5,11 @@
 //! and fills `{placeholders}`; the language is chosen only when the message is shown, so the
 //! pipeline never needs to know it.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
-use std::sync::OnceLock;
 
-/// The catalogue files, by area. Keys are unique across all of them (a test checks).
-const CATALOGUE: [&str; 7] = [
-    include_str!("general.yaml"),
-    include_str!("yaml.yaml"),
-    include_str!("content.yaml"),
-    include_str!("data.yaml"),
-    include_str!("history.yaml"),
-    include_str!("site.yaml"),
-    include_str!("term.yaml"),
-];
+// The catalogue, src/messages/*.yaml, as a table build.rs makes: the YAML is for translators;
+// the program never parses it (nor any other YAML) to speak.
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -36,41 +26,6 @@ impl Lang {
             _ => None,
         }
     }
-
-    /// The language to speak to the person running a command: `--lang`, else the site's
-    /// `language:` (read from site.yaml without parsing it, so even a broken file gives it),
-    /// else the system's.
-    pub fn detect(flag: Option<Lang>, root: &Path) -> Lang {
-        flag.or_else(|| site_language(root))
-            .unwrap_or_else(system_language)
-    }
-}
-
-fn site_language(root: &Path) -> Option<Lang> {
-    let text = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).ok()?;
-    text.lines().find_map(|line| {
-        let value = line
-            .strip_prefix("language")?
-            .trim_start()
-            .strip_prefix(':')?;
-        let value = value.split('#').next()?.trim().trim_matches(['"', '\'']);
-        Lang::from_code(value)
-    })
-}
-
-/// Korean unless the system says otherwise: pledgesite's users are Korean districts, and
-/// Windows sets no `LANG`.
-fn system_language() -> Lang {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
-        .map_or(Lang::Ko, |value| {
-            if value.to_ascii_lowercase().starts_with("en") {
-                Lang::En
-            } else {
-                Lang::Ko
-            }
-        })
 }
 
 const ENCODED: char = '\u{1}';
@@ -296,27 +251,18 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     previous[b.len()]
 }
 
-#[derive(serde::Deserialize)]
-struct Entry {
-    ko: String,
-    en: String,
+/// Every key of the catalogue.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    ENTRIES.iter().map(|(key, _, _)| *key)
 }
 
-/// One file of the catalogue, parsed the first time one of its messages is shown: a run
-/// that prints only its summary line reads only `general.yaml`.
-fn catalogue_file(index: usize) -> &'static HashMap<String, Entry> {
-    static FILES: [OnceLock<HashMap<String, Entry>>; CATALOGUE.len()] =
-        [const { OnceLock::new() }; CATALOGUE.len()];
-    FILES[index].get_or_init(|| {
-        crate::yaml::parse(CATALOGUE[index], Path::new("messages"), 0).unwrap_or_default()
-    })
-}
-
-fn text_of(key: &str, lang: Lang) -> Option<&'static str> {
-    let entry = (0..CATALOGUE.len()).find_map(|i| catalogue_file(i).get(key))?;
+/// The catalogue's text of `key` in `lang`.
+pub fn text_of(key: &str, lang: Lang) -> Option<&'static str> {
+    let at = ENTRIES.binary_search_by(|(k, _, _)| (*k).cmp(key)).ok()?;
+    let (_, ko, en) = ENTRIES[at];
     Some(match lang {
-        Lang::Ko => &entry.ko,
-        Lang::En => &entry.en,
+        Lang::Ko => ko,
+        Lang::En => en,
     })
 }
 

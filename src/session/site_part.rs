@@ -46,22 +46,27 @@ impl Session {
         home_charts: &[Chart],
         items: &BTreeMap<String, String>,
     ) -> SitePart {
-        let mut checks = validate::across_pledges(&self.site, &self.config);
-        // A card that failed to load is not in the site, but the snapshots still name it: one
-        // typo in its `status:` must not also read as "no pledge has this number" on every
-        // snapshot.
+        // A card that failed to load is not in the site, but the snapshots and other cards
+        // (`merged_into`) still name it: one typo in its `status:` must not also read as "no
+        // pledge has this number" elsewhere, with a "did you mean" pointing at another pledge.
         let unloaded = self.unloaded_numbers();
-        checks.extend(
-            validate::history::check(&self.site, history, self.present_date().as_deref())
-                .into_iter()
-                .filter(|d| {
-                    d.message.key() != "history.unknown_number"
-                        || !d
-                            .message
-                            .arg_value("number")
-                            .is_some_and(|n| unloaded.iter().any(|u| u == n))
-                }),
-        );
+        let names_unloaded = |d: &Diagnostic| {
+            let arg = match d.message.key() {
+                "history.unknown_number" => "number",
+                "check.merged_into_unknown" => "target",
+                _ => return false,
+            };
+            d.message
+                .arg_value(arg)
+                .is_some_and(|n| unloaded.iter().any(|u| u == n))
+        };
+        let mut checks = validate::across_pledges(&self.site, &self.config);
+        checks.extend(validate::history::check(
+            &self.site,
+            history,
+            self.present_date().as_deref(),
+        ));
+        checks.retain(|d| !names_unloaded(d));
         checks.extend(validate::records::check(
             &self.site,
             self.present_date().as_deref(),

@@ -144,9 +144,14 @@ fn broken(targets: &LinkTargets, link: &MarkdownLink) -> Option<Diagnostic> {
         ));
     };
     let Some(page) = targets.page(&target) else {
-        let hint = match targets.likely(&target) {
-            Some(near) => msg!("links.broken_near_hint", near = near),
-            None => msg!("links.broken_hint"),
+        // `images\x.png`: Windows' separator, which a web address does not have.
+        let hint = if link.url.contains('\\') {
+            msg!("links.backslash_hint", fixed = link.url.replace('\\', "/"))
+        } else {
+            match targets.likely(&target) {
+                Some(near) => msg!("links.broken_near_hint", near = near),
+                None => msg!("links.broken_hint"),
+            }
         };
         return Some(error(
             msg!("links.broken", what = what, url = &link.url),

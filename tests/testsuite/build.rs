@@ -159,7 +159,7 @@ fn home_dashboard_counts_and_money_formats() {
     let home = site.output("index.html");
     assert!(home.contains("<strong>2</strong>개"), "total pledges");
     assert!(
-        home.contains("<strong>50%</strong>"),
+        home.contains("<strong>50.0%</strong>"),
         "completion rate: 1 of 2"
     );
     assert!(

@@ -299,3 +299,127 @@ fn serve_reports_a_port_in_use() {
     );
     assert!(!site.path("public").exists());
 }
+
+/// Runs the binary in `dir` with only `LANG` set, as a person types it (no `--lang`).
+fn bare(dir: &std::path::Path, lang: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pledgesite"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn help_and_the_parsers_errors_speak_the_sites_or_the_systems_language() {
+    let empty = tempfile::tempdir().unwrap();
+    // A Korean system: help and a mistyped command in Korean, with "did you mean".
+    let help = bare(empty.path(), "ko_KR.UTF-8", &["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = stdout(&help);
+    assert!(
+        text.contains("사용법: pledgesite") && text.contains("명령:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("점검표") && !text.contains("Print help"),
+        "{text}"
+    );
+    let typo = bare(empty.path(), "ko_KR.UTF-8", &["buidl"]);
+    assert_eq!(typo.status.code(), Some(2));
+    let err = stderr(&typo);
+    assert!(
+        err.starts_with("오류: `buidl`은(는) pledgesite의 명령이 아닙니다"),
+        "{err}"
+    );
+    assert!(
+        err.contains("혹시 `build`?") && err.contains("`pledgesite --help`"),
+        "{err}"
+    );
+    let port = bare(
+        empty.path(),
+        "ko_KR.UTF-8",
+        &["serve", "--port", "일일일일"],
+    );
+    assert_eq!(port.status.code(), Some(2));
+    assert!(stderr(&port).contains("`--port <PORT>`의 값 `일일일일`을(를) 읽을 수 없습니다"));
+    // An English system: clap's own English.
+    let typo = bare(empty.path(), "en_US.UTF-8", &["buidl"]);
+    assert!(stderr(&typo).contains("unrecognized subcommand 'buidl'"));
+    // A Korean site on an English system: the site's language wins, `--lang` over both.
+    let site = Fixture::new("minimal");
+    let config = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{config}\nlanguage: ko # 한국어\n"));
+    let help = bare(site.root(), "en_US.UTF-8", &["import", "--help"]);
+    assert!(
+        stdout(&help).contains("--dry-run") && stdout(&help).contains("아무것도 쓰지 않습니다")
+    );
+    let help = bare(
+        site.root(),
+        "ko_KR.UTF-8",
+        &["--lang", "en", "quarter", "--help"],
+    );
+    assert!(
+        stdout(&help).contains("The new reporting date"),
+        "{}",
+        stdout(&help)
+    );
+}
+
+#[test]
+fn an_invisible_space_is_shown_and_named_and_a_backslash_path_gets_a_slash() {
+    let site = Fixture::new("minimal");
+    let text = std::fs::read_to_string(site.path(RIVER)).unwrap();
+    site.write(
+        RIVER,
+        text.replace("department: 환경과", "department:\u{a0}환경과"),
+    );
+    let background = "content/pledges/1-clean-river/01-background.md";
+    let text = std::fs::read_to_string(site.path(background)).unwrap();
+    site.write(background, format!("{text}\n![하천](images\\river.png)\n"));
+    site.write("content/pledges/1-clean-river/images/river.png", b"png");
+    let err = stderr(&site.cli_in("ko", &["check"]));
+    assert!(err.contains(" 5 | department:[U+00A0]환경과"), "{err}");
+    assert!(
+        err.contains("참고: 이 줄의 `[U+00A0]`은(는) 보이지 않는 특수 공백입니다"),
+        "{err}"
+    );
+    // The card is fixed; the image's path is the one left.
+    site.write(RIVER, text_of(&site, RIVER).replace('\u{a0}', " "));
+    let err = stderr(&site.cli_in("ko", &["check"]));
+    assert!(
+        err.contains(
+            "`\\`가 아니라 `/`로 나눕니다(윈도의 파일 경로와 다릅니다): `images/river.png`"
+        ),
+        "{err}"
+    );
+}
+
+fn text_of(site: &Fixture, rel: &str) -> String {
+    std::fs::read_to_string(site.path(rel)).unwrap()
+}
+
+#[test]
+fn a_crowd_of_one_warning_is_cut_short_and_check_all_lists_it() {
+    let site = Fixture::new("minimal");
+    let background = "content/pledges/1-clean-river/01-background.md";
+    let dates: String = (1..=30)
+        .map(|d| format!("\n정비 ‘21. 6. {d}. 완료\n"))
+        .collect();
+    site.write(background, format!("{}{dates}", text_of(&site, background)));
+    let count = |err: &str| err.matches("경고[lint.old_date]:").count();
+    let err = stderr(&site.cli_in("ko", &["check"]));
+    assert_eq!(count(&err), 5, "{err}");
+    assert!(
+        err.contains("경고[lint.old_date] 30건 가운데 처음 5건만 보였습니다(나머지 25건). 모두 보려면 `pledgesite check --all`"),
+        "{err}"
+    );
+    let build = stderr(&site.cli_in("ko", &["build"]));
+    assert_eq!(count(&build), 5, "{build}");
+    let all = site.cli_in("ko", &["check", "--all"]);
+    assert_eq!(all.status.code(), Some(0));
+    assert_eq!(count(&stderr(&all)), 30);
+    assert!(stdout(&all).contains("경고 30건"), "{}", stdout(&all));
+}

@@ -4,7 +4,7 @@ use crate::harness::Fixture;
 use crate::links::broken_links;
 
 #[test]
-fn example_site_builds_with_every_figure_of_the_report() {
+fn the_reports_quirks_are_kept_and_allowed_each_with_its_reason() {
     let site = Fixture::example();
     let report = site.build_ok();
     // The report's own quirks (its prose dates '18.10.1., a plan that runs past the term, 주체
@@ -46,6 +46,12 @@ fn example_site_builds_with_every_figure_of_the_report() {
         .map(|d| format!("{}:{}: {}", d.path.display(), d.line, d.message))
         .collect();
     assert_eq!(warnings.len(), 5, "{warnings:#?}");
+}
+
+#[test]
+fn example_site_builds_with_every_figure_of_the_report() {
+    let site = Fixture::example();
+    site.build_ok();
     let page = site.output("pledges/16-better-jobs/index.html");
 
     // Card

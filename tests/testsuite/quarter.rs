@@ -103,14 +103,58 @@ fn june_rows(march: &[Vec<String>]) -> Vec<Vec<String>> {
     rows
 }
 
-/// `82.9%`, `50%`: as the site prints a rate.
+/// `82.9%`, `50.0%`: as the site prints a rate, always to one decimal.
 fn shown_rate(value: f64) -> String {
-    let r = (value * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{r:.0}%")
-    } else {
-        format!("{r:.1}%")
-    }
+    format!("{value:.1}%")
+}
+
+/// Only the values meant changed on a card: status, progress, the old reason, the date.
+fn assert_only_values_changed(card_before: &str, card_after: &str) {
+    let changed: Vec<(&str, &str)> = card_before
+        .lines()
+        .zip(card_after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(card_before.lines().count(), card_after.lines().count());
+    assert_eq!(
+        changed,
+        vec![
+            ("status: 보류", "status: 정상추진"),
+            (
+                "status_reason: 이전 후보지 주민 협의가 마무리되지 않아 설계 착수를 보류함 (2025년 9월)",
+                "status_reason: \"\""
+            ),
+            ("progress: 20", "progress: 35"),
+            ("as_of: 2026-03-31", "as_of: 2026-06-30"),
+        ]
+    );
+}
+
+/// The June report's figures against a hand computation from the sheet's rows.
+fn assert_figures_by_hand(site: &Fixture, june: &[Vec<String>]) {
+    // The June figures by hand: counted = neither 통폐합 nor 공약 제외.
+    let counted: Vec<&Vec<String>> = june
+        .iter()
+        .filter(|r| r[5] != "통폐합" && r[5] != "공약 제외")
+        .collect();
+    let done = counted
+        .iter()
+        .filter(|r| r[5] == "완료" || r[5] == "이행후 계속추진")
+        .count();
+    let mean: f64 = counted
+        .iter()
+        .map(|r| r[6].parse::<f64>().unwrap())
+        .sum::<f64>()
+        / counted.len() as f64;
+    assert_eq!((counted.len(), done), (28, 14));
+    let page = std::fs::read_to_string(site.path("public/reports/2026-06-30/index.html")).unwrap();
+    assert!(
+        page.contains(&format!("평균 추진율 {}", shown_rate(mean))),
+        "{}",
+        shown_rate(mean)
+    );
+    assert!(page.contains(&format!("완료(이행후 계속추진 포함) {done}")));
+    assert!(page.contains(&shown_rate(done as f64 * 100.0 / 28.0)));
 }
 
 #[test]
@@ -161,25 +205,9 @@ fn a_quarter_from_the_planning_offices_sheet_is_one_command() {
         "{out}"
     );
     assert!(out.contains("content/_index.md:7:"), "{out}");
-    // Only the values meant changed on a card: status, progress, the old reason, the date.
-    let card_after = std::fs::read_to_string(site.path(card)).unwrap();
-    let changed: Vec<(&str, &str)> = card_before
-        .lines()
-        .zip(card_after.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
-    assert_eq!(card_before.lines().count(), card_after.lines().count());
-    assert_eq!(
-        changed,
-        vec![
-            ("status: 보류", "status: 정상추진"),
-            (
-                "status_reason: 이전 후보지 주민 협의가 마무리되지 않아 설계 착수를 보류함 (2025년 9월)",
-                "status_reason: \"\""
-            ),
-            ("progress: 20", "progress: 35"),
-            ("as_of: 2026-03-31", "as_of: 2026-06-30"),
-        ]
+    assert_only_values_changed(
+        &card_before,
+        &std::fs::read_to_string(site.path(card)).unwrap(),
     );
 
     let check = site.cli_in("ko", &["check"]);
@@ -193,29 +221,7 @@ fn a_quarter_from_the_planning_offices_sheet_is_one_command() {
     // The March report is still published, with March's values.
     assert_eq!(report_rows(&site, "2026-03-31"), march);
     assert_eq!(report_rows(&site, "2026-06-30"), june);
-    // The June figures by hand: counted = neither 통폐합 nor 공약 제외.
-    let counted: Vec<&Vec<String>> = june
-        .iter()
-        .filter(|r| r[5] != "통폐합" && r[5] != "공약 제외")
-        .collect();
-    let done = counted
-        .iter()
-        .filter(|r| r[5] == "완료" || r[5] == "이행후 계속추진")
-        .count();
-    let mean: f64 = counted
-        .iter()
-        .map(|r| r[6].parse::<f64>().unwrap())
-        .sum::<f64>()
-        / counted.len() as f64;
-    assert_eq!((counted.len(), done), (28, 14));
-    let page = std::fs::read_to_string(site.path("public/reports/2026-06-30/index.html")).unwrap();
-    assert!(
-        page.contains(&format!("평균 추진율 {}", shown_rate(mean))),
-        "{}",
-        shown_rate(mean)
-    );
-    assert!(page.contains(&format!("완료(이행후 계속추진 포함) {done}")));
-    assert!(page.contains(&shown_rate(done as f64 * 100.0 / 28.0)));
+    assert_figures_by_hand(&site, &june);
 
     // The report's own sheet, imported back, changes nothing.
     let own = site.path("public/reports/2026-06-30/checklist-2026-06-30.xlsx");

@@ -61,7 +61,7 @@ fn home_figures_use_one_denominator_without_merged_and_removed_pledges() {
         // 6 pledges; II-1 (통폐합) and II-3 (공약 제외) are not counted: 4.
         "전체 공약 6 개 집계 대상 4개",
         // Done: I-①-2 (완료) and I-②-1 (이행후 계속추진) of 4.
-        "완료율 50%",
+        "완료율 50.0%",
         // (100 + 60 + 100 + 50) / 4
         "평균 추진율 77.5%",
         // 임기내 and counted: I-①-2 (done), I-①-10, II-2 → 1 of 3.
@@ -72,19 +72,19 @@ fn home_figures_use_one_denominator_without_merged_and_removed_pledges() {
         "임기내 이행률 = 임기내 공약 중 완료(이행후 계속추진 포함) = 1 ÷ 3",
         "통폐합·공약 제외 공약 2개는 모든 수치와 사업비 합계에서 빠집니다.",
         // 2023: I-①-2 (12 ≥ 10) and I-①-10 (achieved: true); 2024: I-①-2 (15 < 20).
-        "2023년 2 2 100% 0",
-        "2024년 1 0 0% 0",
+        "2023년 2 2 100.0% 0",
+        "2024년 1 0 0.0% 0",
         // Shares of the 4 counted.
-        "● 완료 1 25%",
-        "▲ 정상추진 2 50%",
+        "● 완료 1 25.0%",
+        "▲ 정상추진 2 50.0%",
         "⇢ 통폐합 1 집계 제외",
         "− 공약 제외 1 집계 제외",
         // 경제: 3 counted, 2 done, (100 + 60 + 100) / 3; 일자리 (100 + 60) / 2.
         "경제 3 2 86.7% 600",
-        "경제 · 일자리 2 1 80%",
-        "경제 · 상권 1 1 100%",
+        "경제 · 일자리 2 1 80.0%",
+        "경제 · 상권 1 1 100.0%",
         // 복지: 1 counted (II-2) of 3.
-        "복지 1 +2 집계 제외 0 50% 500",
+        "복지 1 +2 집계 제외 0 50.0% 500",
     ] {
         assert!(home.contains(expected), "home lacks `{expected}`:\n{home}");
     }
@@ -96,11 +96,11 @@ fn the_trend_and_what_changed_since_the_last_report() {
     let home = text(&site.output("index.html"));
     for expected in [
         // date, counted, done, 완료율, 평균진행률, changes since the previous date
-        "2024년 9월 30일 6 0 0% 26.7% -",         // 160 / 6
-        "2024년 12월 31일 5 1 20% 50% 6",         // II-3 removed; 250 / 5
-        "2025년 3월 31일 4 2 50% 67.5% 4",        // II-1 merged; 270 / 4
-        "2025년 6월 30일 4 2 50% 68.8% 4",        // 275 / 4; 3 moves + 1 content change
-        "2025년 9월 30일 (현재) 4 2 50% 77.5% 2", // the cards
+        "2024년 9월 30일 6 0 0.0% 26.7% -",         // 160 / 6
+        "2024년 12월 31일 5 1 20.0% 50.0% 6",       // II-3 removed; 250 / 5
+        "2025년 3월 31일 4 2 50.0% 67.5% 4",        // II-1 merged; 270 / 4
+        "2025년 6월 30일 4 2 50.0% 68.8% 4",        // 275 / 4; 3 moves + 1 content change
+        "2025년 9월 30일 (현재) 4 2 50.0% 77.5% 2", // the cards
         "2025년 6월 30일 보고와 비교한 변화입니다.",
         "I-①-10 창업 지원 : 추진율 35% → 60%",
         "II-2 경로당 확충 : 추진율 40% → 50%",
@@ -154,7 +154,10 @@ fn a_report_page_per_reporting_date() {
     let first = text(&site.output("reports/2024-09-30/index.html"));
     assert!(first.contains("첫 보고이므로 비교할 이전 보고가 없습니다."));
     let index = text(&site.output("reports/index.html"));
-    assert!(index.contains("2025년 6월 30일 4 2 50% 68.8% 4"), "{index}");
+    assert!(
+        index.contains("2025년 6월 30일 4 2 50.0% 68.8% 4"),
+        "{index}"
+    );
 }
 
 #[test]
@@ -261,7 +264,7 @@ fn editing_a_snapshot_in_serve_gives_the_fresh_build() {
         .find(|f| f.path == "index.html")
         .unwrap();
     // 2025-06-30 now has 3 done of 4: 75%.
-    assert!(text(home.text().unwrap()).contains("2025년 6월 30일 4 3 75%"));
+    assert!(text(home.text().unwrap()).contains("2025년 6월 30일 4 3 75.0%"));
     // Its going back from 완료 to 정상추진 at the present is a warning at the card.
     assert!(
         incremental
@@ -432,9 +435,9 @@ fn each_report_shows_the_yearly_targets_known_by_its_date() {
     let site = built();
     // 2024-09-30: 2024 is not over, so only 2023's result is known.
     let september = text(&site.output("reports/2024-09-30/index.html"));
-    assert!(september.contains("2023년 2 2 100% 0"), "{september}");
+    assert!(september.contains("2023년 2 2 100.0% 0"), "{september}");
     assert!(!september.contains("2024년 1 0"), "{september}");
     // 2024-12-31 closes the year: 2024's result is part of that report.
     let december = text(&site.output("reports/2024-12-31/index.html"));
-    assert!(december.contains("2024년 1 0 0% 0"), "{december}");
+    assert!(december.contains("2024년 1 0 0.0% 0"), "{december}");
 }

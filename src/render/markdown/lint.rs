@@ -2,13 +2,14 @@
 //! numbers without thousands separators in tables. It reads the events `render` parsed, so a
 //! body is parsed once whether or not it warns.
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{line_col, Diagnostic, LineIndex};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 use std::path::Path;
 
 /// The lint's problems with one Markdown body, from its parsed events.
 pub(super) fn check(
+    source: &str,
     path: &Path,
     line_offset: usize,
     lines: &LineIndex,
@@ -30,8 +31,8 @@ pub(super) fn check(
             continue;
         }
         if !text.is_empty() {
-            let line = line_offset + lines.line(text_start);
-            check_text(path, line, &text, in_cell, problems);
+            let place = Place::new(source, path, line_offset, lines, text_start);
+            check_text(&place, &text, in_cell, problems);
             text.clear();
         }
         match event {
@@ -43,8 +44,50 @@ pub(super) fn check(
         }
     }
     if !text.is_empty() {
-        let line = line_offset + lines.line(text_start);
-        check_text(path, line, &text, in_cell, problems);
+        let place = Place::new(source, path, line_offset, lines, text_start);
+        check_text(&place, &text, in_cell, problems);
+    }
+}
+
+/// Where a piece of text starts in its file, to name the line and column of what is found in it.
+struct Place<'a> {
+    source: &'a str,
+    path: &'a Path,
+    line_offset: usize,
+    start: usize,
+    /// The line the text starts on, for what cannot be found as written (escapes, entities).
+    line: usize,
+}
+
+impl<'a> Place<'a> {
+    fn new(
+        source: &'a str,
+        path: &'a Path,
+        line_offset: usize,
+        lines: &LineIndex,
+        start: usize,
+    ) -> Place<'a> {
+        let line = line_offset + lines.line(start);
+        Place {
+            source,
+            path,
+            line_offset,
+            start,
+            line,
+        }
+    }
+
+    /// A problem at `found`, the first place it is written from the text's start on: its
+    /// caret under the date or number itself, not at the line's start.
+    fn at(&self, found: &str, problem: Diagnostic) -> Diagnostic {
+        let rest = self.source.get(self.start..).unwrap_or("");
+        match rest.find(found) {
+            Some(at) => {
+                let (line, column) = line_col(self.source, self.start + at);
+                problem.at(self.line_offset + line, column)
+            }
+            None => problem.at(self.line, 1),
+        }
     }
 }
 
@@ -124,44 +167,33 @@ fn pair_at(bytes: &[u8], pair: &[u8; 2]) -> Option<usize> {
     memchr::memchr_iter(pair[0], bytes).find(|&i| bytes.get(i + 1) == Some(&pair[1]))
 }
 
-fn check_text(path: &Path, line: usize, text: &str, in_cell: bool, out: &mut Vec<Diagnostic>) {
+fn check_text(place: &Place, text: &str, in_cell: bool, out: &mut Vec<Diagnostic>) {
+    let path = place.path;
     if pair_at(text.as_bytes(), b"**").is_some() {
-        out.push(
-            Diagnostic::warning(path, msg!("lint.bold_unrendered"))
-                .at(line, 1)
-                .hint(msg!("lint.bold_unrendered_hint")),
-        );
+        let problem = Diagnostic::warning(path, msg!("lint.bold_unrendered"))
+            .hint(msg!("lint.bold_unrendered_hint"));
+        out.push(place.at("**", problem));
     }
     if let Some(target) = spaced_link_target(text) {
         let dashed = target.replace(' ', "-");
-        out.push(
-            Diagnostic::error(path, msg!("lint.link_space", target = &target))
-                .at(line, 1)
-                .hint(msg!(
-                    "lint.link_space_hint",
-                    target = target,
-                    dashed = dashed
-                )),
+        let problem = Diagnostic::error(path, msg!("lint.link_space", target = &target)).hint(
+            msg!("lint.link_space_hint", target = &target, dashed = dashed),
         );
+        out.push(place.at(&target, problem));
     }
     if let Some(date) = old_style_date(text) {
-        out.push(
-            Diagnostic::warning(path, msg!("lint.old_date", date = date))
-                .at(line, 1)
-                .hint(msg!(
-                    "lint.old_date_hint",
-                    month = "2021년 6월",
-                    day = "2021. 6. 17."
-                )),
-        );
+        let problem = Diagnostic::warning(path, msg!("lint.old_date", date = &date)).hint(msg!(
+            "lint.old_date_hint",
+            month = "2021년 6월",
+            day = "2021. 6. 17."
+        ));
+        out.push(place.at(&date, problem));
     }
     if in_cell {
         if let Some(n) = unseparated_number(text) {
-            out.push(
-                Diagnostic::warning(path, msg!("lint.unseparated_number", number = n))
-                    .at(line, 1)
-                    .hint(msg!("lint.unseparated_number_hint")),
-            );
+            let problem = Diagnostic::warning(path, msg!("lint.unseparated_number", number = &n))
+                .hint(msg!("lint.unseparated_number_hint"));
+            out.push(place.at(&n, problem));
         }
     }
 }

@@ -88,7 +88,7 @@ pub fn render(
     events.extend(Parser::new_ext(markdown, options()).into_offset_iter());
     let lines = LineIndex::new(markdown);
     if lint::could_warn(markdown) {
-        lint::check(path, line_offset, &lines, &events, problems);
+        lint::check(markdown, path, line_offset, &lines, &events, problems);
     }
     let mut walk = Walk {
         settings,

@@ -2,7 +2,7 @@
 //! problem named as Excel names it; all of them are reported together.
 
 use super::{cell_problem, Values};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Message;
 use crate::model::Site;
 use crate::number::PledgeNumber;
@@ -44,27 +44,34 @@ pub fn normalise_code(code: &str) -> String {
 }
 
 pub fn parse(grid: &Grid, header: &Header, site: &Site, path: &Path) -> Result<Parsed, Error> {
-    let by_code: HashMap<String, &PledgeNumber> = site
-        .pledges
-        .iter()
-        .map(|p| (normalise_code(p.card.number.as_str()), &p.card.number))
-        .collect();
-    let by_title: HashMap<String, &PledgeNumber> = site
-        .pledges
-        .iter()
-        .map(|p| (squash(&p.card.title), &p.card.number))
-        .collect();
-    let col = |c: Column| header.at(c);
-    let (status_col, progress_col) = (col(Column::Status), col(Column::Progress));
-    let (Some(status_col), Some(progress_col)) = (status_col, progress_col) else {
+    let (Some(status_col), Some(progress_col)) =
+        (header.at(Column::Status), header.at(Column::Progress))
+    else {
         return Ok(Parsed {
             values: HashMap::new(),
             notes: Vec::new(),
         });
     };
-    let fraction = is_fraction_column(grid, header.row + 1, progress_col);
+    let reader = Reader {
+        grid,
+        header,
+        path,
+        by_code: site
+            .pledges
+            .iter()
+            .map(|p| (normalise_code(p.card.number.as_str()), &p.card.number))
+            .collect(),
+        by_title: site
+            .pledges
+            .iter()
+            .map(|p| (squash(&p.card.title), &p.card.number))
+            .collect(),
+        status_col,
+        progress_col,
+        fraction: is_fraction_column(grid, header.row + 1, progress_col),
+    };
     let mut notes = Vec::new();
-    if fraction {
+    if reader.fraction {
         notes.push(msg!(
             "import.progress_fraction",
             column = header.name(progress_col)
@@ -74,114 +81,133 @@ pub fn parse(grid: &Grid, header: &Header, site: &Site, path: &Path) -> Result<P
     let mut values = HashMap::new();
     let mut seen: HashMap<PledgeNumber, String> = HashMap::new();
     for row in header.row + 1..grid.rows.len() {
-        let cell = |c: Option<usize>| c.map_or(&Cell::Empty, |c| grid.cell(row, c));
-        let number_cell = cell(col(Column::Number));
-        let title_cell = cell(col(Column::Title));
-        if grid.rows[row].iter().all(Cell::is_empty)
+        let number = match reader.pledge(row) {
+            Ok(Some(number)) => number,
+            Ok(None) => continue,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert(number.clone(), grid.cell_name(row, 0)) {
+            let c = header.at(Column::Number).or(header.at(Column::Title));
+            let message = msg!("import.twice", number = &number, first = first);
+            problems.push(reader.problem(row, c.unwrap_or(0), message, msg!("import.twice_hint")));
+            continue;
+        }
+        if let Some(row_values) = reader.values(row, &mut problems) {
+            values.insert(number, row_values);
+        }
+    }
+    if problems.0.is_empty() {
+        Ok(Parsed { values, notes })
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+/// The sheet with what is needed to read one of its rows.
+struct Reader<'a> {
+    grid: &'a Grid,
+    header: &'a Header,
+    path: &'a Path,
+    by_code: HashMap<String, &'a PledgeNumber>,
+    by_title: HashMap<String, &'a PledgeNumber>,
+    status_col: usize,
+    progress_col: usize,
+    /// Whether the progress column holds Excel percent cells (0.855 for 85.5%).
+    fraction: bool,
+}
+
+impl Reader<'_> {
+    fn problem(&self, row: usize, column: usize, message: Message, hint: Message) -> Diagnostic {
+        let name = self.header.name(column);
+        cell_problem(self.grid, self.path, row, column, name, message).hint(hint)
+    }
+
+    fn cell(&self, row: usize, column: Option<usize>) -> &Cell {
+        column.map_or(&Cell::Empty, |c| self.grid.cell(row, c))
+    }
+
+    /// The pledge a row is about; `None` for a blank row or a total (합계, 소계).
+    fn pledge(&self, row: usize) -> Result<Option<PledgeNumber>, Diagnostic> {
+        let number_cell = self.cell(row, self.header.at(Column::Number));
+        let title_cell = self.cell(row, self.header.at(Column::Title));
+        if self.grid.rows[row].iter().all(Cell::is_empty)
             || (number_cell.is_empty() && title_cell.is_empty())
         {
-            continue;
+            return Ok(None);
         }
         let total = ["합계", "소계", "총계", "계", "total"];
         if total
             .iter()
             .any(|t| squash(&title_cell.text()) == *t || squash(&number_cell.text()) == *t)
         {
-            continue;
+            return Ok(None);
         }
-        let problem = |column: usize, message: Message, hint: Message| {
-            cell_problem(grid, path, row, column, header.name(column), message).hint(hint)
-        };
-        let number = match col(Column::Number) {
-            Some(c) => match pledge_of(number_cell, &by_code) {
-                Ok(n) => n,
-                Err((message, hint)) => {
-                    problems.push(problem(c, message, hint));
-                    continue;
-                }
-            },
-            None => match by_title.get(&squash(&title_cell.text())) {
-                Some(n) => (*n).clone(),
-                None => {
-                    let c = col(Column::Title).unwrap_or(0);
-                    let message = msg!("import.unknown_title", title = title_cell.text());
-                    problems.push(problem(c, message, msg!("import.unknown_title_hint")));
-                    continue;
-                }
-            },
-        };
-        let here = grid.cell_name(row, 0);
-        if let Some(first) = seen.insert(number.clone(), here) {
-            let c = col(Column::Number).or(col(Column::Title)).unwrap_or(0);
-            let message = msg!("import.twice", number = &number, first = first);
-            problems.push(problem(c, message, msg!("import.twice_hint")));
-            continue;
+        if let Some(c) = self.header.at(Column::Number) {
+            return pledge_of(number_cell, &self.by_code)
+                .map(Some)
+                .map_err(|(message, hint)| self.problem(row, c, message, hint));
         }
-        let status_text = grid.cell(row, status_col).text();
+        match self.by_title.get(&squash(&title_cell.text())) {
+            Some(n) => Ok(Some((*n).clone())),
+            None => {
+                let c = self.header.at(Column::Title).unwrap_or(0);
+                let message = msg!("import.unknown_title", title = title_cell.text());
+                Err(self.problem(row, c, message, msg!("import.unknown_title_hint")))
+            }
+        }
+    }
+
+    /// The row's status, progress and reason, each checked by the card's own rules
+    /// (status.rs), so the sheet is refused for what `check` refuses.
+    fn values(&self, row: usize, problems: &mut Diagnostics) -> Option<Values> {
+        let (status_col, progress_col) = (self.status_col, self.progress_col);
+        let status_text = self.grid.cell(row, status_col).text();
         let status = Status::parse(&status_text);
         if status.is_none() {
             let hint = match Status::suggestion(&status_text) {
                 Some(near) => msg!("import.status_near_hint", near = near),
                 None => msg!("import.status_hint", valid = Status::valid_values()),
             };
-            problems.push(problem(
-                status_col,
-                msg!("import.bad_status", value = &status_text),
-                hint,
-            ));
+            let message = msg!("import.bad_status", value = &status_text);
+            problems.push(self.problem(row, status_col, message, hint));
         }
-        let progress = progress_of(grid.cell(row, progress_col), fraction);
-        match progress {
-            Some(p) if !(0.0..=100.0).contains(&p) => problems.push(problem(
-                progress_col,
-                msg!("import.progress_range", value = crate::csv_out::number(p)),
-                msg!("import.progress_hint"),
+        let progress_cell = self.grid.cell(row, progress_col);
+        let progress = progress_of(progress_cell, self.fraction);
+        let bad_progress = match progress {
+            Some(p) if !(0.0..=100.0).contains(&p) => Some(msg!(
+                "import.progress_range",
+                value = crate::csv_out::number(p)
             )),
-            None => problems.push(problem(
-                progress_col,
-                msg!(
-                    "import.bad_progress",
-                    value = grid.cell(row, progress_col).text()
-                ),
-                msg!("import.progress_hint"),
-            )),
-            _ => {}
-        }
-        let reason = col(Column::Note)
-            .map(|c| grid.cell(row, c).text())
-            .unwrap_or_default();
-        let (Some(status), Some(progress)) = (status, progress) else {
-            continue;
+            None => Some(msg!("import.bad_progress", value = progress_cell.text())),
+            _ => None,
         };
-        // The card's own rules (status.rs), so the sheet is refused for what `check` refuses.
+        if let Some(message) = bad_progress {
+            problems.push(self.problem(row, progress_col, message, msg!("import.progress_hint")));
+        }
+        let note_col = self.header.at(Column::Note);
+        let reason = self.cell(row, note_col).text();
+        let (status, progress) = (status?, progress?);
         if status.needs_reason() && reason.is_empty() {
-            let at = col(Column::Note).unwrap_or(status_col);
-            problems.push(problem(
-                at,
-                msg!("card.status_needs_reason", status = status),
-                msg!("import.reason_hint"),
-            ));
+            let message = msg!("card.status_needs_reason", status = status);
+            let at = note_col.unwrap_or(status_col);
+            problems.push(self.problem(row, at, message, msg!("import.reason_hint")));
         }
         if status.is_done() && progress != 100.0 {
-            problems.push(problem(
+            problems.push(self.problem(
+                row,
                 progress_col,
                 msg!("card.done_not_100", status = status, progress = progress),
                 msg!("card.done_not_100_hint"),
             ));
         }
-        values.insert(
-            number,
-            Values {
-                status,
-                progress,
-                reason,
-            },
-        );
-    }
-    if problems.0.is_empty() {
-        Ok(Parsed { values, notes })
-    } else {
-        Err(Error::Content(problems))
+        Some(Values {
+            status,
+            progress,
+            reason,
+        })
     }
 }
 

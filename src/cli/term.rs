@@ -1,7 +1,7 @@
 //! The command line of the quarter: `quarter` and `import`, printing what they did (or would
 //! do) in the reader's language, then the warnings `check` finds, summarised.
 
-use crate::pledgesite_cli::{fail, Format};
+use super::{fail, Format};
 use pledgesite::diagnostics::{shown_path, Diagnostics};
 use pledgesite::messages::{Lang, Message};
 use pledgesite::msg;
@@ -101,6 +101,25 @@ fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
         Target::Past => msg!("import.target_past", date = &imported.date),
     };
     println!("{}", target.render(lang));
+    print_changes(imported, lang);
+    print_figures(imported, lang);
+    if request.dry_run {
+        println!("{}", msg!("import.dry_run").render(lang));
+    } else if imported.written.is_empty() {
+        println!("{}", msg!("import.nothing").render(lang));
+    } else {
+        println!(
+            "{}",
+            msg!("import.written", count = imported.written.len()).render(lang)
+        );
+        for file in &imported.written {
+            println!("  {}", shown_path(file));
+        }
+    }
+}
+
+/// Each pledge's change, was → now, in the site's order.
+fn print_changes(imported: &Imported, lang: Lang) {
     let values = |v: &import::Values| {
         let mut text = format!(
             "{} {}%",
@@ -135,6 +154,10 @@ fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
         );
         println!("{}", missing.render(lang));
     }
+}
+
+/// The date's figures as they will be published.
+fn print_figures(imported: &Imported, lang: Lang) {
     let f = &imported.figures;
     let rate = |r: Option<f64>| r.map_or_else(|| "-".to_string(), pledgesite::format_rate);
     let statuses: Vec<String> = f
@@ -153,19 +176,6 @@ fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
     .arg("mean", rate(f.mean_progress))
     .arg("statuses", statuses.join(", "));
     println!("{}", figures.render(lang));
-    if request.dry_run {
-        println!("{}", msg!("import.dry_run").render(lang));
-    } else if imported.written.is_empty() {
-        println!("{}", msg!("import.nothing").render(lang));
-    } else {
-        println!(
-            "{}",
-            msg!("import.written", count = imported.written.len()).render(lang)
-        );
-        for file in &imported.written {
-            println!("  {}", shown_path(file));
-        }
-    }
 }
 
 fn status_label(status: pledgesite::Status, lang: Lang) -> &'static str {

@@ -1,170 +1,16 @@
 //! Thin command line: parse, dispatch to the library, print diagnostics, choose the exit code.
 
-use clap::{Parser, Subcommand, ValueEnum};
+mod args;
+mod language;
+mod term;
+
+use args::{Command, Format, NewCommand, SampleArg};
 use pledgesite::diagnostics::Diagnostics;
 use pledgesite::messages::{Lang, Message};
 use pledgesite::{msg, Error, Options};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-#[derive(Parser)]
-#[command(
-    name = "pledgesite",
-    version,
-    about = "Static site generator for pledge-progress microsites"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-    /// Language of messages: ko or en (default: the site's `language:`, else the system's).
-    #[arg(long, global = true, value_parser = parse_lang)]
-    lang: Option<Lang>,
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::from_code(text).ok_or_else(|| "ko or en".to_string())
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into DIR/public (or --output-dir).
-    Build {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Output folder (default: ROOT/public).
-        #[arg(long, short = 'o')]
-        output_dir: Option<PathBuf>,
-    },
-    /// Build the site in memory and serve it locally; with --watch, rebuild on every change
-    /// and reload open browsers.
-    Serve {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Rebuild on every change and reload open browsers.
-        #[arg(long, short = 'w')]
-        watch: bool,
-        #[arg(long, short = 'p', default_value_t = 1111)]
-        port: u16,
-        /// Address to listen on; 127.0.0.1 keeps the preview on this computer.
-        #[arg(long, short = 'i', default_value = "127.0.0.1")]
-        interface: std::net::IpAddr,
-        /// Open the site in the default browser.
-        #[arg(long, short = 'O')]
-        open: bool,
-    },
-    /// Create a new site in DIR that builds and passes `check` as it is.
-    Init {
-        /// Folder for the new site (created if missing).
-        dir: PathBuf,
-        /// Start from a sample: `pledge` (one pledge to edit) or `district` (a fictional
-        /// district's whole term: 30 pledges, sub-areas, codes, four quarterly snapshots).
-        #[arg(long, value_enum, default_value_t = SampleArg::Pledge)]
-        sample: SampleArg,
-        /// The GitHub repository pledgesite is released from (OWNER/NAME); the site's workflow
-        /// installs its release from there.
-        #[arg(long, default_value = pledgesite::scaffold::DEFAULT_REPO)]
-        repo: String,
-    },
-    /// Record every pledge's status and progress as data/snapshots/<as_of>.csv (the site's
-    /// as-of date), after the quarter's check of the cards.
-    Snapshot {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Replace the snapshot of that date if it exists.
-        #[arg(long)]
-        force: bool,
-    },
-    /// Start a new reporting date in one step: record the current date's report if it is not
-    /// on record, move `as_of` in content/_index.md and on every card, list text naming the old date.
-    Quarter {
-        /// The new reporting date, YYYY-MM-DD (e.g. 2026-06-30).
-        date: String,
-        #[command(flatten)]
-        site: SiteArgs,
-    },
-    /// Apply the planning office's sheet (.xlsx, .xls, .ods or .csv) to the cards, or fill in a
-    /// past date's snapshot; shows what changes first.
-    Import {
-        /// The sheet, e.g. 점검표.xlsx.
-        sheet: PathBuf,
-        /// The reporting date of the sheet (default: the date in its title rows, else the site's).
-        #[arg(long)]
-        date: Option<String>,
-        /// The worksheet to read (default: the first with a header row pledgesite knows).
-        #[arg(long)]
-        sheet_name: Option<String>,
-        /// Show what would change and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        #[command(flatten)]
-        site: SiteArgs,
-    },
-    /// Add something to a site.
-    New {
-        #[command(subcommand)]
-        what: NewCommand,
-    },
-    /// Load, validate and render everything in memory; write nothing. Exit 1 on any error.
-    Check {
-        #[command(flatten)]
-        site: SiteArgs,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Also check what breaks only on GitHub Pages under a project path (/repo/).
-        #[arg(long)]
-        pages: bool,
-    },
-}
-
-#[derive(Subcommand)]
-enum NewCommand {
-    /// Add a pledge bundle with every section and data file stubbed and commented.
-    Pledge {
-        /// Folder name, used in the URL, e.g. `17-clean-river`.
-        slug: String,
-        /// Site folder (containing site.yaml).
-        #[arg(long, short = 'r', default_value = ".")]
-        root: PathBuf,
-    },
-}
-
-#[derive(clap::Args)]
-struct SiteArgs {
-    /// Site folder (containing site.yaml).
-    #[arg(long, short = 'r', default_value = ".")]
-    root: PathBuf,
-    /// Base URL, overriding site.yaml (e.g. https://org.github.io/repo/).
-    #[arg(long, short = 'u')]
-    base_url: Option<String>,
-    /// Include pledges marked `draft: true`.
-    #[arg(long)]
-    drafts: bool,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum SampleArg {
-    Pledge,
-    District,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum Format {
-    Text,
-    Json,
-}
-
-impl SiteArgs {
-    fn options(self, output_dir: Option<PathBuf>) -> Options {
-        Options {
-            root: self.root,
-            output_dir,
-            base_url: self.base_url,
-            drafts: self.drafts,
-            cache_dir: pledgesite::default_cache_dir(),
-        }
-    }
-}
 
 /// Started by a double-click in Explorer: Windows made a console window for this process alone,
 /// and it would close as soon as the program ends.
@@ -206,19 +52,16 @@ pub fn run() -> ExitCode {
     if std::env::args_os().len() == 1 && started_from_explorer() {
         return explain_and_wait();
     }
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
-    };
+    match parse() {
+        Some(cli) => dispatch(cli),
+        None => ExitCode::from(2),
+    }
+}
+
+/// The command, run in the reader's language.
+fn dispatch(cli: args::Cli) -> ExitCode {
     let flag = cli.lang;
-    let lang_of = |root: &Path| Lang::detect(flag, root);
+    let lang_of = |root: &Path| language::detect(flag, root);
     match cli.command {
         Command::Build { site, output_dir } => {
             let options = site.options(output_dir);
@@ -244,10 +87,7 @@ pub fn run() -> ExitCode {
             };
             serve(options, lang)
         }
-        Command::Init { dir, sample, repo } => {
-            let lang = flag.unwrap_or_else(|| Lang::detect(None, &dir));
-            init(&dir, sample, &repo, lang)
-        }
+        Command::Init { dir, sample, repo } => init(&dir, sample, &repo, lang_of(&dir)),
         Command::New {
             what: NewCommand::Pledge { slug, root },
         } => created(
@@ -263,7 +103,7 @@ pub fn run() -> ExitCode {
         Command::Quarter { date, site } => {
             let options = site.options(None);
             let lang = lang_of(&options.root);
-            crate::term_cli::quarter(options, &date, lang)
+            term::quarter(options, &date, lang)
         }
         Command::Import {
             sheet,
@@ -280,24 +120,53 @@ pub fn run() -> ExitCode {
                 sheet_name,
                 dry_run,
             };
-            crate::term_cli::import(options, request, lang)
+            term::import(options, request, lang)
         }
         Command::Check {
             site,
             format,
             pages,
+            all,
         } => {
             let lang = lang_of(&site.root);
-            check(site.options(None), format, pages, lang)
+            check(site.options(None), format, pages, all, lang)
         }
     }
+}
+
+/// The command line parsed, its help and errors in the reader's language; `None` after an
+/// error was shown. `--help` and `--version` print and end here.
+fn parse() -> Option<args::Cli> {
+    use clap::{CommandFactory, FromArgMatches};
+    let words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = language::before_parsing(&words);
+    let command = language::localise(args::Cli::command(), lang);
+    let err = match command.try_get_matches_from(words) {
+        Ok(matches) => match args::Cli::from_arg_matches(&matches) {
+            Ok(cli) => return Some(cli),
+            Err(err) => err,
+        },
+        Err(err) => err,
+    };
+    match err.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            std::process::exit(0)
+        }
+        _ if lang == Lang::Ko => eprint!("{}", language::explain(&err, lang)),
+        _ => {
+            let _ = err.print();
+        }
+    }
+    None
 }
 
 /// `pledgesite build`: the warnings, then the summary line.
 fn build(options: Options, lang: Lang) -> ExitCode {
     match pledgesite::build(&options) {
         Ok(report) => {
-            print_diagnostics(&report.site.warnings, Format::Text, &options.root, lang);
+            let warnings = &report.site.warnings;
+            print_diagnostics(warnings, Format::Text, &options.root, lang, false);
             println!("{}", report.summary().render(lang));
             ExitCode::SUCCESS
         }
@@ -342,7 +211,7 @@ fn snapshot(options: Options, force: bool, lang: Lang) -> ExitCode {
                 .arg("pledges", done.pledges)
                 .arg("date", done.date);
             println!("{}", message.render(lang));
-            crate::term_cli::print_warnings(&done.warnings, &options.root, lang);
+            term::print_warnings(&done.warnings, &options.root, lang);
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -360,8 +229,12 @@ fn serve(options: pledgesite::serve::ServeOptions, lang: Lang) -> ExitCode {
     }
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let report = move |diags: &Diagnostics| {
-        if !diags.0.is_empty() {
-            eprint!("{}", diags.to_pretty(&root, colour, lang));
+        let (shown, cut) = diags.summarised();
+        if !shown.0.is_empty() {
+            eprint!("{}", shown.to_pretty(&root, colour, lang));
+        }
+        for line in cut {
+            eprintln!("{}", line.render(lang));
         }
     };
     match pledgesite::serve::run(options, report) {
@@ -377,8 +250,8 @@ fn environment_error(err: &anyhow::Error, lang: Lang) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// `pledgesite check [--pages]`.
-fn check(options: Options, format: Format, pages: bool, lang: Lang) -> ExitCode {
+/// `pledgesite check [--pages] [--all]`.
+fn check(options: Options, format: Format, pages: bool, all: bool, lang: Lang) -> ExitCode {
     let repository = std::env::var("GITHUB_REPOSITORY").ok();
     let result = if pages {
         pledgesite::check_pages(&options, repository.as_deref())
@@ -387,19 +260,20 @@ fn check(options: Options, format: Format, pages: bool, lang: Lang) -> ExitCode 
     };
     match result {
         Ok(warnings) => {
-            print_diagnostics(&warnings, format, &options.root, lang);
+            print_diagnostics(&warnings, format, &options.root, lang, all);
             if matches!(format, Format::Text) {
                 let passed = msg!("general.check_passed", warnings = warnings.warning_count());
                 println!("{}", passed.render(lang));
             }
             ExitCode::SUCCESS
         }
-        Err(err) => fail(
+        Err(err) => fail_showing(
             err,
             format,
             &options.root,
             lang,
             msg!("general.check_failed"),
+            all,
         ),
     }
 }
@@ -417,17 +291,28 @@ fn created(result: anyhow::Result<Vec<PathBuf>>, done: Message, lang: Lang) -> E
     }
 }
 
-fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lang) {
+/// The problems for a person (long runs of one warning cut short unless `all`), or as JSON.
+fn print_diagnostics(diags: &Diagnostics, format: Format, root: &Path, lang: Lang, all: bool) {
     match format {
         Format::Json => println!("{}", diags.to_json(lang)),
         Format::Text if !diags.0.is_empty() => {
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", diags.to_pretty(root, colour, lang));
+            if all {
+                eprint!("{}", diags.to_pretty(root, colour, lang));
+                return;
+            }
+            let (shown, cut) = diags.summarised();
+            eprint!("{}", shown.to_pretty(root, colour, lang));
+            for line in cut {
+                eprintln!("{}", line.render(lang));
+            }
         }
         Format::Text => {}
     }
 }
 
+/// A command that failed: its problems and what it did not do (exit 1), or the machine's
+/// error (exit 2).
 pub(crate) fn fail(
     err: Error,
     format: Format,
@@ -435,9 +320,20 @@ pub(crate) fn fail(
     lang: Lang,
     outcome: Message,
 ) -> ExitCode {
+    fail_showing(err, format, root, lang, outcome, false)
+}
+
+fn fail_showing(
+    err: Error,
+    format: Format,
+    root: &Path,
+    lang: Lang,
+    outcome: Message,
+    all: bool,
+) -> ExitCode {
     match err {
         Error::Content(diags) => {
-            print_diagnostics(&diags, format, root, lang);
+            print_diagnostics(&diags, format, root, lang, all);
             if matches!(format, Format::Text) {
                 let failed = msg!(
                     "general.failed",
