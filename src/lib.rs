@@ -230,6 +230,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
             up_to_date: true,
         });
     }
+    let checked = build_state::CheckState::start(options);
     let writer = write::Writer::begin(&output_dir)?;
     let session = session::Session::load(options)?;
     let caches = session.caches();
@@ -238,6 +239,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     // Only a build that succeeded keeps its charts, parsed YAML, tables and record for the
     // next one.
     caches.save();
+    checked.save(&site.warnings);
     state.save(&site, written.bytes, &mut written.stamps);
     Ok(BuildReport {
         site,
@@ -249,9 +251,19 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     })
 }
 
-/// `pledgesite check`: everything `build` does except writing.
+/// `pledgesite check`: everything `build` does except writing; answered from the last check's
+/// or build's record when no source changed since.
 pub fn check(options: &Options) -> Result<Diagnostics, Error> {
-    let summary = session::Session::load(options)?.render(&|_| Ok(()))?;
+    let state = build_state::CheckState::start(options);
+    if let Some(warnings) = state.unchanged() {
+        return Ok(warnings);
+    }
+    let session = session::Session::load(options)?;
+    let caches = session.caches();
+    let summary = session.render(&|_| Ok(()))?;
+    // Like a build's: the next build or check draws no chart and parses no YAML again.
+    caches.save();
+    state.save(&summary.warnings);
     Ok(summary.warnings)
 }
 

@@ -9,12 +9,14 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::hash::Key128;
 use crate::messages::Message;
 use crate::{Options, SiteSummary};
+pub use checked::CheckState;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 pub use tree::Stamp;
 use tree::{outputs, sources, Sources, Tree};
 
+mod checked;
 mod tree;
 
 /// Changes with every build of the program, so a record is never taken for another's.
@@ -69,9 +71,7 @@ impl BuildState {
     /// build into a new or empty folder (a CI run, a first build): only the next build into
     /// the same folder could use its record, so that build records instead.
     pub fn start(options: &Options, out: &Path) -> BuildState {
-        let started = std::time::SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
+        let started = now();
         let has_site = crate::write::holds_files(out).unwrap_or(false);
         let Some(dir) = options.cache_dir.as_ref().filter(|_| has_site) else {
             return BuildState {
@@ -183,6 +183,13 @@ impl Kept {
             hint,
         })
     }
+}
+
+/// Now, in nanoseconds since 1970, as file times are compared.
+fn now() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 fn hex(key: u128) -> String {

@@ -94,11 +94,21 @@ pub(crate) struct Checked {
 }
 
 pub(crate) fn load_checked(options: &Options) -> Result<Checked, Error> {
+    let state = crate::build_state::CheckState::start(options);
     let session = Session::load(options)?;
     let site = session.site().clone();
     let config = session.config().clone();
+    // Nothing changed since a check or build that passed: its warnings are the site's.
+    if let Some(warnings) = state.unchanged() {
+        return Ok(Checked {
+            site,
+            config,
+            warnings,
+        });
+    }
     let caches = session.caches();
     let summary = session.render(&|_| Ok(()))?;
+    state.save(&summary.warnings);
     // Kept like a build's: the check after writing, and the next build, draw no chart again.
     caches.save();
     Ok(Checked {

@@ -1,7 +1,7 @@
 //! `check` on broken fixtures: every cross-check and every kind of bad input names the right
 //! file and line, and nothing panics, hangs or gets written.
 
-use crate::harness::Fixture;
+use crate::harness::{stderr, Fixture};
 use pledgesite::{Error, Options};
 
 const RIVER: &str = "content/pledges/1-clean-river";
@@ -567,4 +567,69 @@ fn script_links_are_published_without_their_address_and_reported() {
     assert!(site
         .output("pledges/2-library/index.html")
         .contains("href=\"javascript:alert(document.cookie)\""));
+}
+
+/// Every file of the site dated an hour ago, as a site edited earlier is.
+fn age(dir: &std::path::Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            file.set_modified(past).unwrap();
+        }
+    }
+}
+
+/// `check` answers from the record of the last check that passed while no source changed,
+/// and never once one did: an edit that breaks the site is an error at once.
+#[test]
+fn checks_record_is_used_only_while_nothing_changed() {
+    let site = Fixture::new("minimal");
+    age(site.root());
+    let first = site.cli(&["check"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let cache = site.root().parent().unwrap().join("cache");
+    let records = || {
+        std::fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("check-"))
+            .count()
+    };
+    assert_eq!(records(), 1, "the check that passed is recorded");
+    // The record is what answers: a warning put in it is shown (the site was not read again).
+    let record = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("check-"))
+        .unwrap()
+        .path();
+    let mut kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
+    kept["warnings"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "path": "recorded.md", "line": 3, "column": 4,
+            "message": "\u{1}lint.bold_unrendered", "hint": null
+        }));
+    std::fs::write(&record, kept.to_string()).unwrap();
+    let again = site.cli(&["check"]);
+    assert!(
+        stderr(&again).contains("recorded.md:3:4: warning"),
+        "{}",
+        stderr(&again)
+    );
+    let river = "content/pledges/1-clean-river/index.md";
+    let text = std::fs::read_to_string(site.path(river)).unwrap();
+    site.write(river, text.replace("progress: 45.5", "progress: 145.5"));
+    let broken = site.cli(&["check"]);
+    assert_eq!(broken.status.code(), Some(1), "{}", stderr(&broken));
+    assert!(stderr(&broken).contains("145.5"), "{}", stderr(&broken));
+    // `quarter` refuses it too, whatever the record said before the edit.
+    let quarter = site.cli(&["quarter", "2024-09-30"]);
+    assert_eq!(quarter.status.code(), Some(1), "{}", stderr(&quarter));
 }
