@@ -34,8 +34,31 @@ pub struct Config {
     pub areas: Areas,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Who runs the site, for the footer a public site carries.
+    #[serde(default)]
+    pub operator: Option<Operator>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// The operator of a public site, as Korean public sites name it at every page's foot: the
+/// office, its address and phone, its 개인정보처리방침 and 저작권정책, and the 공공누리
+/// (Korea Open Government License) type its content is published under.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub privacy_url: String,
+    #[serde(default)]
+    pub copyright_url: String,
+    /// 공공누리 제1–4유형.
+    #[serde(default)]
+    pub kogl: Option<u8>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -168,6 +191,13 @@ impl Config {
     }
 
     /// base_url with a trailing slash, for absolute URLs (sitemap, feeds).
+    /// Whether `base_url` is a full address (`https://…`): sitemaps, robots.txt and feeds
+    /// need one, and a published site has one.
+    pub fn is_absolute(&self) -> bool {
+        let url = self.base_url.trim();
+        url.starts_with("https://") || url.starts_with("http://")
+    }
+
     pub fn absolute_base(&self) -> String {
         let url = self.base_url.trim();
         if url.ends_with('/') {
@@ -192,6 +222,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         )
         .at(line, 1)
         .hint(msg!("config.unknown_language_hint")));
+    }
+    if let Some(kogl) = config.operator.as_ref().and_then(|o| o.kogl) {
+        if !(1..=4).contains(&kogl) {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("kogl"))
+                .map_or(0, |i| i + 1);
+            return Err(
+                Diagnostic::error(path, msg!("config.kogl_type", value = kogl))
+                    .at(line, 1)
+                    .hint(msg!("config.kogl_type_hint")),
+            );
+        }
     }
     Ok(config)
 }

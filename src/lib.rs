@@ -289,6 +289,7 @@ pub fn check_pages(options: &Options, repository: Option<&str>) -> Result<Diagno
         &config,
         expected.as_deref(),
     ));
+    diags.extend(validate::github_pages::check_absolute(&config));
     diags.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
     // Placeholder text must not publish: what `check` warns about, `--pages` refuses.
     for d in &mut diags.0 {

@@ -1,16 +1,17 @@
 //! Budget by year stacked by funding source, source shares, and spending against budget.
 
 use super::canvas::{draw, rgb, Anchor, Canvas, DrawResult, Text};
+use super::narrow::{BarRow, Layout, Narrow};
 use super::scale::Scale;
 use super::targets::{legend, value_axis};
-use super::{finish, num, Drawn, INK, ON_DARK, PALETTE, TOTAL_BAR, TRACK};
+use super::{finish, num, Drawn, INK, ON_DARK, PALETTE};
 use crate::i18n::Strings;
 use crate::model::{Budget, BudgetRow, DataSet};
 
 const WIDTH: f64 = 720.0;
 
 /// Sources with any amount, with their colour (by position, so 국비 is always the first colour).
-fn funded(b: &Budget) -> Vec<(&BudgetRow, &'static str)> {
+pub(super) fn funded(b: &Budget) -> Vec<(&BudgetRow, &'static str)> {
     b.sources
         .iter()
         .enumerate()
@@ -19,11 +20,11 @@ fn funded(b: &Budget) -> Vec<(&BudgetRow, &'static str)> {
         .collect()
 }
 
-fn source_total(r: &BudgetRow) -> f64 {
+pub(super) fn source_total(r: &BudgetRow) -> f64 {
     r.total.unwrap_or_else(|| r.years.iter().flatten().sum())
 }
 
-fn pct(part: f64, whole: f64) -> String {
+pub(super) fn pct(part: f64, whole: f64) -> String {
     if whole == 0.0 {
         "-".into()
     } else {
@@ -40,13 +41,57 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
     let title = s.get("chart.budget_by_year").to_string();
     let svg = draw(WIDTH as u32, 370, |c| layout.draw(c, &title, s)).map_err(|e| (name, e))?;
     let desc = layout.describe(&title, s);
-    Ok(Some(finish(
+    // On a phone: a bar per year, its sources stacked, its total after it.
+    let rows = layout
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, year)| BarRow {
+            track: None,
+            label: year.clone(),
+            parts: layout
+                .rows
+                .iter()
+                .filter_map(|(r, colour)| {
+                    Some((r.years.get(i).copied().flatten()?, colour.to_string()))
+                })
+                .collect(),
+            text: num(layout.totals[i]),
+        })
+        .collect();
+    let narrow = Narrow {
+        title: title.to_string(),
+        note: unit_note(layout.unit, s),
+        legend: legend_of(&layout.rows),
+        layout: Layout::Bars {
+            rows,
+            max: layout.totals.iter().copied().fold(0.0, f64::max),
+        },
+    };
+    let chart = finish(
         name,
         Some(DataSet::Budget),
         format!("{title} — {pledge}"),
         desc,
         svg,
-    )))
+    );
+    Ok(Some(chart.with_narrow(&narrow)?))
+}
+
+/// "단위: 백만원", or nothing without a unit.
+pub(super) fn unit_note(unit: &str, s: &Strings) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        s.fill("chart.unit", &[("unit", &unit)])
+    }
+}
+
+/// The sources' names and colours, for a phone chart's legend.
+fn legend_of(rows: &[(&BudgetRow, &'static str)]) -> Vec<(String, String)> {
+    rows.iter()
+        .map(|(r, colour)| (r.name.clone(), colour.to_string()))
+        .collect()
 }
 
 /// Where everything of the budget-by-year chart goes: the funded sources, each year's total,
@@ -243,103 +288,29 @@ pub fn sources(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
         .map(|(label, v, _)| format!("{label} {} {unit}({})", num(*v), pct(*v, whole)))
         .collect::<Vec<_>>()
         .join(", ");
-    Ok(Some(finish(
+    let narrow = Narrow {
+        title: title.to_string(),
+        note: unit_note(unit, s),
+        legend: Vec::new(),
+        layout: Layout::Bars {
+            rows: rows
+                .iter()
+                .map(|(label, v, colour)| BarRow {
+                    track: None,
+                    label: label.clone(),
+                    parts: vec![(*v, colour.to_string())],
+                    text: format!("{} ({})", num(*v), pct(*v, whole)),
+                })
+                .collect(),
+            max: rows.iter().map(|r| r.1).fold(0.0, f64::max),
+        },
+    };
+    let chart = finish(
         name,
         Some(DataSet::Budget),
         format!("{title} — {pledge}"),
         format!("{title}: {desc}."),
         svg,
-    )))
-}
-
-/// Rows of the spending chart: (label, budget, spent, colour), the total first.
-fn spending_rows(b: &Budget, s: &Strings) -> Vec<(String, f64, f64, &'static str)> {
-    let mut rows: Vec<(String, f64, f64, &'static str)> = Vec::new();
-    if let Some(total) = &b.total {
-        if let (Some(budget), Some(spent)) = (total.total, total.spent) {
-            rows.push((
-                if total.name.is_empty() {
-                    s.get("table.total").to_string()
-                } else {
-                    total.name.clone()
-                },
-                budget,
-                spent,
-                TOTAL_BAR,
-            ));
-        }
-    }
-    for (r, colour) in funded(b) {
-        if let (Some(spent), budget) = (r.spent, source_total(r)) {
-            rows.push((r.name.clone(), budget, spent, colour));
-        }
-    }
-    rows
-}
-
-pub fn spending(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
-    let name = "budget-spending";
-    let unit = b.unit.as_str();
-    let rows = spending_rows(b, s);
-    if rows.is_empty() {
-        return Ok(None);
-    }
-    let title = match &b.spent_period {
-        Some(period) => s.fill("chart.budget_spending_period", &[("period", period)]),
-        None => s.get("chart.budget_spending").to_string(),
-    };
-    let max = rows.iter().map(|r| r.1.max(r.2)).fold(0.0, f64::max);
-    let (left, right, top) = (90.0, WIDTH - 190.0, 60.0);
-    let row_h = 34.0;
-    let height = top + row_h * rows.len() as f64 + 20.0;
-    let svg = draw(WIDTH as u32, height as u32, |c| {
-        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
-        c.write(
-            Text::Note,
-            &s.fill("chart.budget_spending_note", &[("unit", &unit)]),
-            (16.0, 42.0),
-            Anchor::Start,
-        )?;
-        for (i, (label, budget, spent, colour)) in rows.iter().enumerate() {
-            let cy = top + row_h * i as f64 + row_h / 2.0;
-            let w = |v: f64| (right - left) * v / max;
-            c.write(Text::Label, label, (left - 10.0, cy), Anchor::End)?;
-            c.rect(left, cy - 11.0, left + w(*budget), cy + 11.0, rgb(TRACK))?;
-            c.rect(left, cy - 6.0, left + w(*spent), cy + 6.0, rgb(colour))?;
-            let text = format!(
-                "{} / {} ({})",
-                num(*spent),
-                num(*budget),
-                pct(*spent, *budget)
-            );
-            c.write(Text::Body, &text, (right + 10.0, cy), Anchor::Start)?;
-        }
-        Ok(())
-    })
-    .map_err(|e| (name, e))?;
-    let desc = rows
-        .iter()
-        .map(|(label, budget, spent, _)| {
-            s.fill(
-                "chart.budget_spending_item",
-                &[
-                    ("label", label),
-                    ("budget", &num(*budget)),
-                    ("spent", &num(*spent)),
-                    ("share", &pct(*spent, *budget)),
-                ],
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    Ok(Some(finish(
-        name,
-        Some(DataSet::Budget),
-        format!("{title} — {pledge}"),
-        s.fill(
-            "chart.desc_with_unit",
-            &[("title", &title), ("unit", &unit), ("desc", &desc)],
-        ),
-        svg,
-    )))
+    );
+    Ok(Some(chart.with_narrow(&narrow)?))
 }

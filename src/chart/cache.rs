@@ -46,22 +46,28 @@ impl ChartCache {
             return draw();
         };
         let key = with_name(input, name);
-        let chart = |title: String, desc: String, svg: String| Chart {
+        let chart = |title: String, desc: String, svg: String, narrow: String| Chart {
             name,
             data_set: super::data_set_of(name),
             title,
             desc,
             svg,
+            narrow,
         };
-        // Kept as [title, description, SVG], or [] for an input that draws no chart.
-        let kept = self.store.get(key).map(<[String; 3]>::try_from);
+        // Kept as [title, description, SVG, phone SVG], or [] for an input that draws no chart.
+        let kept = self.store.get(key).map(<[String; 4]>::try_from);
         match kept {
-            Some(Ok([title, desc, svg])) => Ok(Some(chart(title, desc, svg))),
+            Some(Ok([title, desc, svg, narrow])) => Ok(Some(chart(title, desc, svg, narrow))),
             Some(Err(_)) => Ok(None),
             None => {
                 let drawn = draw()?;
                 let kept = drawn.as_ref().map_or_else(Vec::new, |c| {
-                    vec![c.title.clone(), c.desc.clone(), c.svg.clone()]
+                    vec![
+                        c.title.clone(),
+                        c.desc.clone(),
+                        c.svg.clone(),
+                        c.narrow.clone(),
+                    ]
                 });
                 self.store.put(key, kept);
                 Ok(drawn)
@@ -89,6 +95,7 @@ mod tests {
                 title: "일정".into(),
                 desc: "설명".into(),
                 svg: "<svg/>".into(),
+                narrow: String::new(),
             }))
         };
         let first = ChartCache::open(dir.path(), dir.path());

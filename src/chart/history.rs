@@ -3,6 +3,7 @@
 //! 평균진행률. Drawn only when there are at least two dates to compare.
 
 use super::canvas::{draw, rgb, Anchor, Canvas, DrawResult, Text};
+use super::narrow::{Layout, Narrow, Series};
 use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::calendar::Date;
 use crate::history::{History, PledgeHistory};
@@ -129,7 +130,16 @@ pub fn course(history: &PledgeHistory, pledge: &str, tr: &Strings) -> Drawn {
         c.line(&line, rgb(PALETTE[0]), 2)?;
         for (p, (x, y)) in points.iter().zip(&line) {
             status_mark(c, p.status, *x, *y)?;
-            let above = if *y < TOP + 14.0 { y + 22.0 } else { y - 20.0 };
+            // Clear of the mark, whose glyph box is as tall as its (large) size.
+            let gap = match p.status {
+                Status::Merged | Status::Removed => 26.0,
+                _ => 22.0,
+            };
+            let above = if *y < TOP + 14.0 {
+                y + gap + 2.0
+            } else {
+                y - gap
+            };
             c.text(
                 &format!("{}%", num(p.progress)),
                 (*x, above),
@@ -156,13 +166,14 @@ pub fn course(history: &PledgeHistory, pledge: &str, tr: &Strings) -> Drawn {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    Ok(Some(finish(
-        name,
-        None,
-        title.clone(),
-        format!("{title}: {steps}."),
-        svg,
-    )))
+    let narrow = course_narrow(&title, points, tr);
+    let chart = finish(name, None, title.clone(), format!("{title}: {steps}."), svg);
+    Ok(Some(chart.with_narrow(&narrow)?))
+}
+
+/// A date under a phone chart's axis: `2025.6`, or "now" for the present without one.
+fn narrow_date(date: Option<&str>, tr: &Strings) -> String {
+    date.map_or_else(|| tr.get("chart.now").to_string(), |d| short_date(Some(d)))
 }
 
 /// Each status shown, as its shape, colour and words, left to right at `y`.
@@ -240,8 +251,7 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
     let steps = reports
         .iter()
         .map(|r| {
-            let pct =
-                |v: Option<f64>| v.map_or("-".to_string(), |v| num((v * 10.0).round() / 10.0));
+            let pct = |v: Option<f64>| v.map_or("-".to_string(), super::home::one_decimal);
             tr.fill(
                 "chart.trend_point",
                 &[
@@ -253,13 +263,15 @@ pub fn trend(history: &History, tr: &Strings) -> Drawn {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    Ok(Some(finish(
+    let narrow = trend_narrow(title, reports, &series, &value, tr);
+    let chart = finish(
         name,
         None,
         title.to_string(),
         format!("{title}: {steps}."),
         svg,
-    )))
+    );
+    Ok(Some(chart.with_narrow(&narrow)?))
 }
 
 /// Where a trend value's label goes: 완료율 below its point and 평균진행률 above, unless the
@@ -288,5 +300,59 @@ fn marker(c: &Canvas, x: f64, y: f64, colour: &str, circle: bool) -> DrawResult 
         c.circle(x, y, 5, rgb(colour))
     } else {
         c.rect(x - 5.0, y - 5.0, x + 5.0, y + 5.0, rgb(colour))
+    }
+}
+
+/// The pledge's progress at every reporting date, for phones.
+fn course_narrow(title: &str, points: &[crate::history::Point], tr: &Strings) -> Narrow {
+    Narrow {
+        title: title.to_string(),
+        note: tr.get("chart.history_note").into(),
+        legend: Vec::new(),
+        layout: Layout::Lines {
+            labels: points
+                .iter()
+                .map(|p| narrow_date(p.date.as_deref(), tr))
+                .collect(),
+            series: vec![Series {
+                colour: PALETTE[0].into(),
+                values: points.iter().map(|p| Some(p.progress)).collect(),
+                shown: |v| format!("{}%", num(v)),
+            }],
+            percent: true,
+        },
+    }
+}
+
+/// 완료율 and 평균 추진율 at every reporting date, for phones.
+fn trend_narrow(
+    title: &str,
+    reports: &[crate::history::Report],
+    series: &[(&str, &str, bool); 2],
+    value: &dyn Fn(&crate::history::Report, bool) -> Option<f64>,
+    tr: &Strings,
+) -> Narrow {
+    Narrow {
+        title: title.into(),
+        note: tr.get("chart.trend_note").into(),
+        legend: series
+            .iter()
+            .map(|(label, colour, _)| (label.to_string(), colour.to_string()))
+            .collect(),
+        layout: Layout::Lines {
+            labels: reports
+                .iter()
+                .map(|r| narrow_date(r.date.as_deref(), tr))
+                .collect(),
+            series: series
+                .iter()
+                .map(|(_, colour, first)| Series {
+                    colour: colour.to_string(),
+                    values: reports.iter().map(|r| value(r, *first)).collect(),
+                    shown: crate::format::rate,
+                })
+                .collect(),
+            percent: true,
+        },
     }
 }

@@ -1,6 +1,7 @@
 //! Home-page charts: status distribution, progress by area, budget by area and source.
 
 use super::canvas::{draw, rgb, text_width, Anchor, Canvas, DrawResult, Text};
+use super::narrow::{BarRow, Layout, Narrow};
 use super::targets::legend;
 use super::{finish, num, Drawn, INK, PALETTE};
 use crate::dashboard::Dashboard;
@@ -37,13 +38,26 @@ impl Bars<'_> {
             .map(|r| format!("{} {}", r.0, r.3))
             .collect::<Vec<_>>()
             .join(", ");
-        Ok(Some(finish(
-            name,
-            None,
-            title.into(),
-            format!("{title}: {desc}."),
-            svg,
-        )))
+        let narrow = Narrow {
+            title: title.into(),
+            note: note.into(),
+            legend: Vec::new(),
+            layout: Layout::Bars {
+                rows: self
+                    .rows
+                    .iter()
+                    .map(|(label, value, colour, text)| BarRow {
+                        track: None,
+                        label: label.clone(),
+                        parts: vec![(*value, colour.to_string())],
+                        text: text.clone(),
+                    })
+                    .collect(),
+                max: self.max,
+            },
+        };
+        let chart = finish(name, None, title.into(), format!("{title}: {desc}."), svg);
+        Ok(Some(chart.with_narrow(&narrow)?))
     }
 
     fn draw(&self, title: &str, note: &str) -> super::canvas::DrawResult<String> {
@@ -92,10 +106,7 @@ fn statuses(d: &Dashboard, tr: &Strings) -> Drawn {
             let value = match s.share {
                 Some(share) => tr.fill(
                     "chart.status_value",
-                    &[
-                        ("count", &s.count),
-                        ("share", &num((share * 10.0).round() / 10.0)),
-                    ],
+                    &[("count", &s.count), ("share", &one_decimal(share))],
                 ),
                 None => tr.fill("chart.status_value_uncounted", &[("count", &s.count)]),
             };
@@ -132,10 +143,7 @@ fn progress_by_area(d: &Dashboard, tr: &Strings) -> Drawn {
                     PALETTE[0],
                     tr.fill(
                         "chart.area_value",
-                        &[
-                            ("progress", &num((p * 10.0).round() / 10.0)),
-                            ("count", &a.counted),
-                        ],
+                        &[("progress", &one_decimal(p)), ("count", &a.counted)],
                     ),
                 )
             })
@@ -145,6 +153,11 @@ fn progress_by_area(d: &Dashboard, tr: &Strings) -> Drawn {
         return Ok(None);
     }
     Bars { rows, max: 100.0 }.chart(name, title, tr.get("chart.areas_progress_note"))
+}
+
+/// A rate's number as every rate is shown (`format::rate`), for strings that add the `%`.
+pub(super) fn one_decimal(rate: f64) -> String {
+    crate::format::rate(rate).trim_end_matches('%').to_string()
 }
 
 /// Per area, budget by funding source.
@@ -189,7 +202,8 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
     let unknown = tr.get("chart.unknown_source").to_string();
     let name = "budget-by-area";
     let unit = d.budget_unit.as_str();
-    let Some(layout) = AreaLayout::of(site, unit, &unknown) else {
+    let order: Vec<&str> = d.areas.iter().map(|a| a.name.as_str()).collect();
+    let Some(layout) = AreaLayout::of(site, unit, &unknown, &order) else {
         return Ok(None);
     };
     let title = tr.get("chart.areas_budget");
@@ -198,13 +212,44 @@ fn budget_by_area(site: &Site, d: &Dashboard, tr: &Strings) -> Drawn {
     })
     .map_err(|e| (name, e))?;
     let desc = layout.describe(title, unit, tr);
-    Ok(Some(finish(name, None, title.into(), desc, svg)))
+    let rows = layout
+        .areas
+        .iter()
+        .zip(&layout.totals)
+        .map(|((area, by_source), total)| BarRow {
+            track: None,
+            label: area.to_string(),
+            parts: layout
+                .sources
+                .iter()
+                .filter_map(|s| Some((*by_source.get(s)?, layout.colour(s).to_string())))
+                .collect(),
+            text: num(*total),
+        })
+        .collect();
+    let narrow = Narrow {
+        title: title.into(),
+        note: tr.fill("chart.unit", &[("unit", &unit)]),
+        legend: layout
+            .sources
+            .iter()
+            .map(|s| (s.clone(), layout.colour(s).to_string()))
+            .collect(),
+        layout: Layout::Bars {
+            rows,
+            max: layout.max,
+        },
+    };
+    Ok(Some(
+        finish(name, None, title.into(), desc, svg).with_narrow(&narrow)?,
+    ))
 }
 
 /// Where everything of the budget-by-area chart goes: the areas' budgets by source, their
 /// totals and the rows' geometry.
 struct AreaLayout<'a> {
-    areas: AreaSources<'a>,
+    /// Each area's budget by source, in the site's order of areas (as everywhere else).
+    areas: Vec<(&'a str, BTreeMap<String, f64>)>,
     /// The sources in legend and stacking order; "source not given" last if any pledge has it.
     sources: Vec<String>,
     /// Each area's total, in the order of `areas`, and the largest of them.
@@ -221,19 +266,21 @@ struct AreaLayout<'a> {
 
 impl<'a> AreaLayout<'a> {
     /// The layout for the counted pledges' budgets in `unit`; `None` if there are none.
-    fn of(site: &'a Site, unit: &str, unknown: &str) -> Option<AreaLayout<'a>> {
-        let (areas, mut sources) = area_sources(site, unit, unknown);
-        if areas.is_empty() {
+    fn of(site: &'a Site, unit: &str, unknown: &str, order: &[&str]) -> Option<AreaLayout<'a>> {
+        let (by_name, mut sources) = area_sources(site, unit, unknown);
+        if by_name.is_empty() {
             return None;
         }
-        if areas.values().any(|a| a.contains_key(unknown)) {
+        let mut areas: Vec<(&str, BTreeMap<String, f64>)> = by_name.into_iter().collect();
+        areas.sort_by_key(|(name, _)| order.iter().position(|o| o == name).unwrap_or(usize::MAX));
+        if areas.iter().any(|(_, a)| a.contains_key(unknown)) {
             sources.push(unknown.to_string());
         }
-        let totals: Vec<f64> = areas.values().map(|m| m.values().sum()).collect();
+        let totals: Vec<f64> = areas.iter().map(|(_, m)| m.values().sum()).collect();
         let max = totals.iter().copied().fold(0.0, f64::max);
         let label_w = areas
-            .keys()
-            .map(|a| text_width(a, 12.5, true))
+            .iter()
+            .map(|(a, _)| text_width(a, 12.5, true))
             .fold(60.0, f64::max)
             .min(220.0);
         let (left, right, top, row_h) = (16.0 + label_w + 12.0, WIDTH - 120.0, 72.0, 32.0);
@@ -272,6 +319,7 @@ impl<'a> AreaLayout<'a> {
             .collect();
         legend(c, &entries, WIDTH - 16.0, 42.0)?;
         for (i, (area, by_source)) in self.areas.iter().enumerate() {
+            let area: &str = area;
             self.draw_area(c, i, area, by_source)?;
         }
         Ok(())

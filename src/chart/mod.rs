@@ -5,10 +5,13 @@
 mod budget;
 pub mod cache;
 mod canvas;
+mod categories;
 mod history;
 mod home;
+mod narrow;
 mod scale;
 mod schedule;
+mod spending;
 mod targets;
 
 use crate::diagnostics::Diagnostic;
@@ -26,6 +29,9 @@ pub struct Chart {
     pub title: String,
     pub desc: String,
     pub svg: String,
+    /// The same chart laid out for phones (`narrow`), shown instead of `svg` on narrow screens;
+    /// empty where the wide one is kept (it then scrolls in its frame).
+    pub narrow: String,
 }
 
 /// Pledge charts by name, with the data set each needs (none: drawn from the card or history).
@@ -105,14 +111,16 @@ pub fn pledge(
     }
     if let Some(c) = &p.data.categories {
         let c_input = input(cache, title, tr, c);
-        drawn.push(cache.chart("categories", &c_input, || targets::categories(c, title, tr)));
+        drawn.push(cache.chart("categories", &c_input, || {
+            categories::categories(c, title, tr)
+        }));
     }
     if let Some(b) = &p.data.budget {
         let b_input = input(cache, title, tr, b);
         drawn.push(cache.chart("budget-by-year", &b_input, || budget::by_year(b, title, tr)));
         drawn.push(cache.chart("budget-sources", &b_input, || budget::sources(b, title, tr)));
         drawn.push(cache.chart("budget-spending", &b_input, || {
-            budget::spending(b, title, tr)
+            spending::spending(b, title, tr)
         }));
     }
     if let Some(s) = &p.data.schedule {
@@ -164,23 +172,45 @@ fn finish(
     desc: String,
     svg: String,
 ) -> Chart {
-    let escaped_title = escape(&title);
-    let escaped_desc = escape(&desc);
-    let body = svg
-        .split_once('>')
-        .map(|(_, rest)| rest.trim_start_matches('\n').to_string())
-        .unwrap_or_default();
-    let (width, height) = size_of(&svg);
-    let svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" class=\"pledgesite-chart\" role=\"img\" aria-labelledby=\"chart-{name}-title chart-{name}-desc\">\n<title id=\"chart-{name}-title\">{escaped_title}</title>\n<desc id=\"chart-{name}-desc\">{escaped_desc}</desc>\n<style>.pledgesite-chart text{{font-family:'Noto Sans KR','Noto Sans CJK KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif}}</style>\n{body}"
-    );
+    let svg = labelled(name, "", &title, &desc, &svg);
     Chart {
         name,
         data_set,
         title,
         desc,
         svg,
+        narrow: String::new(),
     }
+}
+
+impl Chart {
+    /// The chart with its phone layout drawn from `narrow`.
+    fn with_narrow(mut self, narrow: &narrow::Narrow) -> Result<Chart, (&'static str, String)> {
+        let svg = narrow.draw().map_err(|e| (self.name, e))?;
+        self.narrow = labelled(self.name, "-narrow", &self.title, &self.desc, &svg);
+        Ok(self)
+    }
+}
+
+/// plotters' SVG with its name for screen readers (`title`, `desc`), the class that says which
+/// layout it is, and the font stack. `suffix` keeps the ids of the phone layout apart.
+fn labelled(name: &str, suffix: &str, title: &str, desc: &str, svg: &str) -> String {
+    let escaped_title = escape(title);
+    let escaped_desc = escape(desc);
+    let body = svg
+        .split_once('>')
+        .map(|(_, rest)| rest.trim_start_matches('\n').to_string())
+        .unwrap_or_default();
+    let (width, height) = size_of(svg);
+    let class = if suffix.is_empty() {
+        "chart-wide"
+    } else {
+        "chart-narrow"
+    };
+    let id = format!("chart-{name}{suffix}");
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" class=\"pledgesite-chart {class}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{escaped_title}</title>\n<desc id=\"{id}-desc\">{escaped_desc}</desc>\n<style>.pledgesite-chart text{{font-family:'Noto Sans KR','Noto Sans CJK KR','Apple SD Gothic Neo','Malgun Gothic',sans-serif}}</style>\n{body}"
+    )
 }
 
 fn size_of(svg: &str) -> (u32, u32) {

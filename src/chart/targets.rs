@@ -1,16 +1,17 @@
 //! Yearly targets (baseline, targets, actuals), target vs actual by category, and progress.
 
-use super::canvas::{draw, rgb, wrap, Anchor, Text};
+use super::canvas::{draw, rgb, Anchor, Text};
+use super::narrow::{BarRow, Layout, Narrow, Series};
 use super::scale::Scale;
 use super::{finish, num, Drawn, GRID, INK, MUTED, PALETTE};
 use crate::i18n::Strings;
-use crate::model::{Card, Categories, DataSet, Targets};
+use crate::model::{Card, DataSet, Targets};
 
 const WIDTH: f64 = 720.0;
 
-pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
-    let name = "targets";
-    let mut points: Vec<(String, f64, Option<f64>)> = vec![(
+/// The baseline and each year: (label, target, actual); the baseline is its own actual.
+fn yearly_points(t: &Targets, s: &Strings) -> Vec<(String, f64, Option<f64>)> {
+    let mut points = vec![(
         s.fill("chart.baseline_label", &[("year", &t.baseline.year)]),
         t.baseline.value,
         Some(t.baseline.value),
@@ -22,6 +23,12 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
             y.actual,
         )
     }));
+    points
+}
+
+pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
+    let name = "targets";
+    let points = yearly_points(t, s);
     let has_actual = t.years.iter().any(|y| y.actual.is_some());
     let title = if t.title.is_empty() {
         s.get("chart.targets_default").to_string()
@@ -37,7 +44,15 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
     let lo = values.iter().cloned().fold(f64::INFINITY, f64::min);
     let hi = values.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     let (top, bottom, left, right) = (78.0, 340.0, 78.0, WIDTH - 30.0);
-    let y = Scale::nice(lo - (hi - lo) * 0.08, hi + (hi - lo) * 0.12, 4, bottom, top);
+    // A count never runs below 0: the axis starts at 0 when the data does.
+    let floor = if lo >= 0.0 { 0.0 } else { f64::NEG_INFINITY };
+    let y = Scale::nice(
+        (lo - (hi - lo) * 0.08).max(floor),
+        hi + (hi - lo) * 0.12,
+        4,
+        bottom,
+        top,
+    );
     let step = (right - left) / points.len().max(1) as f64;
     let x_at = |i: usize| left + step * (i as f64 + 0.5);
 
@@ -56,12 +71,16 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
             .map(|(i, p)| (x_at(i), y.at(p.1)))
             .collect();
         c.line(&target_line, rgb(PALETTE[0]), 2)?;
-        for (i, (_, target, _)) in points.iter().enumerate() {
+        for (i, (_, target, actual)) in points.iter().enumerate() {
             c.circle(x_at(i), y.at(*target), 5, rgb(PALETTE[0]))?;
+            // Above its point, unless the actual (from the second point on) is above it: then
+            // the actual's label goes above and this one below, so the two never meet.
+            let below = i > 0 && actual.is_some_and(|a| a > *target);
+            let ty = if below { 16.0 } else { -16.0 };
             c.write(
                 Text::Label,
                 &num(*target),
-                (x_at(i), y.at(*target) - 16.0),
+                (x_at(i), y.at(*target) + ty),
                 Anchor::Middle,
             )?;
         }
@@ -82,8 +101,10 @@ pub fn yearly(t: &Targets, pledge: &str, s: &Strings) -> Drawn {
     .map_err(|e| (name, e))?;
 
     let desc = yearly_desc(t, &title, &points[0].0, s);
+    let narrow = yearly_narrow(&title, unit, &points, has_actual, s);
     let title = format!("{title} — {pledge}");
-    Ok(Some(finish(name, Some(DataSet::Targets), title, desc, svg)))
+    let chart = finish(name, Some(DataSet::Targets), title, desc, svg);
+    Ok(Some(chart.with_narrow(&narrow)?))
 }
 
 /// The line under the title: the increase the targets add to the baseline.
@@ -119,12 +140,14 @@ fn draw_actuals(
         if let Some(a) = actual {
             let (ax, ay) = (x_at(i), y.at(*a));
             c.rect(ax - 5.0, ay - 5.0, ax + 5.0, ay + 5.0, rgb(PALETTE[5]))?;
-            let colour = rgb(PALETTE[5]);
+            // Dark text (the orange is 3.9:1 on white, too light to read); the square says
+            // which line it is. Above the point when the actual is above the target.
+            let dy = if *a > points[i].1 { -17.0 } else { 17.0 };
             c.text(
                 &num(*a),
-                (ax, ay + 17.0),
+                (ax, ay + dy),
                 12.5,
-                colour,
+                rgb(INK),
                 Anchor::Middle,
                 true,
             )?;
@@ -217,142 +240,6 @@ pub(super) fn legend(
     Ok(())
 }
 
-pub fn categories(cat: &Categories, pledge: &str, s: &Strings) -> Drawn {
-    let name = "categories";
-    if cat.items.is_empty() {
-        return Ok(None);
-    }
-    let unit = cat.unit.as_str();
-    let title = if cat.title.is_empty() {
-        s.get("chart.categories_default").to_string()
-    } else {
-        s.fill("chart.categories_title", &[("title", &cat.title)])
-    };
-    let max = cat
-        .items
-        .iter()
-        .flat_map(|i| std::iter::once(i.target).chain(i.actual))
-        .fold(0.0, f64::max);
-    let (top, bottom, left, right) = (88.0, 316.0, 64.0, WIDTH - 24.0);
-    let y = Scale::nice(0.0, max * 1.1, 4, bottom, top);
-    let step = (right - left) / cat.items.len() as f64;
-    let bar = (step * 0.3).min(56.0);
-    let label_lines: Vec<Vec<String>> = cat
-        .items
-        .iter()
-        .map(|i| wrap(&i.name, step - 8.0, 12.0, 2))
-        .collect();
-    let height =
-        bottom + 24.0 + 16.0 * label_lines.iter().map(Vec::len).max().unwrap_or(1) as f64 + 8.0;
-
-    let svg = draw(WIDTH as u32, height as u32, |c| {
-        c.write(Text::Title, &title, (16.0, 22.0), Anchor::Start)?;
-        if let Some(note) = categories_note(cat, s) {
-            c.text(&note, (16.0, 44.0), 12.5, rgb(MUTED), Anchor::Start, false)?;
-        }
-        legend(
-            c,
-            &[
-                (s.get("chart.target"), PALETTE[4]),
-                (s.get("chart.actual"), PALETTE[0]),
-            ],
-            right,
-            22.0,
-        )?;
-        value_axis(c, &y, (left, right, top), unit, s)?;
-        for (i, item) in cat.items.iter().enumerate() {
-            let cx = left + step * (i as f64 + 0.5);
-            draw_pair(c, item, cx, bar, bottom, &y)?;
-            for (k, line) in label_lines[i].iter().enumerate() {
-                let at = (cx, bottom + 16.0 + 16.0 * k as f64);
-                c.write(Text::Body, line, at, Anchor::Middle)?;
-            }
-        }
-        c.line(&[(left, bottom), (right, bottom)], rgb(INK), 1)?;
-        Ok(())
-    })
-    .map_err(|e| (name, e))?;
-
-    let desc = categories_desc(cat, s);
-    Ok(Some(finish(
-        name,
-        Some(DataSet::Categories),
-        format!("{title} — {pledge}"),
-        format!("{title}: {desc}."),
-        svg,
-    )))
-}
-
-/// A category's target and actual bars side by side at `cx`, with their values; "-" where
-/// no actual is given.
-fn draw_pair(
-    c: &super::canvas::Canvas,
-    item: &crate::model::CategoryItem,
-    cx: f64,
-    bar: f64,
-    bottom: f64,
-    y: &Scale,
-) -> super::canvas::DrawResult {
-    let bars = [
-        (item.target, PALETTE[4], cx - bar - 2.0),
-        (item.actual.unwrap_or(0.0), PALETTE[0], cx + 2.0),
-    ];
-    for (j, (value, colour, x0)) in bars.iter().enumerate() {
-        if j == 1 && item.actual.is_none() {
-            let at = (x0 + bar / 2.0, bottom - 10.0);
-            c.text("-", at, 12.5, rgb(MUTED), Anchor::Middle, false)?;
-            continue;
-        }
-        c.rect(*x0, y.at(*value), x0 + bar, bottom, rgb(colour))?;
-        let at = (x0 + bar / 2.0, y.at(*value) - 10.0);
-        c.write(Text::Label, &num(*value), at, Anchor::Middle)?;
-    }
-    Ok(())
-}
-
-/// The line under the title: the total's target, its actual and their date.
-fn categories_note(cat: &Categories, s: &Strings) -> Option<String> {
-    let total = cat.total.as_ref()?;
-    let unit = cat.unit.as_str();
-    let mut note = s.fill(
-        "chart.categories_total",
-        &[("target", &num(total.target)), ("unit", &unit)],
-    );
-    if let Some(a) = total.actual {
-        note.push_str(&s.fill(
-            "chart.categories_total_actual",
-            &[("actual", &num(a)), ("unit", &unit)],
-        ));
-    }
-    if let Some(as_of) = &cat.actual_as_of {
-        note.push_str(&s.fill("chart.categories_as_of", &[("date", &s.date(as_of))]));
-    }
-    Some(note)
-}
-
-/// Each category's target and actual in words.
-fn categories_desc(cat: &Categories, s: &Strings) -> String {
-    let unit = cat.unit.as_str();
-    cat.items
-        .iter()
-        .map(|i| {
-            let actual = i
-                .actual
-                .map_or("-".to_string(), |a| format!("{}{unit}", num(a)));
-            s.fill(
-                "chart.categories_desc_item",
-                &[
-                    ("name", &i.name),
-                    ("target", &num(i.target)),
-                    ("unit", &unit),
-                    ("actual", &actual),
-                ],
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 pub fn progress(card: &Card, s: &Strings) -> Drawn {
     let name = "progress";
     let value = card.progress.clamp(0.0, 100.0);
@@ -391,5 +278,56 @@ pub fn progress(card: &Card, s: &Strings) -> Drawn {
             ("status", &s.status(card.status)),
         ],
     );
-    Ok(Some(finish(name, None, title, desc, svg)))
+    let narrow = Narrow {
+        title: title.to_string(),
+        note: String::new(),
+        legend: Vec::new(),
+        layout: Layout::Bars {
+            rows: vec![BarRow {
+                track: None,
+                label: s.get("chart.progress").to_string(),
+                parts: vec![(value, super::GAUGE_FILL.to_string())],
+                text: format!("{}%", num(card.progress)),
+            }],
+            max: 100.0,
+        },
+    };
+    Ok(Some(
+        finish(name, None, title, desc, svg).with_narrow(&narrow)?,
+    ))
+}
+
+/// The yearly targets (and actuals) as lines for phones.
+fn yearly_narrow(
+    title: &str,
+    unit: &str,
+    points: &[(String, f64, Option<f64>)],
+    has_actual: bool,
+    s: &Strings,
+) -> Narrow {
+    let mut legend = vec![(s.get("chart.target").to_string(), PALETTE[0].to_string())];
+    let mut series = vec![Series {
+        colour: PALETTE[0].into(),
+        values: points.iter().map(|p| Some(p.1)).collect(),
+        shown: num,
+    }];
+    if has_actual {
+        legend.push((s.get("chart.actual").to_string(), PALETTE[5].to_string()));
+        series.push(Series {
+            colour: PALETTE[5].into(),
+            values: points.iter().map(|p| p.2).collect(),
+            shown: num,
+        });
+    }
+    let unit_note = super::budget::unit_note(unit, s);
+    Narrow {
+        title: title.to_string(),
+        note: unit_note,
+        legend,
+        layout: Layout::Lines {
+            labels: points.iter().map(|p| p.0.clone()).collect(),
+            series,
+            percent: false,
+        },
+    }
 }

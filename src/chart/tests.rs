@@ -31,7 +31,7 @@ fn empty_series_draw_nothing() {
     };
     assert!(budget::by_year(&empty, "p", &tr()).unwrap().is_none());
     assert!(budget::sources(&empty, "p", &tr()).unwrap().is_none());
-    assert!(budget::spending(&empty, "p", &tr()).unwrap().is_none());
+    assert!(spending::spending(&empty, "p", &tr()).unwrap().is_none());
     let no_items = Categories {
         title: "x".into(),
         unit: "개".into(),
@@ -40,7 +40,7 @@ fn empty_series_draw_nothing() {
         total: None,
         items: vec![],
     };
-    assert!(targets::categories(&no_items, "p", &tr())
+    assert!(categories::categories(&no_items, "p", &tr())
         .unwrap()
         .is_none());
 }
@@ -81,7 +81,7 @@ fn single_value_series() {
     for chart in [
         budget::by_year(&one, "p", &tr()),
         budget::sources(&one, "p", &tr()),
-        budget::spending(&one, "p", &tr()),
+        spending::spending(&one, "p", &tr()),
     ] {
         well_formed(&chart.unwrap().unwrap());
     }
@@ -132,4 +132,55 @@ fn very_long_korean_task_names_wrap_inside_the_label_column() {
         lines >= 2,
         "the long name is wrapped over several lines ({lines})"
     );
+}
+
+/// Every phone layout drawn from the example site's pledge 16 data: 288 px wide, well formed,
+/// every text at least 11 px, and no two texts' boxes overlapping (measured with the fonts the
+/// layout is computed with; the browser test measures them as drawn).
+#[test]
+fn phone_layouts_fit_and_never_overlap() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = crate::Options::new(root);
+    let session = crate::session::Session::load(&options).unwrap();
+    let pledge = &session.site().pledges[0];
+    let cache = cache::ChartCache::none();
+    let (charts, problems) = super::pledge(pledge, None, &tr(), &cache);
+    assert!(problems.is_empty());
+    let narrow: Vec<&Chart> = charts.iter().filter(|c| !c.narrow.is_empty()).collect();
+    assert!(narrow.len() >= 5, "{}", narrow.len());
+    for chart in narrow {
+        let doc = roxmltree::Document::parse(&chart.narrow).expect("well-formed SVG");
+        assert_eq!(doc.root_element().attribute("width"), Some("288"));
+        let mut boxes: Vec<(f64, f64, f64, f64, String)> = Vec::new();
+        for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let size: f64 = t
+                .attribute("font-size")
+                .unwrap()
+                .trim_end_matches("px")
+                .parse()
+                .unwrap();
+            assert!(size >= 11.0, "{}: {size}px", chart.name);
+            let x: f64 = t.attribute("x").unwrap().parse().unwrap();
+            let y: f64 = t.attribute("y").unwrap().parse().unwrap();
+            let text = t.text().unwrap_or("").trim().to_string();
+            let w = text_width(&text, size, t.attribute("font-weight") == Some("bold"));
+            let x0 = match t.attribute("text-anchor") {
+                Some("middle") => x - w / 2.0,
+                Some("end") => x - w,
+                _ => x,
+            };
+            assert!(
+                x0 >= 0.0 && x0 + w <= 288.5,
+                "{}: `{text}` leaves the chart",
+                chart.name
+            );
+            boxes.push((x0, y - size / 2.0, x0 + w, y + size / 2.0, text));
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+                assert!(apart, "{}: `{}` overlaps `{}`", chart.name, a.4, b.4);
+            }
+        }
+    }
 }

@@ -115,7 +115,7 @@ impl<'a> Placer<'a> {
         // The SVG goes in once, as a safe string; the rest of the chart is small.
         let context = minijinja::context! {
             chart => minijinja::context! { name => chart.name, title => caption.unwrap_or(&chart.title), desc => &chart.desc },
-            svg => Value::from_safe_string(chart.svg.clone()),
+            svg => Value::from_safe_string(format!("{}{}", chart.svg, chart.narrow)),
             file => format!("{}{}.svg", self.chart_dir, chart.name),
             table_html => table_html.map(Value::from_safe_string),
         };

@@ -3,25 +3,29 @@
 use super::pages::Context;
 use super::OutputFile;
 
+/// The sitemap and the feed need full addresses: with a base URL such as `/` (a local build)
+/// there are none, and robots.txt names no sitemap, rather than invalid relative ones.
 pub fn all(cx: &Context) -> Vec<OutputFile> {
-    vec![
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    let mut files = vec![
         OutputFile::bytes(
             "data/pledges.json",
             serde_json::to_string_pretty(cx.summaries).unwrap_or_default(),
         ),
         OutputFile::bytes("data/pledges.csv", pledges_csv(cx)),
-        OutputFile::bytes("sitemap.xml", sitemap(cx)),
-        OutputFile::bytes("feed.xml", feed(cx)),
-        OutputFile::bytes(
-            "robots.txt",
-            format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                cx.config.absolute_base()
-            ),
-        ),
         // GitHub Pages would otherwise run Jekyll and drop files starting with `_`.
         OutputFile::bytes(".nojekyll", ""),
-    ]
+    ];
+    if cx.config.is_absolute() {
+        robots.push_str(&format!(
+            "Sitemap: {}sitemap.xml\n",
+            cx.config.absolute_base()
+        ));
+        files.push(OutputFile::bytes("sitemap.xml", sitemap(cx)));
+        files.push(OutputFile::bytes("feed.xml", feed(cx)));
+    }
+    files.push(OutputFile::bytes("robots.txt", robots));
+    files
 }
 
 /// UTF-8 with a BOM, so Excel (what district staff open CSV files with) shows Hangul.
@@ -226,7 +230,7 @@ fn status_changes<'a>(cx: &Context<'a>) -> Vec<&'a crate::history::Change> {
     changes
 }
 
-fn escape_xml(text: &str) -> String {
+pub(crate) fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

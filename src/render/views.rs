@@ -1,6 +1,6 @@
 //! What templates see: plain serialisable views of the model, with URLs worked out.
 
-use crate::config::{Config, Term};
+use crate::config::{Config, Operator, Term};
 use crate::i18n::Strings;
 use crate::model::{BudgetTotal, Pledge};
 use crate::status::Status;
@@ -22,6 +22,9 @@ pub struct SiteView<'a> {
     pub as_of: Option<String>,
     /// Whether the site has report pages (`reports/`) and a history to link to.
     pub reports: bool,
+    /// Whether the base URL is a full address: only then are there a sitemap and a feed.
+    pub absolute: bool,
+    pub operator: Option<&'a Operator>,
 }
 
 impl<'a> SiteView<'a> {
@@ -37,6 +40,8 @@ impl<'a> SiteView<'a> {
             extra: &config.extra,
             as_of,
             reports,
+            absolute: config.is_absolute(),
+            operator: config.operator.as_ref(),
         }
     }
 }

@@ -16,6 +16,7 @@ macro_rules! theme_files {
 theme_files!(
     "i18n/en.yaml",
     "i18n/ko.yaml",
+    "static/favicon.svg",
     "static/filter.js",
     "static/style.css",
     "templates/404.html",
@@ -25,6 +26,7 @@ theme_files!(
     "templates/partials/area_table.html",
     "templates/partials/change.html",
     "templates/partials/chart.html",
+    "templates/partials/cols.html",
     "templates/partials/figures.html",
     "templates/partials/pledge_item.html",
     "templates/partials/progress.html",

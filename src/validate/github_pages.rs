@@ -56,6 +56,18 @@ pub fn check_base(config: &Config, expected: Option<&str>) -> Option<Diagnostic>
     )
 }
 
+/// A warning when base_url is not a full address: a published site needs one for its sitemap,
+/// robots.txt and feed (which are left out without it) and for the addresses in its open data.
+pub fn check_absolute(config: &Config) -> Option<Diagnostic> {
+    (!config.is_absolute()).then(|| {
+        Diagnostic::warning(
+            crate::config::CONFIG_FILE,
+            msg!("pages.base_url_relative", base = &config.base_url),
+        )
+        .hint(msg!("pages.base_url_relative_hint"))
+    })
+}
+
 /// Links of one built file that break under the site's path `base` (one file at a time, so
 /// `check --pages` streams like a build).
 pub fn check_file(base: &str, file: &OutputFile) -> Vec<Diagnostic> {

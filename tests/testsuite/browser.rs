@@ -138,3 +138,42 @@ fn pages_pass_axe_and_the_nu_html_checker() {
         );
     }
 }
+
+/// Every page of both samples as a reader sees it at 320, 390 and 1280 px (tests/e2e/phones.mjs).
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs chromium and `npm ci --prefix tests/e2e`"
+)]
+fn every_page_of_both_samples_reads_on_a_phone() {
+    require_browser();
+    for site in [Fixture::example(), Fixture::district()] {
+        site.build_ok();
+        let public = site.path("public");
+        let mut pages: Vec<String> = walkdir::WalkDir::new(&public)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_name() == "index.html")
+            .map(|e| {
+                let dir = e.path().parent().unwrap().strip_prefix(&public).unwrap();
+                let dir = dir.to_string_lossy().replace('\\', "/");
+                if dir.is_empty() {
+                    "/".to_string()
+                } else {
+                    format!("/{dir}/")
+                }
+            })
+            .collect();
+        pages.sort();
+        assert!(pages.len() >= 5, "{pages:?}");
+        let (ok, log) = node(
+            "phones.mjs",
+            &[
+                ("SITE_DIR", public.display().to_string()),
+                ("PAGES", pages.join(",")),
+                ("PORT", free_port().to_string()),
+            ],
+        );
+        assert!(ok, "{log}");
+    }
+}

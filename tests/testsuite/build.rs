@@ -23,6 +23,7 @@ fn builds_every_output_file() {
         "data/history.csv",
         "data/pledges.csv",
         "data/pledges.json",
+        "favicon.svg",
         "feed.xml",
         "filter.js",
         "index.html",
@@ -50,7 +51,7 @@ fn builds_every_output_file() {
     assert!(report
         .summary()
         .to_string()
-        .starts_with("built 8 pages (2 pledges), 10 charts, 31 files"));
+        .starts_with("built 8 pages (2 pledges), 10 charts, 32 files"));
 }
 
 #[test]
@@ -421,4 +422,64 @@ fn the_chart_cache_gives_the_same_site_and_follows_the_data() {
     std::fs::write(files[0].path(), b"pledgesite-charts-1 garbage").unwrap();
     pledgesite::build(&options("fourth")).unwrap();
     assert_eq!(tree(&site.path("fourth")), tree(&site.path("fresh")));
+}
+
+/// With a base URL such as `/` (a local build, both samples) there is no sitemap or feed with
+/// invalid relative addresses, robots.txt names none, no page links to them, and
+/// `check --pages` says a published site needs its full address.
+#[test]
+fn a_relative_base_url_makes_no_sitemap_or_feed_and_pages_says_why() {
+    let site = Fixture::new("minimal");
+    let config = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        config.replace("base_url: https://example.kr/", "base_url: /"),
+    );
+    site.build_ok();
+    assert!(!site.path("public/sitemap.xml").exists());
+    assert!(!site.path("public/feed.xml").exists());
+    assert_eq!(site.output("robots.txt"), "User-agent: *\nAllow: /\n");
+    assert!(!site.output("index.html").contains("feed.xml"));
+    assert!(site.path("public/favicon.svg").exists());
+    assert!(site.output("index.html").contains("rel=\"icon\""));
+    let out = site.cli_in("ko", &["check", "--pages"]);
+    let err = crate::harness::stderr(&out);
+    assert!(
+        err.contains("`base_url: /`은(는) 전체 주소가 아니어서 사이트맵(`sitemap.xml`)"),
+        "{err}"
+    );
+}
+
+/// The footer a Korean public site carries, from `operator:` in site.yaml; a 공공누리 type that
+/// does not exist is an error at its line.
+#[test]
+fn the_operator_footer_comes_from_site_yaml() {
+    let site = Fixture::new("minimal");
+    let config = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    let operator = "operator:\n  name: 예시구청 기획예산과\n  address: 예시시 예시구 청사로 1\n  phone: 02-000-0000\n  privacy_url: https://example.kr/privacy\n  copyright_url: https://example.kr/copyright\n  kogl: 1\n";
+    site.write("site.yaml", format!("{config}{operator}"));
+    site.build_ok();
+    let home = site.output("index.html");
+    // minijinja writes `/` in attributes as `&#x2f;`, as HTML allows.
+    let footer = home[home.find("<footer").unwrap()..].replace("&#x2f;", "/");
+    for text in [
+        "예시구청 기획예산과",
+        "예시시 예시구 청사로 1",
+        "02-000-0000",
+        "https://example.kr/privacy",
+        "https://example.kr/copyright",
+        "공공누리",
+    ] {
+        assert!(footer.contains(text), "{text}: {footer}");
+    }
+    site.write(
+        "site.yaml",
+        format!("{config}{}", operator.replace("kogl: 1", "kogl: 5")),
+    );
+    let err = crate::harness::stderr(&site.cli_in("ko", &["check"]));
+    assert!(err.contains("site.yaml:"), "{err}");
+    assert!(
+        err.contains("공공누리 유형 `kogl: 5`은(는) 없습니다"),
+        "{err}"
+    );
 }

@@ -25,7 +25,7 @@ fn build_prints_a_summary_and_exits_0() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("built 8 pages (2 pledges), 10 charts, 31 files (31 written),"),
+        text.starts_with("built 8 pages (2 pledges), 10 charts, 32 files (32 written),"),
         "{text}"
     );
     assert!(text.contains(" ms → "), "{text}");

@@ -110,7 +110,7 @@ fn the_trend_and_what_changed_since_the_last_report() {
     let trend = site.output("charts/trend.svg");
     assert!(trend.contains("role=\"img\""));
     assert!(
-        trend.contains("2024년 9월 30일 완료율 0%, 평균 추진율 26.7%"),
+        trend.contains("2024년 9월 30일 완료율 0.0%, 평균 추진율 26.7%"),
         "{trend}"
     );
 }

@@ -272,6 +272,7 @@ fn parse_block<'a>(lang: &'a str, body: &'a str, line: usize) -> Result<Block<'a
 }
 
 mod lint;
+mod table;
 mod walk;
 
 use walk::Walk;

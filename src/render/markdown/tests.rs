@@ -105,3 +105,40 @@ fn tables_footnotes_strikethrough() {
     assert!(r.html.contains("<del>x</del>"));
     assert!(r.html.contains("footnote"));
 }
+
+#[test]
+fn markdown_tables_get_a_frame_scope_and_the_caption_the_text_gives() {
+    let text =
+        "## 실적\n\n**표 1. 연도별 실적**\n\n| 연도 | 실적 |\n|---|--:|\n| 2023 | [12](/p/) |\n";
+    let html = md(text, false).html;
+    assert!(
+        html.contains("<div class=\"table-wrap md-table\" tabindex=\"0\" role=\"region\" aria-label=\"표 1. 연도별 실적\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<table><caption>표 1. 연도별 실적</caption>"),
+        "{html}"
+    );
+    assert!(html.contains("<th scope=\"col\">연도</th>"), "{html}");
+    assert!(
+        html.contains("<th scope=\"col\" style=\"text-align: right\">실적</th>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<p><strong>표 1"),
+        "the caption is not also a paragraph: {html}"
+    );
+    assert!(
+        html.contains("href=\"/repo/p/\""),
+        "links in cells are rewritten: {html}"
+    );
+    // A paragraph that does not name the table stays; the frame is named by the heading.
+    let html = md(
+        "## 실적\n\n다음은 실적입니다.\n\n| a |\n|---|\n| 1 |\n",
+        false,
+    )
+    .html;
+    assert!(html.contains("<p>다음은 실적입니다.</p>"), "{html}");
+    assert!(html.contains("aria-label=\"실적\""), "{html}");
+    assert!(!html.contains("<caption>"), "{html}");
+}

@@ -53,6 +53,7 @@ impl<'m> Walk<'_, 'm> {
                 let html = html_block_parts(rest);
                 self.html_block(html);
             }
+            Event::Start(tag @ Tag::Table(_)) => self.table(tag, start, rest),
             other => self.inline(other, start, rest),
         }
     }
@@ -128,6 +129,30 @@ impl<'m> Walk<'_, 'm> {
         }
     }
 
+    /// A Markdown table, its cells rewritten like other text, framed as generated tables are
+    /// (`table::framed`), with the paragraph before it as caption when that names it.
+    fn table(&mut self, tag: Tag<'m>, start: usize, rest: &mut Events<'m>) {
+        let caption = super::table::caption_before(&mut self.out);
+        let outside = std::mem::take(&mut self.out);
+        self.inline(Event::Start(tag), start, rest);
+        while let Some((event, range)) = rest.next() {
+            let end = matches!(event, Event::End(TagEnd::Table));
+            self.inline(event, range.start, rest);
+            if end {
+                break;
+            }
+        }
+        let cells = std::mem::replace(&mut self.out, outside);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, cells.into_iter());
+        let caption_text = caption.as_deref().map(strip_tags);
+        let name = caption_text
+            .as_deref()
+            .or(self.headings.last().map(|h| h.text.as_str()));
+        let framed = super::table::framed(&html, caption.as_deref(), name);
+        self.out.push(Event::Html(framed.into()));
+    }
+
     /// Any other event: a script URL is emptied and reported, links and images are listed,
     /// inline HTML comments vanish, and the rest is rewritten for the site.
     fn inline(&mut self, event: Event<'m>, start: usize, rest: &mut Events<'m>) {
@@ -177,6 +202,25 @@ impl<'m> Walk<'_, 'm> {
             links: self.links,
         }
     }
+}
+
+/// `html` as text: what a screen reader names a frame by.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"");
+    text.replace("&amp;", "&").trim().to_string()
 }
 
 /// A heading's inline events, up to and taking its end tag.
