@@ -177,3 +177,30 @@ fn every_page_of_both_samples_reads_on_a_phone() {
         assert!(ok, "{log}");
     }
 }
+
+/// Lighthouse 12.2.3 (mobile) on home, a pledge and a report page of the 예시구 sample built
+/// with its full address: 100 in performance, accessibility, best practices and SEO.
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs chromium and `npm ci --prefix tests/e2e`"
+)]
+fn lighthouse_scores_100_on_the_district_sample() {
+    require_browser();
+    let site = Fixture::district();
+    let port = free_port();
+    let options = pledgesite::Options {
+        base_url: Some(format!("http://127.0.0.1:{port}/")),
+        ..pledgesite::Options::new(site.root())
+    };
+    pledgesite::build(&options).unwrap();
+    let (ok, log) = node(
+        "lighthouse.mjs",
+        &[
+            ("SITE_DIR", site.path("public").display().to_string()),
+            ("PAGES", "/,/pledges/i-1-1-youth-jobs/,/reports/2026-03-31/".into()),
+            ("PORT", port.to_string()),
+        ],
+    );
+    assert!(ok, "{log}");
+}
