@@ -16,7 +16,7 @@ await waitFor(async () => { try { return (await fetch(base + "/")).status < 500;
 const browser = await launch();
 const problems = [];
 let checked = 0;
-for (const width of [1280, 390]) {
+for (const width of [1280, 390, 320]) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   for (const path of PAGES.split(",")) {
     await page.goto(base + path);

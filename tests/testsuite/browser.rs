@@ -107,6 +107,8 @@ fn pages_pass_axe_and_the_nu_html_checker() {
         (Fixture::new("minimal"), "/,/pledges/1-clean-river/,/pledges/2-library/,/areas/environment/,/404.html"),
         // The whole term: trend, changes, history, sub-areas, report pages.
         (Fixture::new("term"), "/,/pledges/e-elderly/,/pledges/d-care/,/areas/economy/,/reports/,/reports/2025-03-31/,/reports/2025-09-30/"),
+        // The 예시구 sample: codes, sub-areas, four quarterly reports.
+        (Fixture::district(), "/,/pledges/i-1-1-youth-jobs/,/areas/economy/,/reports/,/reports/2026-03-31/"),
     ];
     for (site, pages) in sites {
         site.build_ok();
