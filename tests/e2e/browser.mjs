@@ -1,5 +1,26 @@
 // Shared helpers for the browser tests: Debian's chromium through playwright-core.
 import { chromium } from "playwright-core";
+import http from "node:http";
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { join, extname } from "node:path";
+
+// A built site's folder served as GitHub Pages serves it (folders by their index.html, the
+// site's 404.html for what is missing), on 127.0.0.1:port.
+export function serveFolder(dir, port) {
+  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain" };
+  return http.createServer((req, res) => {
+    let path = join(dir, decodeURIComponent(req.url.split("?")[0]));
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
+    if (!existsSync(path)) {
+      const missing = join(dir, "404.html");
+      res.writeHead(404, { "content-type": types[".html"] });
+      res.end(existsSync(missing) ? readFileSync(missing) : "");
+      return;
+    }
+    res.writeHead(200, { "content-type": types[extname(path)] || "application/octet-stream" });
+    res.end(readFileSync(path));
+  }).listen(Number(port), "127.0.0.1");
+}
 
 export async function launch() {
   return chromium.launch({

@@ -4,23 +4,11 @@
 // page gets up to three runs and keeps its best performance score; the other three categories
 // do not depend on timing and must be 100 in every run.
 // Env: SITE_DIR, PAGES (comma-separated paths), PORT.
-import http from "node:http";
-import { readFileSync, existsSync, statSync } from "node:fs";
-import { join, extname } from "node:path";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
-import { fail } from "./browser.mjs";
-
+import { fail, serveFolder } from "./browser.mjs";
 const { SITE_DIR, PAGES, PORT } = process.env;
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain" };
-const server = http.createServer((req, res) => {
-  let path = join(SITE_DIR, decodeURIComponent(req.url.split("?")[0]));
-  if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
-  if (!existsSync(path)) { res.writeHead(404, { "content-type": "text/html" }); res.end(readFileSync(join(SITE_DIR, "404.html"))); return; }
-  res.writeHead(200, { "content-type": types[extname(path)] || "application/octet-stream" });
-  res.end(readFileSync(path));
-}).listen(Number(PORT), "127.0.0.1");
-
+const server = serveFolder(SITE_DIR, PORT);
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM || "/usr/bin/chromium",
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],

@@ -5,20 +5,9 @@
 // The schedule (a Gantt table or chart) may scroll inside its own frame, with a visible cue.
 // Env: SITE_DIR (a built site's public/ folder, served here), PAGES (comma-separated paths),
 // PORT.
-import http from "node:http";
-import { readFileSync, existsSync, statSync } from "node:fs";
-import { join, extname } from "node:path";
-import { launch, fail } from "./browser.mjs";
-
+import { launch, fail, serveFolder } from "./browser.mjs";
 const { SITE_DIR, PAGES, PORT } = process.env;
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml" };
-const server = http.createServer((req, res) => {
-  let path = join(SITE_DIR, decodeURIComponent(req.url.split("?")[0]));
-  if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
-  if (!existsSync(path)) { res.writeHead(404); res.end(); return; }
-  res.writeHead(200, { "content-type": types[extname(path)] || "application/octet-stream" });
-  res.end(readFileSync(path));
-}).listen(Number(PORT), "127.0.0.1");
+const server = serveFolder(SITE_DIR, PORT);
 const base = `http://127.0.0.1:${PORT}`;
 
 const browser = await launch();
