@@ -56,7 +56,16 @@ pub fn by_year(b: &Budget, pledge: &str, s: &Strings) -> Drawn {
                     Some((r.years.get(i).copied().flatten()?, colour.to_string()))
                 })
                 .collect(),
-            text: num(layout.totals[i]),
+            // A year no source has an amount for is "-", as in the table, not 0.
+            text: if layout
+                .rows
+                .iter()
+                .any(|(r, _)| r.years.get(i).copied().flatten().is_some())
+            {
+                num(layout.totals[i])
+            } else {
+                "-".to_string()
+            },
         })
         .collect();
     let narrow = Narrow {

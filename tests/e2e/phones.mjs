@@ -33,7 +33,6 @@ for (const width of [320, 390, 1280]) {
         const scrolls = frame && frame.classList.contains("chart-schedule");
         const box = svg.getBoundingClientRect();
         if (!scrolls && (box.left < -0.5 || box.right > width + 0.5)) out.push(`${name} runs off the screen: ${Math.round(box.left)}–${Math.round(box.right)}`);
-        if (scrolls && frame.querySelector(".scroll-cue") && !frame.querySelector(".scroll-cue").checkVisibility()) out.push(`${name} scrolls without a visible cue`);
         const scale = box.width / svg.viewBox.baseVal.width;
         const texts = [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim());
         const luminance = (hex) => {
@@ -44,24 +43,43 @@ for (const width of [320, 390, 1280]) {
         for (const t of texts) {
           const size = parseFloat(getComputedStyle(t).fontSize) * scale;
           if (size < 10.95) out.push(`${name}: "${t.textContent.trim()}" is ${size.toFixed(1)}px`);
+          const r = t.getBoundingClientRect();
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(`${name}: "${t.textContent.trim()}" is cut off at the chart's edge`);
           // Labels on the page's white; white text sits on a dark bar (drawn for it).
-          const fill = (t.getAttribute("fill") || "#000000").toLowerCase();
-          if (!/^#[0-9a-f]{6}$/.test(fill) || fill === "#ffffff") continue;
+          const [red, green, blue] = getComputedStyle(t).fill.match(/\d+/g).map(Number);
+          const fill = "#" + [red, green, blue].map((v) => v.toString(16).padStart(2, "0")).join("");
+          if (fill === "#ffffff") continue;
           const ratio = 1.05 / (luminance(fill) + 0.05);
           if (ratio < 4.5) out.push(`${name}: "${t.textContent.trim()}" is ${ratio.toFixed(2)}:1 (${fill})`);
         }
-        const rects = texts.map((t) => [t.textContent.trim(), t.getBoundingClientRect()]);
+        // Each label's em box (its font size tall, centred on its line): what its glyphs fill,
+        // without the line gap that a text's bounding box adds.
+        const rects = texts.map((t) => {
+          const r = t.getBoundingClientRect();
+          const half = (parseFloat(getComputedStyle(t).fontSize) * scale) / 2;
+          const middle = (r.top + r.bottom) / 2;
+          return [t.textContent.trim(), { left: r.left, right: r.right, top: middle - half, bottom: middle + half }];
+        });
         for (let i = 0; i < rects.length; i++) {
           for (let j = i + 1; j < rects.length; j++) {
             const [a, ra] = rects[i], [b, rb] = rects[j];
             const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
             const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-            if (w > 1 && h > 3) out.push(`${name}: "${a}" overlaps "${b}"`);
+            if (w > 1 && h > 0.5) out.push(`${name}: "${a}" overlaps "${b}"`);
           }
         }
       }
+      // A frame that scrolls says so above it; generated tables never need to (they stack).
+      for (const frame of document.querySelectorAll(".chart-frame, .table-wrap")) {
+        if (!frame.checkVisibility() || frame.closest(".chart-data") || frame.scrollWidth <= frame.clientWidth + 1) continue;
+        const what = frame.className + " " + (frame.getAttribute("aria-label") || "");
+        const cue = getComputedStyle(frame, "::before");
+        const cued = cue.content && cue.content !== "none" && cue.content !== "normal" && cue.display !== "none" && cue.visibility === "visible";
+        if (!cued) out.push(`${what} scrolls without a visible cue`);
+        if (frame.matches(".table-wrap:not(.wide):not(.md-table)")) out.push(`${what} does not fit (${frame.scrollWidth}px in ${frame.clientWidth}px)`);
+      }
       for (const cell of document.querySelectorAll("main td, main th")) {
-        if (!/%\s*$/.test(cell.textContent) || cell.closest(".md-table, .chart-data, .schedule-wrap")) continue;
+        if (!/%\s*$/.test(cell.textContent) || cell.closest(".chart-data, .wide")) continue;
         if (!cell.checkVisibility()) continue;
         const r = cell.getBoundingClientRect();
         if (r.left < -0.5 || r.right > width + 0.5) out.push(`percentage cell "${cell.textContent.trim()}" is off screen (${Math.round(r.left)}–${Math.round(r.right)})`);
@@ -69,20 +87,19 @@ for (const width of [320, 390, 1280]) {
       return out;
     }, width);
     for (const p of found) problems.push(`${at}: ${p}`);
-    if (path === "/" && width === 390) {
-      const form = page.locator("#filters");
-      if (await form.count()) {
-        const select = page.locator('#filters select[name="status"]');
-        const options = await select.locator("option").evaluateAll((os) => os.map((o) => o.value));
-        for (const value of options) {
-          await select.selectOption(value);
-          const [shown, expected] = await page.evaluate((value) => {
+    if (path === "/" && width === 390 && (await page.locator("#filters").count())) {
+      // Each choice of each filter (the others on "all"): exactly the matching pledges are seen.
+      const filters = await page.locator("#filters select").evaluateAll((ss) => ss.map((s) => [s.name, [...s.options].map((o) => o.value)]));
+      const key = { area: "area", sub_area: "subArea", status: "status", department: "department" };
+      for (const [name, values] of filters) {
+        for (const value of values) {
+          for (const [other] of filters) await page.locator(`#filters select[name="${other}"]`).selectOption("");
+          await page.locator(`#filters select[name="${name}"]`).selectOption(value);
+          const [shown, expected] = await page.evaluate(([field, value]) => {
             const items = [...document.querySelectorAll(".pledge-item")];
-            const shown = items.filter((i) => i.checkVisibility()).length;
-            const expected = items.filter((i) => !value || i.dataset.status === value).length;
-            return [shown, expected];
-          }, value);
-          if (shown !== expected) problems.push(`${at}: filter status=${value || "(all)"} shows ${shown} pledges, ${expected} match`);
+            return [items.filter((i) => i.checkVisibility()).length, items.filter((i) => !value || i.dataset[field] === value).length];
+          }, [key[name], value]);
+          if (shown !== expected) problems.push(`${at}: filter ${name}=${value || "(all)"} shows ${shown} pledges, ${expected} match`);
         }
       }
     }

@@ -56,23 +56,38 @@ fn names_a_table(text: &str) -> bool {
 }
 
 /// The table's HTML in its frame, header cells with `scope`, the caption first inside it.
-/// `name` is what a screen reader calls the frame: the caption, else the section's heading.
-pub(super) fn framed(table: &str, caption: Option<&str>, name: Option<&str>) -> String {
+/// On phones its rows stack as generated tables' do (`stack`: each cell shows its column's
+/// name, given as `--c1`, `--c2`, … the way `partials/cols.html` gives them). The frame is
+/// named by the caption, else the section's heading (`name`), else the columns.
+pub(super) fn framed(
+    table: &str,
+    caption: Option<&str>,
+    name: Option<&str>,
+    columns: &[String],
+) -> String {
     let table = table
         .replace("<th>", "<th scope=\"col\">")
         .replace("<th style=", "<th scope=\"col\" style=");
-    let table = match caption {
-        Some(caption) => table.replacen(
-            "<table>",
-            &format!("<table><caption>{caption}</caption>"),
-            1,
-        ),
-        None => table,
-    };
-    let label = name
-        .map(|n| format!(" role=\"region\" aria-label=\"{}\"", escape_xml(n)))
-        .unwrap_or_default();
-    format!("<div class=\"table-wrap md-table\" tabindex=\"0\"{label}>\n{table}</div>\n")
+    let names: String = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("--c{}:'{}';", i + 1, css_string(c)))
+        .collect();
+    let open = format!("<table class=\"stack\" style=\"{}\">", escape_xml(&names));
+    let caption = caption.map_or(String::new(), |c| format!("<caption>{c}</caption>"));
+    let table = table.replacen("<table>", &format!("{open}{caption}"), 1);
+    let fallback = columns.join(" · ");
+    let name = escape_xml(name.unwrap_or(&fallback));
+    format!(
+        "<div class=\"table-wrap md-table\" tabindex=\"0\" role=\"region\" aria-label=\"{name}\">\n{table}</div>\n"
+    )
+}
+
+/// `text` inside a CSS string in single quotes.
+fn css_string(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\'', "\\'")
+        .replace('\n', " ")
 }
 
 #[cfg(test)]

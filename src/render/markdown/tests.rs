@@ -101,7 +101,7 @@ fn tables_footnotes_strikethrough() {
         "|a|b|\n|-|-|\n|1|2|\n\n~~x~~ 각주[^1]\n\n[^1]: 설명\n",
         false,
     );
-    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<table class=\"stack\""));
     assert!(r.html.contains("<del>x</del>"));
     assert!(r.html.contains("footnote"));
 }
@@ -116,7 +116,7 @@ fn markdown_tables_get_a_frame_scope_and_the_caption_the_text_gives() {
         "{html}"
     );
     assert!(
-        html.contains("<table><caption>표 1. 연도별 실적</caption>"),
+        html.contains("<table class=\"stack\" style=\"--c1:'연도';--c2:'실적';\"><caption>표 1. 연도별 실적</caption>"),
         "{html}"
     );
     assert!(html.contains("<th scope=\"col\">연도</th>"), "{html}");

@@ -143,13 +143,14 @@ impl<'m> Walk<'_, 'm> {
             }
         }
         let cells = std::mem::replace(&mut self.out, outside);
+        let columns = header_texts(&cells);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, cells.into_iter());
         let caption_text = caption.as_deref().map(strip_tags);
         let name = caption_text
             .as_deref()
             .or(self.headings.last().map(|h| h.text.as_str()));
-        let framed = super::table::framed(&html, caption.as_deref(), name);
+        let framed = super::table::framed(&html, caption.as_deref(), name, &columns);
         self.out.push(Event::Html(framed.into()));
     }
 
@@ -202,6 +203,26 @@ impl<'m> Walk<'_, 'm> {
             links: self.links,
         }
     }
+}
+
+/// The text of each header cell of a table's events, in order.
+fn header_texts(events: &[Event]) -> Vec<String> {
+    let mut columns = Vec::new();
+    let mut in_head = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableCell) if in_head => columns.push(String::new()),
+            Event::Text(t) | Event::Code(t) if in_head => {
+                if let Some(last) = columns.last_mut() {
+                    last.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    columns
 }
 
 /// `html` as text: what a screen reader names a frame by.
