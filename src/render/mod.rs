@@ -42,7 +42,23 @@ impl Inputs<'_> {
             .clone()
             .or(self.dashboard.as_of.clone());
         let reports = self.history.reports.iter().any(|r| r.date.is_some());
-        views::SiteView::new(self.config, as_of, reports)
+        let mut view = views::SiteView::new(self.config, as_of, reports);
+        view.favicon = self.favicon();
+        view
+    }
+
+    /// The site's own icon (`static/favicon.svg`, `.png` or `.ico`), else the theme's.
+    fn favicon(&self) -> &'static str {
+        let from_theme =
+            |src: &std::path::Path| src.components().any(|c| c.as_os_str() == "themes");
+        ["favicon.svg", "favicon.png", "favicon.ico"]
+            .into_iter()
+            .find(|name| {
+                self.site.static_files.iter().any(|(src, out)| {
+                    out.as_path() == std::path::Path::new(name) && !from_theme(src)
+                })
+            })
+            .unwrap_or("favicon.svg")
     }
 }
 

@@ -25,6 +25,8 @@ pub struct SiteView<'a> {
     /// Whether the base URL is a full address: only then are there a sitemap and a feed.
     pub absolute: bool,
     pub operator: Option<&'a Operator>,
+    /// The page icon's path: the site's own if it has one, else the theme's `favicon.svg`.
+    pub favicon: &'static str,
 }
 
 impl<'a> SiteView<'a> {
@@ -42,6 +44,7 @@ impl<'a> SiteView<'a> {
             reports,
             absolute: config.is_absolute(),
             operator: config.operator.as_ref(),
+            favicon: "favicon.svg",
         }
     }
 }

@@ -441,7 +441,15 @@ fn a_relative_base_url_makes_no_sitemap_or_feed_and_pages_says_why() {
     assert_eq!(site.output("robots.txt"), "User-agent: *\nAllow: /\n");
     assert!(!site.output("index.html").contains("feed.xml"));
     assert!(site.path("public/favicon.svg").exists());
-    assert!(site.output("index.html").contains("rel=\"icon\""));
+    assert!(site
+        .output("index.html")
+        .contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"));
+    // The site's own icon, in whatever format it has, wins over the theme's.
+    site.write("static/favicon.png", b"\x89PNG");
+    site.build_ok();
+    assert!(site
+        .output("index.html")
+        .contains("<link rel=\"icon\" href=\"/favicon.png\">"));
     let out = site.cli_in("ko", &["check", "--pages"]);
     let err = crate::harness::stderr(&out);
     assert!(
