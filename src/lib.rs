@@ -34,6 +34,7 @@ pub mod slug;
 pub mod snapshot;
 pub(crate) mod status;
 pub mod term;
+pub mod update;
 pub(crate) mod urls;
 pub(crate) mod validate;
 pub(crate) mod write;

@@ -203,7 +203,7 @@ fn choose(grids: &[Grid], name: Option<&str>, path: &Path) -> Result<(Grid, Head
         .ok_or_else(|| anyhow!(msg!("import.no_header", file = &file)).into())
 }
 
-fn card_values(pledge: &Pledge) -> Values {
+pub(crate) fn card_values(pledge: &Pledge) -> Values {
     Values {
         status: pledge.card.status,
         progress: pledge.card.progress,
@@ -333,7 +333,7 @@ fn write(
 }
 
 /// The card's front matter with the sheet's values; `as_of` follows to the date.
-fn apply(
+pub(crate) fn apply(
     mut doc: FrontMatter,
     pledge: &Pledge,
     now: &Values,
