@@ -17,6 +17,7 @@ use crate::dashboard::Dashboard;
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 
+pub(crate) use site_files::escape_xml;
 pub use templates::Templates;
 
 pub use crate::output::OutputFile;

@@ -4,6 +4,8 @@
 
 mod http;
 mod state;
+mod update;
+mod update_page;
 mod watch;
 
 use crate::config::CONFIG_FILE;
@@ -106,7 +108,20 @@ async fn serve_inner(
         None
     };
 
-    let app = http::router(Arc::clone(&state), options.watch);
+    let mut app = http::router(Arc::clone(&state), options.watch);
+    // The update screen writes cards: only with --watch (the site follows the save) and only
+    // on a loopback address (nobody else can reach it).
+    if options.watch {
+        if options.interface.is_loopback() {
+            let port = listener.local_addr()?.port();
+            let update = update::Update::new(options.site.clone(), port, lang);
+            app = app.merge(update::routes(Arc::new(update)));
+            let screen = format!("http://{}{}", listener.local_addr()?, update::PATH);
+            println!("{}", msg!("serve.update_screen", url = screen).render(lang));
+        } else {
+            println!("{}", msg!("serve.update_screen_off").render(lang));
+        }
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;

@@ -20,4 +20,5 @@ mod session;
 mod slips;
 mod term;
 mod up_to_date;
+mod update;
 mod windows;

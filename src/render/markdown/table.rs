@@ -3,7 +3,7 @@
 //! caption when the text gives one: a paragraph right before the table that is all bold
 //! (`**표 3. 연도별 실적**`) or starts `표 3`, `[표 3]`, `<표 3>` or `Table 3` (KWCAG 5.3.1).
 
-use crate::render::site_files::escape_xml;
+use crate::render::escape_xml;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// Longer than this, a paragraph is text, not a table's title.

@@ -1,0 +1,174 @@
+//! `/_update/`: the quarterly update screen of `serve --watch` — every pledge of the site's
+//! reporting date in one form, checked by `check`'s rules, saved to the cards (`crate::update`).
+//! It writes files, so it is served only on a loopback address, and a save needs the run's
+//! random token (in the page, not a cookie), a `Host` that is this server (DNS rebinding) and
+//! an `Origin` (else `Referer`) that is this server (cross-site posts). The watcher then
+//! rebuilds the site and open pages reload as after any edit.
+
+use crate::messages::Lang;
+use crate::update::{self, Draft};
+use crate::Options;
+use axum::extract::State as Shared;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub const PATH: &str = "/_update/";
+
+pub struct Update {
+    pub options: Options,
+    pub port: u16,
+    pub lang: Lang,
+    token: String,
+}
+
+impl Update {
+    pub fn new(options: Options, port: u16, lang: Lang) -> Update {
+        Update {
+            options,
+            port,
+            lang,
+            token: token(),
+        }
+    }
+}
+
+/// 128 random bits from the system, as hex.
+fn token() -> String {
+    let mut bytes = [0u8; 16];
+    // Without randomness there is no screen: an empty token matches no request.
+    if getrandom::fill(&mut bytes).is_err() {
+        return String::new();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn routes(update: Arc<Update>) -> Router {
+    Router::new()
+        .route(PATH, get(show).post(save))
+        .with_state(update)
+}
+
+/// The addresses this server answers as: what `Host` and `Origin` must name.
+fn own_hosts(port: u16) -> [String; 3] {
+    [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ]
+}
+
+/// Why a request is refused, if it is.
+pub fn refusal(headers: &HeaderMap, port: u16, posting: bool) -> Option<&'static str> {
+    let hosts = own_hosts(port);
+    let value = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if !value(header::HOST).is_some_and(|h| hosts.iter().any(|o| o == h)) {
+        return Some("host");
+    }
+    if !posting {
+        return None;
+    }
+    let from_here = |url: &str, exact: bool| {
+        hosts.iter().any(|h| {
+            let own = format!("http://{h}");
+            if exact {
+                url == own
+            } else {
+                url == own || url.starts_with(&format!("{own}/"))
+            }
+        })
+    };
+    match (value(header::ORIGIN), value(header::REFERER)) {
+        (Some(origin), _) if from_here(origin, true) => None,
+        (None, Some(referer)) if from_here(referer, false) => None,
+        _ => Some("origin"),
+    }
+}
+
+fn refused(lang: Lang) -> Response {
+    let text = msg!("update.refused").render(lang);
+    (StatusCode::FORBIDDEN, text).into_response()
+}
+
+async fn show(Shared(update): Shared<Arc<Update>>, headers: HeaderMap) -> Response {
+    if refusal(&headers, update.port, false).is_some() {
+        return refused(update.lang);
+    }
+    let update = Arc::clone(&update);
+    run(move || page(&update, None, None)).await
+}
+
+async fn save(
+    Shared(update): Shared<Arc<Update>>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let given = fields.iter().find(|(k, _)| k == "token").map(|(_, v)| v);
+    if refusal(&headers, update.port, true).is_some()
+        || update.token.is_empty()
+        || given != Some(&update.token)
+    {
+        return refused(update.lang);
+    }
+    let update = Arc::clone(&update);
+    run(move || {
+        let pairs = || fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let drafts = update::drafts_from_form(pairs());
+        let versions = update::versions_from_form(pairs());
+        page(&update, Some(drafts), Some(versions))
+    })
+    .await
+}
+
+/// Loading and writing the site happen off the server's threads.
+async fn run(work: impl FnOnce() -> Result<String, String> + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(html)) => Html(html).into_response(),
+        Ok(Err(text)) => (StatusCode::UNPROCESSABLE_ENTITY, text).into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "").into_response(),
+    }
+}
+
+/// The screen: after a save (`drafts` posted) with what was written and what is left.
+fn page(
+    update: &Update,
+    posted: Option<BTreeMap<String, Draft>>,
+    versions: Option<BTreeMap<String, String>>,
+) -> Result<String, String> {
+    let lang = update.lang;
+    let fail = |e: crate::Error| match e {
+        crate::Error::Content(d) => d.to_text(lang),
+        crate::Error::Environment(e) => crate::messages::render_error(&e, lang),
+    };
+    let root = &update.options.root;
+    let session = crate::session::Session::load(&update.options).map_err(fail)?;
+    let (site, config) = (session.site(), session.config());
+    let (term, _) = crate::validate::term(config);
+    let mut outcome = None;
+    let mut drafts = update::drafts_of(site);
+    let mut problems = update::check(site, term.as_ref(), config, &drafts);
+    let mut conflicts = BTreeMap::new();
+    if let (Some(posted), Some(versions)) = (posted, versions) {
+        let saved =
+            update::save(root, site, term.as_ref(), config, &posted, &versions).map_err(fail)?;
+        // Every row shows what was typed: written, or kept beside its problems.
+        drafts.extend(posted);
+        problems = saved.problems;
+        conflicts = saved.conflicts;
+        outcome = Some(saved.written);
+    }
+    let versions = update::versions(root, site);
+    Ok(super::update_page::html(&super::update_page::Screen {
+        site,
+        drafts: &drafts,
+        problems: &problems,
+        conflicts: &conflicts,
+        versions: &versions,
+        token: &update.token,
+        written: outcome.as_deref(),
+        lang,
+    }))
+}

@@ -1,0 +1,253 @@
+//! The update screen's HTML: one form, one table per area, every field labelled, each row's
+//! problems beside it and named by the fields (`aria-describedby`), in the site's language.
+//! It works without JavaScript: the form posts, and the answer is the screen again.
+
+use super::update::PATH;
+use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Message};
+use crate::model::{Pledge, Site};
+use crate::render::escape_xml as esc;
+use crate::status::Status;
+use crate::term::import::Values;
+use crate::update::Draft;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub struct Screen<'a> {
+    pub site: &'a Site,
+    pub drafts: &'a BTreeMap<String, Draft>,
+    pub problems: &'a BTreeMap<String, Vec<Diagnostic>>,
+    pub conflicts: &'a BTreeMap<String, Values>,
+    pub versions: &'a BTreeMap<String, String>,
+    pub token: &'a str,
+    /// After a save: the cards written.
+    pub written: Option<&'a [PathBuf]>,
+    pub lang: Lang,
+}
+
+impl Screen<'_> {
+    fn t(&self, message: Message) -> String {
+        esc(&message.render(self.lang))
+    }
+
+    fn status_label(&self, status: Status) -> &'static str {
+        match self.lang {
+            Lang::Ko => status.label_ko(),
+            Lang::En => status.label_en(),
+        }
+    }
+}
+
+pub fn html(s: &Screen) -> String {
+    let date = s.site.home.meta.as_of.clone().unwrap_or_default();
+    let title = s.t(msg!("update.title", date = &date));
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n<style>.update td input,.update td select{{font:inherit;width:100%;min-height:2.25rem}}.update td.p{{min-width:9rem}}.update .err{{color:#a3211a;font-weight:700}}.update .warn{{color:#6b4a00}}</style>\n</head>\n<body>\n<main id=\"main\" class=\"wrap update\">\n<h1>{title}</h1>\n<p>{intro}</p>\n",
+        lang = if s.lang == Lang::En { "en" } else { "ko" },
+        intro = s.t(msg!("update.intro")),
+    );
+    out.push_str(&outcome(s));
+    out.push_str(&format!(
+        "<form method=\"post\" action=\"{PATH}\">\n<input type=\"hidden\" name=\"token\" value=\"{}\">\n",
+        esc(s.token)
+    ));
+    let mut areas: Vec<&str> = Vec::new();
+    for p in &s.site.pledges {
+        if !areas.contains(&p.card.area.as_str()) {
+            areas.push(&p.card.area);
+        }
+    }
+    let previous = previous_report(s.site, &date);
+    for area in areas {
+        let pledges: Vec<&Pledge> = s
+            .site
+            .pledges
+            .iter()
+            .filter(|p| p.card.area == area)
+            .collect();
+        out.push_str(&area_table(s, area, &pledges, &previous));
+    }
+    out.push_str(&format!(
+        "<p><button type=\"submit\">{}</button></p>\n</form>\n</main>\n</body>\n</html>\n",
+        s.t(msg!("update.save"))
+    ));
+    out
+}
+
+/// What the last save did: the cards written, or that nothing changed; the conflicts.
+fn outcome(s: &Screen) -> String {
+    let Some(written) = s.written else {
+        return String::new();
+    };
+    let mut out = String::from("<div role=\"status\" class=\"update-result\">");
+    if written.is_empty() {
+        out.push_str(&format!("<p>{}</p>", s.t(msg!("update.nothing_written"))));
+    } else {
+        out.push_str(&format!(
+            "<p>{}</p><ul>",
+            s.t(msg!("update.written", count = written.len()))
+        ));
+        for file in written {
+            out.push_str(&format!(
+                "<li><code>{}</code></li>",
+                esc(&crate::diagnostics::shown_path(file))
+            ));
+        }
+        out.push_str("</ul>");
+    }
+    // Rows naming no pledge of the site (a stale page, a forged field) are said here.
+    for (number, problems) in s.problems {
+        if !s
+            .site
+            .pledges
+            .iter()
+            .any(|p| p.card.number.as_str() == number)
+        {
+            for d in problems {
+                out.push_str(&format!(
+                    "<p class=\"err\">{}</p>",
+                    esc(&d.message.render(s.lang))
+                ));
+            }
+        }
+    }
+    let errors: usize = s
+        .problems
+        .values()
+        .flatten()
+        .filter(|d| d.is_error())
+        .count();
+    if errors > 0 || !s.conflicts.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"err\">{}</p>",
+            s.t(msg!(
+                "update.left",
+                errors = errors,
+                conflicts = s.conflicts.len()
+            ))
+        ));
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// Each pledge's values in the last report before `date`, by number.
+fn previous_report(site: &Site, date: &str) -> BTreeMap<String, (Status, f64)> {
+    site.snapshots
+        .iter()
+        .rev()
+        .find(|s| s.date.as_str() < date)
+        .map(|s| {
+            s.rows
+                .iter()
+                .map(|r| (r.number.as_str().to_string(), (r.status, r.progress)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn area_table(
+    s: &Screen,
+    area: &str,
+    pledges: &[&Pledge],
+    previous: &BTreeMap<String, (Status, f64)>,
+) -> String {
+    let head = [
+        msg!("update.col_number"),
+        msg!("update.col_title"),
+        msg!("update.col_previous"),
+        msg!("update.col_status"),
+        msg!("update.col_progress"),
+        msg!("update.col_reason"),
+        msg!("update.col_problems"),
+    ];
+    let mut out = format!(
+        "<div class=\"table-wrap wide\" tabindex=\"0\" role=\"region\" aria-label=\"{a}\">\n<table class=\"data\">\n<caption>{a}</caption>\n<thead><tr>",
+        a = esc(area)
+    );
+    for h in head {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", s.t(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for p in pledges {
+        out.push_str(&row(s, p, previous));
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+    out
+}
+
+fn row(s: &Screen, p: &Pledge, previous: &BTreeMap<String, (Status, f64)>) -> String {
+    let number = p.card.number.as_str();
+    let id = format!("p-{}", crate::slug::slugify(number));
+    let draft = s.drafts.get(number).cloned().unwrap_or_default();
+    let problems = s.problems.get(number).map(Vec::as_slice).unwrap_or(&[]);
+    let invalid = problems.iter().any(Diagnostic::is_error);
+    let described = if problems.is_empty() && !s.conflicts.contains_key(number) {
+        String::new()
+    } else {
+        format!(" aria-describedby=\"{id}\"")
+    };
+    let invalid = if invalid {
+        " aria-invalid=\"true\""
+    } else {
+        ""
+    };
+    let label = |field: Message| esc(&format!("{number} {}", field.render(s.lang)));
+    let was = previous
+        .get(number)
+        .map_or("-".to_string(), |(status, progress)| {
+            format!(
+                "{} {}%",
+                s.status_label(*status),
+                crate::format::number(*progress)
+            )
+        });
+    let mut options = String::new();
+    for status in Status::ALL {
+        let text = s.status_label(status);
+        let selected = if Status::parse(&draft.status) == Some(status) {
+            " selected"
+        } else {
+            ""
+        };
+        options.push_str(&format!(
+            "<option value=\"{text}\"{selected}>{text}</option>"
+        ));
+    }
+    if Status::parse(&draft.status).is_none() {
+        options.push_str(&format!("<option selected>{}</option>", esc(&draft.status)));
+    }
+    let mut notes = String::new();
+    if let Some(disk) = s.conflicts.get(number) {
+        let text = msg!(
+            "update.conflict",
+            status = s.status_label(disk.status),
+            progress = crate::format::number(disk.progress)
+        );
+        notes.push_str(&format!("<p class=\"err\">{}</p>", s.t(text)));
+    }
+    for d in problems {
+        let class = if d.is_error() { "err" } else { "warn" };
+        notes.push_str(&format!(
+            "<p class=\"{class}\">{}</p>",
+            esc(&d.message.render(s.lang))
+        ));
+    }
+    format!(
+        "<tr><td>{n}<input type=\"hidden\" name=\"version[{n}]\" value=\"{version}\"></td><th scope=\"row\">{title}<span class=\"aside\">{dept}</span></th><td>{was}</td>\
+<td><select name=\"status[{n}]\" aria-label=\"{ls}\"{described}{invalid}>{options}</select></td>\
+<td><input name=\"progress[{n}]\" type=\"number\" min=\"0\" max=\"100\" step=\"any\" inputmode=\"decimal\" value=\"{progress}\" aria-label=\"{lp}\"{described}{invalid}></td>\
+<td><input name=\"reason[{n}]\" value=\"{reason}\" aria-label=\"{lr}\"{described}></td>\
+<td class=\"p\" id=\"{id}\" aria-live=\"polite\">{notes}</td></tr>\n",
+        n = esc(number),
+        version = esc(s.versions.get(number).map_or("", String::as_str)),
+        title = esc(&p.card.title),
+        dept = esc(&p.card.department),
+        was = esc(&was),
+        ls = label(msg!("update.col_status")),
+        lp = label(msg!("update.col_progress")),
+        lr = label(msg!("update.col_reason")),
+        progress = esc(&draft.progress),
+        reason = esc(&draft.reason),
+    )
+}
