@@ -6,7 +6,7 @@
 //! rebuilds the site and open pages reload as after any edit.
 
 use crate::messages::Lang;
-use crate::update::{self, Draft};
+use crate::update;
 use crate::Options;
 use axum::extract::State as Shared;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -49,7 +49,17 @@ fn token() -> String {
 pub fn routes(update: Arc<Update>) -> Router {
     Router::new()
         .route(PATH, get(show).post(save))
+        .route("/_update/quarter", axum::routing::post(quarter))
+        .route("/_update/snapshot", axum::routing::post(snapshot))
         .with_state(update)
+}
+
+/// What a post asks the screen to do.
+enum Action {
+    Show,
+    Save(Vec<(String, String)>),
+    Quarter(String),
+    Snapshot,
 }
 
 /// The addresses this server answers as: what `Host` and `Origin` must name.
@@ -98,7 +108,15 @@ async fn show(Shared(update): Shared<Arc<Update>>, headers: HeaderMap) -> Respon
         return refused(update.lang);
     }
     let update = Arc::clone(&update);
-    run(move || page(&update, None, None)).await
+    run(move || page(&update, Action::Show)).await
+}
+
+/// A post from the screen's own page: the token it carries and where it comes from.
+fn allowed(update: &Update, headers: &HeaderMap, fields: &[(String, String)]) -> bool {
+    let given = fields.iter().find(|(k, _)| k == "token").map(|(_, v)| v);
+    refusal(headers, update.port, true).is_none()
+        && !update.token.is_empty()
+        && given == Some(&update.token)
 }
 
 async fn save(
@@ -106,21 +124,40 @@ async fn save(
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let given = fields.iter().find(|(k, _)| k == "token").map(|(_, v)| v);
-    if refusal(&headers, update.port, true).is_some()
-        || update.token.is_empty()
-        || given != Some(&update.token)
-    {
+    act(update, headers, fields, Action::Save).await
+}
+
+async fn quarter(
+    Shared(update): Shared<Arc<Update>>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let date = fields
+        .iter()
+        .find(|(k, _)| k == "date")
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default();
+    act(update, headers, fields, move |_| Action::Quarter(date)).await
+}
+
+async fn snapshot(
+    Shared(update): Shared<Arc<Update>>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    act(update, headers, fields, |_| Action::Snapshot).await
+}
+
+async fn act(
+    update: Arc<Update>,
+    headers: HeaderMap,
+    fields: Vec<(String, String)>,
+    action: impl FnOnce(Vec<(String, String)>) -> Action + Send + 'static,
+) -> Response {
+    if !allowed(&update, &headers, &fields) {
         return refused(update.lang);
     }
-    let update = Arc::clone(&update);
-    run(move || {
-        let pairs = || fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        let drafts = update::drafts_from_form(pairs());
-        let versions = update::versions_from_form(pairs());
-        page(&update, Some(drafts), Some(versions))
-    })
-    .await
+    run(move || page(&update, action(fields))).await
 }
 
 /// Loading and writing the site happen off the server's threads.
@@ -132,43 +169,67 @@ async fn run(work: impl FnOnce() -> Result<String, String> + Send + 'static) -> 
     }
 }
 
-/// The screen: after a save (`drafts` posted) with what was written and what is left.
-fn page(
-    update: &Update,
-    posted: Option<BTreeMap<String, Draft>>,
-    versions: Option<BTreeMap<String, String>>,
-) -> Result<String, String> {
+/// The screen, after doing what `action` asks: what was written and what is left.
+fn page(update: &Update, action: Action) -> Result<String, String> {
     let lang = update.lang;
     let fail = |e: crate::Error| match e {
         crate::Error::Content(d) => d.to_text(lang),
         crate::Error::Environment(e) => crate::messages::render_error(&e, lang),
     };
     let root = &update.options.root;
+    // `quarter` and `snapshot` are the commands themselves; their answer is said at the top.
+    let notice = match &action {
+        Action::Quarter(date) => Some(match crate::term::quarter::start(&update.options, date) {
+            Ok(started) => msg!(
+                "update.quarter_done",
+                from = &started.from,
+                to = &started.to
+            )
+            .render(lang),
+            Err(e) => fail(e),
+        }),
+        Action::Snapshot => Some(match crate::snapshot::record(&update.options, false) {
+            Ok(done) => msg!(
+                "update.snapshot_done",
+                date = &done.date,
+                file = crate::diagnostics::shown_path(&done.path)
+            )
+            .render(lang),
+            Err(e) => fail(e),
+        }),
+        _ => None,
+    };
     let session = crate::session::Session::load(&update.options).map_err(fail)?;
     let (site, config) = (session.site(), session.config());
     let (term, _) = crate::validate::term(config);
-    let mut outcome = None;
+    let mut written = None;
     let mut drafts = update::drafts_of(site);
     let mut problems = update::check(site, term.as_ref(), config, &drafts);
     let mut conflicts = BTreeMap::new();
-    if let (Some(posted), Some(versions)) = (posted, versions) {
+    if let Action::Save(fields) = &action {
+        let pairs = || fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let posted = update::drafts_from_form(pairs());
+        let versions = update::versions_from_form(pairs());
         let saved =
             update::save(root, site, term.as_ref(), config, &posted, &versions).map_err(fail)?;
         // Every row shows what was typed: written, or kept beside its problems.
         drafts.extend(posted);
         problems = saved.problems;
         conflicts = saved.conflicts;
-        outcome = Some(saved.written);
+        written = Some(saved.written);
     }
     let versions = update::versions(root, site);
+    let figures = update::figures(site, config, &drafts);
     Ok(super::update_page::html(&super::update_page::Screen {
         site,
+        figures: &figures,
         drafts: &drafts,
         problems: &problems,
         conflicts: &conflicts,
         versions: &versions,
         token: &update.token,
-        written: outcome.as_deref(),
+        written: written.as_deref(),
+        notice: notice.as_deref(),
         lang,
     }))
 }

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 pub struct Screen<'a> {
     pub site: &'a Site,
+    pub figures: &'a crate::dashboard::Dashboard,
     pub drafts: &'a BTreeMap<String, Draft>,
     pub problems: &'a BTreeMap<String, Vec<Diagnostic>>,
     pub conflicts: &'a BTreeMap<String, Values>,
@@ -22,12 +23,25 @@ pub struct Screen<'a> {
     pub token: &'a str,
     /// After a save: the cards written.
     pub written: Option<&'a [PathBuf]>,
+    /// After starting a quarter or recording the report: what the command said.
+    pub notice: Option<&'a str>,
     pub lang: Lang,
 }
 
 impl Screen<'_> {
+    /// A message as HTML: escaped, its `code` spans as `<code>`.
     fn t(&self, message: Message) -> String {
         esc(&message.render(self.lang))
+            .split('`')
+            .enumerate()
+            .map(|(i, part)| {
+                if i % 2 == 1 {
+                    format!("<code>{part}</code>")
+                } else {
+                    part.to_string()
+                }
+            })
+            .collect()
     }
 
     fn status_label(&self, status: Status) -> &'static str {
@@ -46,7 +60,15 @@ pub fn html(s: &Screen) -> String {
         lang = if s.lang == Lang::En { "en" } else { "ko" },
         intro = s.t(msg!("update.intro")),
     );
+    if let Some(notice) = s.notice {
+        out.push_str(&format!(
+            "<div role=\"status\" class=\"update-result\"><pre>{}</pre></div>\n",
+            esc(notice)
+        ));
+    }
     out.push_str(&outcome(s));
+    out.push_str(&figures(s));
+    out.push_str(&actions(s, &date));
     out.push_str(&format!(
         "<form method=\"post\" action=\"{PATH}\">\n<input type=\"hidden\" name=\"token\" value=\"{}\">\n",
         esc(s.token)
@@ -104,10 +126,7 @@ fn outcome(s: &Screen) -> String {
             .any(|p| p.card.number.as_str() == number)
         {
             for d in problems {
-                out.push_str(&format!(
-                    "<p class=\"err\">{}</p>",
-                    esc(&d.message.render(s.lang))
-                ));
+                out.push_str(&format!("<p class=\"err\">{}</p>", s.t(d.message.clone())));
             }
         }
     }
@@ -129,6 +148,49 @@ fn outcome(s: &Screen) -> String {
     }
     out.push_str("</div>\n");
     out
+}
+
+/// The other things a quarter needs: a new reporting date, recording this one, the sheet.
+fn actions(s: &Screen, date: &str) -> String {
+    let token = esc(s.token);
+    let sheet = format!("/reports/{d}/checklist-{d}.xlsx", d = esc(date));
+    format!(
+        "<details class=\"update-actions\"><summary>{more}</summary>\n<form method=\"post\" action=\"/_update/quarter\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><label>{new_date} <input type=\"date\" name=\"date\" required></label> <button type=\"submit\">{start}</button></form>\n<form method=\"post\" action=\"/_update/snapshot\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><button type=\"submit\">{record}</button></form>\n<p><a href=\"{sheet}\" download>{download}</a></p>\n</details>\n",
+        more = s.t(msg!("update.more")),
+        new_date = s.t(msg!("update.new_date")),
+        start = s.t(msg!("update.start_quarter")),
+        record = s.t(msg!("update.record")),
+        download = s.t(msg!("update.download")),
+    )
+}
+
+/// The date's figures with the form's values, as the report will show them.
+fn figures(s: &Screen) -> String {
+    let f = s.figures;
+    let rate = |r: Option<f64>| r.map_or_else(|| "-".to_string(), crate::format::rate);
+    let statuses: Vec<String> = f
+        .statuses
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| {
+            let status = Status::ALL.iter().find(|st| st.key() == c.key);
+            let label = status.map_or(c.key, |st| s.status_label(*st));
+            format!("{} {label} {}", c.icon, c.count)
+        })
+        .collect();
+    let text = msg!(
+        "update.figures",
+        counted = f.counted,
+        done = f.done,
+        completion = rate(f.completion_rate),
+        mean = rate(f.mean_progress),
+        in_term = rate(f.in_term.rate)
+    )
+    .arg("statuses", statuses.join(", "));
+    format!(
+        "<p class=\"report-summary\" aria-live=\"polite\">{}</p>\n",
+        s.t(text)
+    )
 }
 
 /// Each pledge's values in the last report before `date`, by number.
@@ -161,9 +223,16 @@ fn area_table(
         msg!("update.col_reason"),
         msg!("update.col_problems"),
     ];
+    // On phones the rows stack like the site's tables, each field under its column's name.
+    let names: String = head
+        .iter()
+        .enumerate()
+        .map(|(i, h)| format!("--c{}:'{}';", i + 1, h.render(s.lang).replace('\'', "\\'")))
+        .collect();
     let mut out = format!(
-        "<div class=\"table-wrap wide\" tabindex=\"0\" role=\"region\" aria-label=\"{a}\">\n<table class=\"data\">\n<caption>{a}</caption>\n<thead><tr>",
-        a = esc(area)
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{a}\">\n<table class=\"data stack\" style=\"{names}\">\n<caption>{a}</caption>\n<thead><tr>",
+        a = esc(area),
+        names = esc(&names)
     );
     for h in head {
         out.push_str(&format!("<th scope=\"col\">{}</th>", s.t(h)));
@@ -230,7 +299,7 @@ fn row(s: &Screen, p: &Pledge, previous: &BTreeMap<String, (Status, f64)>) -> St
         let class = if d.is_error() { "err" } else { "warn" };
         notes.push_str(&format!(
             "<p class=\"{class}\">{}</p>",
-            esc(&d.message.render(s.lang))
+            s.t(d.message.clone())
         ));
     }
     format!(

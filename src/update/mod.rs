@@ -142,6 +142,30 @@ pub fn drafts_of(site: &Site) -> BTreeMap<String, Draft> {
         .collect()
 }
 
+/// The date's figures (완료율, 평균 추진율, 임기내 이행률, counts by status) as they will be with
+/// the draft's values; a row whose values do not read counts as its card says.
+pub fn figures(
+    site: &Site,
+    config: &crate::config::Config,
+    drafts: &BTreeMap<String, Draft>,
+) -> crate::dashboard::Dashboard {
+    let entries: Vec<crate::dashboard::Entry> = site
+        .pledges
+        .iter()
+        .map(|p| {
+            let draft = drafts.get(p.card.number.as_str());
+            let status = draft.and_then(|d| Status::parse(&d.status));
+            let progress = draft.and_then(|d| parse_progress(&d.progress));
+            crate::dashboard::Entry {
+                pledge: p,
+                status: status.unwrap_or(p.card.status),
+                progress: progress.unwrap_or(p.card.progress),
+            }
+        })
+        .collect();
+    crate::dashboard::compute(&entries, config)
+}
+
 /// `version[<number>]` of the form: the card's version when the page was loaded.
 pub fn versions_from_form<'a>(
     fields: impl IntoIterator<Item = (&'a str, &'a str)>,

@@ -1,6 +1,6 @@
 // Accessibility: axe-core (WCAG 2.1 A/AA rules) on each page of a site served by
 // `pledgesite serve`, at desktop and phone widths. Fails on any violation, whatever its impact.
-// Env: PLEDGESITE_BIN, SITE, PORT, PAGES (comma-separated paths).
+// Env: PLEDGESITE_BIN, SITE, PORT, PAGES (comma-separated paths), WATCH.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { launch, fail, waitFor } from "./browser.mjs";
@@ -9,7 +9,9 @@ const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
 const { PLEDGESITE_BIN, SITE, PORT, PAGES } = process.env;
 const base = `http://127.0.0.1:${PORT}`;
-const server = spawn(PLEDGESITE_BIN, ["serve", "--port", PORT, "--root", SITE], { stdio: "ignore" });
+// WATCH=1: `serve --watch`, which also serves the update screen (/_update/).
+const watch = process.env.WATCH === "1" ? ["--watch"] : [];
+const server = spawn(PLEDGESITE_BIN, ["serve", ...watch, "--port", PORT, "--root", SITE], { stdio: "ignore" });
 process.on("exit", () => server.kill("SIGINT"));
 await waitFor(async () => { try { return (await fetch(base + "/")).status < 500; } catch { return false; } }, "the server", 30000);
 

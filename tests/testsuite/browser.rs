@@ -210,3 +210,28 @@ fn lighthouse_scores_100_on_the_district_sample() {
     );
     assert!(ok, "{log}");
 }
+
+/// The update screen of `serve --watch` passes axe at 1280, 390 and 320 px, like every page.
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs chromium and `npm ci --prefix tests/e2e`"
+)]
+fn the_update_screen_passes_axe() {
+    require_browser();
+    let site = Fixture::district();
+    let (ok, log) = node(
+        "a11y.mjs",
+        &[
+            (
+                "PLEDGESITE_BIN",
+                env!("CARGO_BIN_EXE_pledgesite").to_string(),
+            ),
+            ("SITE", site.root().display().to_string()),
+            ("PORT", free_port().to_string()),
+            ("PAGES", "/_update/".into()),
+            ("WATCH", "1".into()),
+        ],
+    );
+    assert!(ok, "{log}");
+}

@@ -257,3 +257,34 @@ fn there_is_no_update_screen_off_the_loopback_address() {
     let (status, _) = request(server.port, "GET", "/_update/", &[], "");
     assert_eq!(status, 404);
 }
+
+#[test]
+fn a_new_quarter_and_its_record_start_from_the_screen() {
+    let (site, server, page, origin) = screen();
+    let token = page
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let headers = [("Origin", origin.as_str())];
+    let post = |path: &str, body: &str| request(server.port, "POST", path, &headers, body);
+    // Without the token: refused, nothing moved.
+    let (status, _) = post("/_update/quarter", "date=2026-06-30");
+    assert_eq!(status, 403);
+    let (status, answer) = post(
+        "/_update/quarter",
+        &format!("token={token}&date=2026-06-30"),
+    );
+    assert_eq!(status, 200);
+    assert!(answer.contains("2026-03-31 → 2026-06-30"), "{answer}");
+    let home = std::fs::read_to_string(site.path("content/_index.md")).unwrap();
+    assert!(home.contains("as_of: 2026-06-30"), "{home}");
+    assert!(site.path("data/snapshots/2026-03-31.csv").exists());
+    let (_, answer) = post("/_update/snapshot", &format!("token={token}"));
+    assert!(
+        answer.contains("the report of 2026-06-30 is recorded"),
+        "{answer}"
+    );
+    assert!(site.path("data/snapshots/2026-06-30.csv").exists());
+}
