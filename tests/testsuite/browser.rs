@@ -235,3 +235,66 @@ fn the_update_screen_passes_axe() {
     );
     assert!(ok, "{log}");
 }
+
+/// A whole quarter of the 예시구 sample through the update screen gives the same cards, data
+/// and built site as the same quarter through `import` of the planning office's sheet.
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs chromium and `npm ci --prefix tests/e2e`"
+)]
+fn a_quarter_through_the_update_screen_equals_one_through_import() {
+    require_browser();
+    // number, status, progress, reason: a raise, a 보류 with its reason, a drop with its
+    // reason, a pledge done, another raise, a 보류 resumed (its old reason cleared).
+    let changes = [
+        ("I-①-2", "정상추진", "85", ""),
+        ("II-②-1", "보류", "60", "부지 보상 지연"),
+        ("III-②-1", "정상추진", "45", "사업 범위 조정으로 재산정"),
+        ("IV-①-3", "완료", "100", ""),
+        ("V-①-2", "정상추진", "60", ""),
+        ("IV-②-2", "정상추진", "35", ""),
+    ];
+    let screen = Fixture::district();
+    let json: Vec<[&str; 4]> = changes.iter().map(|c| [c.0, c.1, c.2, c.3]).collect();
+    let (ok, log) = node(
+        "update-quarter.mjs",
+        &[
+            (
+                "PLEDGESITE_BIN",
+                env!("CARGO_BIN_EXE_pledgesite").to_string(),
+            ),
+            ("SITE", screen.root().display().to_string()),
+            ("PORT", free_port().to_string()),
+            ("CHANGES", serde_json::to_string(&json).unwrap()),
+        ],
+    );
+    assert!(ok, "{log}");
+
+    let sheet = Fixture::district();
+    let mut csv = String::from("관리번호,추진상태,추진율(%),비고\n");
+    for (number, status, progress, reason) in changes {
+        csv.push_str(&format!("{number},{status},{progress},{reason}\n"));
+    }
+    sheet.write("점검표.csv", csv);
+    let path = sheet.path("점검표.csv");
+    let import = sheet.cli_in("ko", &["import", path.to_str().unwrap(), "--date", "2026-06-30"]);
+    assert_eq!(import.status.code(), Some(0), "{}", crate::harness::stderr(&import));
+    sheet.remove("점검표.csv");
+    let record = sheet.cli_in("ko", &["snapshot"]);
+    assert_eq!(record.status.code(), Some(0), "{}", crate::harness::stderr(&record));
+
+    for folder in ["content", "data"] {
+        assert_eq!(
+            crate::harness::tree(&screen.path(folder)),
+            crate::harness::tree(&sheet.path(folder)),
+            "{folder}/ differs"
+        );
+    }
+    screen.build_ok();
+    sheet.build_ok();
+    assert_eq!(
+        crate::harness::tree(&screen.path("public")),
+        crate::harness::tree(&sheet.path("public"))
+    );
+}
