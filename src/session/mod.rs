@@ -216,9 +216,8 @@ impl Session {
                 if rescan_bundles {
                     dirty.extend(self.rescan_bundles(false));
                 }
-                for dir in &bundles {
-                    dirty.insert(self.reload_bundle(dir));
-                }
+                let bundles: Vec<PathBuf> = bundles.into_iter().collect();
+                dirty.extend(self.reload_bundles(&bundles));
                 self.refresh((!snapshots).then_some(&dirty));
             }
         }
@@ -335,16 +334,25 @@ impl Session {
         dirty
     }
 
-    fn reload_bundle(&mut self, dir: &Path) -> String {
-        self.remove_bundle(dir);
-        if dir.is_dir() {
-            let (pledge, problems) = load::bundle(&self.options.root, dir, &self.caches.parsed);
-            self.put_bundle(dir.to_path_buf(), pledge, problems);
-            self.sort_pledges();
-        } else {
+    /// Loads the changed bundles again, side by side (a save on the update screen changes
+    /// every card at once), and returns their slugs.
+    fn reload_bundles(&mut self, dirs: &[PathBuf]) -> Vec<String> {
+        let slugs: BTreeSet<String> = dirs.iter().map(|d| slug_of(d)).collect();
+        self.site.pledges.retain(|p| !slugs.contains(&p.slug));
+        let (root, parsed) = (&self.options.root, &self.caches.parsed);
+        let loaded: Vec<(PathBuf, load::Loaded)> = dirs
+            .par_iter()
+            .filter(|dir| dir.is_dir())
+            .map(|dir| (dir.clone(), load::bundle(root, dir, parsed)))
+            .collect();
+        for dir in dirs.iter().filter(|d| !d.is_dir()) {
             self.load_problems.remove(dir);
         }
-        slug_of(dir)
+        for (dir, (pledge, problems)) in loaded {
+            self.put_bundle(dir, pledge, problems);
+        }
+        self.sort_pledges();
+        slugs.into_iter().collect()
     }
 
     /// Takes the bundle's pledge out of the site; its rendered page stays until `refresh`,

@@ -278,11 +278,24 @@ fn a_quarter_through_the_update_screen_equals_one_through_import() {
     }
     sheet.write("점검표.csv", csv);
     let path = sheet.path("점검표.csv");
-    let import = sheet.cli_in("ko", &["import", path.to_str().unwrap(), "--date", "2026-06-30"]);
-    assert_eq!(import.status.code(), Some(0), "{}", crate::harness::stderr(&import));
+    let import = sheet.cli_in(
+        "ko",
+        &["import", path.to_str().unwrap(), "--date", "2026-06-30"],
+    );
+    assert_eq!(
+        import.status.code(),
+        Some(0),
+        "{}",
+        crate::harness::stderr(&import)
+    );
     sheet.remove("점검표.csv");
     let record = sheet.cli_in("ko", &["snapshot"]);
-    assert_eq!(record.status.code(), Some(0), "{}", crate::harness::stderr(&record));
+    assert_eq!(
+        record.status.code(),
+        Some(0),
+        "{}",
+        crate::harness::stderr(&record)
+    );
 
     for folder in ["content", "data"] {
         assert_eq!(
