@@ -23,6 +23,8 @@ pub struct Update {
     pub port: u16,
     pub lang: Lang,
     token: String,
+    /// Sheets uploaded for a preview, by id, until they are applied.
+    sheets: std::sync::Mutex<BTreeMap<String, std::path::PathBuf>>,
 }
 
 impl Update {
@@ -32,6 +34,7 @@ impl Update {
             port,
             lang,
             token: token(),
+            sheets: std::sync::Mutex::default(),
         }
     }
 }
@@ -51,6 +54,7 @@ pub fn routes(update: Arc<Update>) -> Router {
         .route(PATH, get(show).post(save))
         .route("/_update/quarter", axum::routing::post(quarter))
         .route("/_update/snapshot", axum::routing::post(snapshot))
+        .route("/_update/import", axum::routing::post(import_sheet))
         .with_state(update)
 }
 
@@ -60,6 +64,75 @@ enum Action {
     Save(Vec<(String, String)>),
     Quarter(String),
     Snapshot,
+    /// A sheet's preview (`dry_run`) or its import, with the date given.
+    Import {
+        id: String,
+        date: Option<String>,
+        apply: bool,
+    },
+}
+
+/// The planning office's sheet, uploaded: first a preview (nothing written), then, on
+/// "apply", the same import `pledgesite import` does.
+async fn import_sheet(
+    Shared(update): Shared<Arc<Update>>,
+    headers: HeaderMap,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    if refusal(&headers, update.port, true).is_some() {
+        return refused(update.lang);
+    }
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "sheet" {
+            let extension = field
+                .file_name()
+                .and_then(|n| n.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()))
+                .filter(|e| ["xlsx", "xls", "ods", "csv"].contains(&e.as_str()))
+                .unwrap_or_else(|| "xlsx".into());
+            match field.bytes().await {
+                Ok(bytes) => file = Some((extension, bytes.to_vec())),
+                Err(_) => return refused(update.lang),
+            }
+        } else if let Ok(text) = field.text().await {
+            fields.push((name, text));
+        }
+    }
+    if !allowed(&update, &headers, &fields) {
+        return refused(update.lang);
+    }
+    let value = |key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let date = value("date");
+    let (id, apply) = match (file, value("upload")) {
+        (Some((extension, bytes)), _) => {
+            let id = token();
+            let dir = std::env::temp_dir().join(format!("pledgesite-sheet-{id}"));
+            let path = dir.join(format!("sheet.{extension}"));
+            if std::fs::create_dir_all(&dir)
+                .and_then(|()| std::fs::write(&path, bytes))
+                .is_err()
+            {
+                return (StatusCode::INSUFFICIENT_STORAGE, "").into_response();
+            }
+            update
+                .sheets
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id.clone(), path);
+            (id, false)
+        }
+        (None, Some(id)) => (id, true),
+        (None, None) => return refused(update.lang),
+    };
+    run(move || page(&update, Action::Import { id, date, apply })).await
 }
 
 /// The addresses this server answers as: what `Host` and `Origin` must name.
@@ -177,28 +250,7 @@ fn page(update: &Update, action: Action) -> Result<String, String> {
         crate::Error::Environment(e) => crate::messages::render_error(&e, lang),
     };
     let root = &update.options.root;
-    // `quarter` and `snapshot` are the commands themselves; their answer is said at the top.
-    let notice = match &action {
-        Action::Quarter(date) => Some(match crate::term::quarter::start(&update.options, date) {
-            Ok(started) => msg!(
-                "update.quarter_done",
-                from = &started.from,
-                to = &started.to
-            )
-            .render(lang),
-            Err(e) => fail(e),
-        }),
-        Action::Snapshot => Some(match crate::snapshot::record(&update.options, false) {
-            Ok(done) => msg!(
-                "update.snapshot_done",
-                date = &done.date,
-                file = crate::diagnostics::shown_path(&done.path)
-            )
-            .render(lang),
-            Err(e) => fail(e),
-        }),
-        _ => None,
-    };
+    let notice = command(update, &action)?;
     let session = crate::session::Session::load(&update.options).map_err(fail)?;
     let (site, config) = (session.site(), session.config());
     let (term, _) = crate::validate::term(config);
@@ -230,6 +282,76 @@ fn page(update: &Update, action: Action) -> Result<String, String> {
         token: &update.token,
         written: written.as_deref(),
         notice: notice.as_deref(),
+        apply: match &action {
+            Action::Import {
+                id,
+                date,
+                apply: false,
+            } => Some((id.as_str(), date.as_deref())),
+            _ => None,
+        },
         lang,
     }))
+}
+
+/// The command an action runs (`quarter`, `snapshot`, `import`), and what it said, shown at the
+/// top of the screen; `None` for showing and saving.
+fn command(update: &Update, action: &Action) -> Result<Option<String>, String> {
+    let lang = update.lang;
+    let fail = |e: crate::Error| match e {
+        crate::Error::Content(d) => d.to_text(lang),
+        crate::Error::Environment(e) => crate::messages::render_error(&e, lang),
+    };
+    let notice = match action {
+        Action::Quarter(date) => Some(match crate::term::quarter::start(&update.options, date) {
+            Ok(started) => msg!(
+                "update.quarter_done",
+                from = &started.from,
+                to = &started.to
+            )
+            .render(lang),
+            Err(e) => fail(e),
+        }),
+        Action::Snapshot => Some(match crate::snapshot::record(&update.options, false) {
+            Ok(done) => msg!(
+                "update.snapshot_done",
+                date = &done.date,
+                file = crate::diagnostics::shown_path(&done.path)
+            )
+            .render(lang),
+            Err(e) => fail(e),
+        }),
+        Action::Import { id, date, apply } => {
+            let sheet = update
+                .sheets
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(id)
+                .cloned();
+            let Some(sheet) = sheet else {
+                return Err(msg!("update.sheet_gone").render(lang));
+            };
+            let request = crate::term::import::Request {
+                sheet,
+                date: date.clone(),
+                sheet_name: None,
+                dry_run: !apply,
+            };
+            Some(match crate::term::import::run(&update.options, &request) {
+                Ok(imported) => {
+                    if *apply {
+                        update
+                            .sheets
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .remove(id);
+                    }
+                    super::update_page::imported_text(&imported, lang)
+                }
+                Err(e) => fail(e),
+            })
+        }
+        _ => None,
+    };
+    Ok(notice)
 }

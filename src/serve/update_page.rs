@@ -25,6 +25,8 @@ pub struct Screen<'a> {
     pub written: Option<&'a [PathBuf]>,
     /// After starting a quarter or recording the report: what the command said.
     pub notice: Option<&'a str>,
+    /// After a sheet's preview: its upload and date, to apply it.
+    pub apply: Option<(&'a str, Option<&'a str>)>,
     pub lang: Lang,
 }
 
@@ -62,9 +64,19 @@ pub fn html(s: &Screen) -> String {
     );
     if let Some(notice) = s.notice {
         out.push_str(&format!(
-            "<div role=\"status\" class=\"update-result\"><pre>{}</pre></div>\n",
+            "<div role=\"status\" class=\"update-result\"><pre>{}</pre>",
             esc(notice)
         ));
+        if let Some((id, date)) = s.apply {
+            out.push_str(&format!(
+                "<form method=\"post\" action=\"/_update/import\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"upload\" value=\"{}\"><input type=\"hidden\" name=\"date\" value=\"{}\"><button type=\"submit\">{}</button></form>",
+                esc(s.token),
+                esc(id),
+                esc(date.unwrap_or("")),
+                s.t(msg!("update.apply_sheet"))
+            ));
+        }
+        out.push_str("</div>\n");
     }
     out.push_str(&outcome(s));
     out.push_str(&figures(s));
@@ -155,13 +167,54 @@ fn actions(s: &Screen, date: &str) -> String {
     let token = esc(s.token);
     let sheet = format!("/reports/{d}/checklist-{d}.xlsx", d = esc(date));
     format!(
-        "<details class=\"update-actions\"><summary>{more}</summary>\n<form method=\"post\" action=\"/_update/quarter\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><label>{new_date} <input type=\"date\" name=\"date\" required></label> <button type=\"submit\">{start}</button></form>\n<form method=\"post\" action=\"/_update/snapshot\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><button type=\"submit\">{record}</button></form>\n<p><a href=\"{sheet}\" download>{download}</a></p>\n</details>\n",
+        "<details class=\"update-actions\"><summary>{more}</summary>\n<form method=\"post\" action=\"/_update/quarter\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><label>{new_date} <input type=\"date\" name=\"date\" required></label> <button type=\"submit\">{start}</button></form>\n<form method=\"post\" action=\"/_update/snapshot\"><input type=\"hidden\" name=\"token\" value=\"{token}\"><button type=\"submit\">{record}</button></form>\n<form method=\"post\" action=\"/_update/import\" enctype=\"multipart/form-data\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
+<label>{sheet_label} <input type=\"file\" name=\"sheet\" accept=\".xlsx,.xls,.ods,.csv\" required></label> \
+<label>{date_label} <input type=\"date\" name=\"date\"></label> <button type=\"submit\">{preview}</button></form>\n\
+<p><a href=\"{sheet}\" download>{download}</a></p>\n</details>\n",
         more = s.t(msg!("update.more")),
         new_date = s.t(msg!("update.new_date")),
         start = s.t(msg!("update.start_quarter")),
         record = s.t(msg!("update.record")),
         download = s.t(msg!("update.download")),
+        sheet_label = s.t(msg!("update.sheet")),
+        date_label = s.t(msg!("update.sheet_date")),
+        preview = s.t(msg!("update.preview_sheet")),
     )
+}
+
+/// What `import` found (and wrote), as `pledgesite import` prints it.
+pub fn imported_text(imported: &crate::term::import::Imported, lang: Lang) -> String {
+    let label = |st: Status| match lang {
+        Lang::Ko => st.label_ko(),
+        Lang::En => st.label_en(),
+    };
+    let values = |v: &Values| format!("{} {}%", label(v.status), crate::format::number(v.progress));
+    let mut lines = vec![msg!(
+        "import.preview_head",
+        file = "sheet",
+        date = &imported.date,
+        changes = imported.changes.len(),
+        unchanged = imported.unchanged
+    )
+    .render(lang)];
+    for change in &imported.changes {
+        let was = change
+            .was
+            .as_ref()
+            .map_or_else(|| msg!("import.new_value").render(lang), values);
+        let line = msg!(
+            "import.change_line",
+            number = &change.number,
+            title = &change.title
+        )
+        .arg("was", was)
+        .arg("now", values(&change.now));
+        lines.push(line.render(lang));
+    }
+    if !imported.written.is_empty() {
+        lines.push(msg!("update.written", count = imported.written.len()).render(lang));
+    }
+    lines.join("\n")
 }
 
 /// The date's figures with the form's values, as the report will show them.

@@ -15,7 +15,7 @@ const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 await page.goto(base + "/_update/");
 await page.locator("details.update-actions summary").click();
-await page.locator('input[name="date"]').fill("2026-06-30");
+await page.getByLabel("새 보고 기준일", { exact: true }).fill("2026-06-30");
 await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "새 분기 시작" }).click()]);
 if (!(await page.content()).includes("2026-03-31 → 2026-06-30")) fail("the new quarter did not start");
 for (const [number, status, progress, reason] of JSON.parse(CHANGES)) {

@@ -288,3 +288,80 @@ fn a_new_quarter_and_its_record_start_from_the_screen() {
     );
     assert!(site.path("data/snapshots/2026-06-30.csv").exists());
 }
+
+/// A multipart body with `fields` and the file `sheet.csv`.
+fn multipart(fields: &[(&str, &str)], file: Option<&str>) -> (String, String) {
+    let boundary = "pledgesiteBoundary7MA4YWxk";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    if let Some(csv) = file {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"점검표.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// `request` with a body of `content_type`.
+fn post_as(port: u16, path: &str, origin: &str, content_type: &str, body: &str) -> (u16, String) {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let text = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(text.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).to_string();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, answer)
+}
+
+#[test]
+fn the_planning_offices_sheet_is_previewed_then_imported_from_the_screen() {
+    let (site, server, page, origin) = screen();
+    let token = page
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let csv = "관리번호,추진상태,추진율(%),비고\nI-①-2,정상추진,85,\nV-①-2,정상추진,60,\n";
+    let before = tree(&site.path("content"));
+    let (kind, body) = multipart(&[("date", "2026-03-31")], Some(csv));
+    let (status, _) = post_as(server.port, "/_update/import", &origin, &kind, &body);
+    assert_eq!(status, 403, "without the token");
+    let (kind, body) = multipart(&[("token", &token), ("date", "2026-03-31")], Some(csv));
+    let (status, answer) = post_as(server.port, "/_update/import", &origin, &kind, &body);
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer.contains("2 pledges change"), "{answer}");
+    assert_eq!(tree(&site.path("content")), before, "a preview wrote");
+    let upload = answer
+        .split("name=\"upload\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let (kind, body) = multipart(
+        &[
+            ("token", &token),
+            ("upload", &upload),
+            ("date", "2026-03-31"),
+        ],
+        None,
+    );
+    let (status, answer) = post_as(server.port, "/_update/import", &origin, &kind, &body);
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer.contains("2 pledge cards written"), "{answer}");
+    let card = std::fs::read_to_string(site.path(CARD)).unwrap();
+    assert!(card.contains("\nprogress: 85\n"), "{card}");
+}
