@@ -55,6 +55,7 @@ pub fn routes(update: Arc<Update>) -> Router {
         .route("/_update/quarter", axum::routing::post(quarter))
         .route("/_update/snapshot", axum::routing::post(snapshot))
         .route("/_update/import", axum::routing::post(import_sheet))
+        .route("/_update/check", axum::routing::post(check_draft))
         .with_state(update)
 }
 
@@ -62,6 +63,8 @@ pub fn routes(update: Arc<Update>) -> Router {
 enum Action {
     Show,
     Save(Vec<(String, String)>),
+    /// The posted values checked and figured, nothing written (the page's script asks).
+    Check(Vec<(String, String)>),
     Quarter(String),
     Snapshot,
     /// A sheet's preview (`dry_run`) or its import, with the date given.
@@ -200,6 +203,14 @@ async fn save(
     act(update, headers, fields, Action::Save).await
 }
 
+async fn check_draft(
+    Shared(update): Shared<Arc<Update>>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    act(update, headers, fields, Action::Check).await
+}
+
 async fn quarter(
     Shared(update): Shared<Arc<Update>>,
     headers: HeaderMap,
@@ -258,6 +269,11 @@ fn page(update: &Update, action: Action) -> Result<String, String> {
     let mut drafts = update::drafts_of(site);
     let mut problems = update::check(site, term.as_ref(), config, &drafts);
     let mut conflicts = BTreeMap::new();
+    if let Action::Check(fields) = &action {
+        let pairs = fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        drafts.extend(update::drafts_from_form(pairs));
+        problems = update::check(site, term.as_ref(), config, &drafts);
+    }
     if let Action::Save(fields) = &action {
         let pairs = || fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
         let posted = update::drafts_from_form(pairs());

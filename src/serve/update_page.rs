@@ -13,6 +13,38 @@ use crate::update::Draft;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// The page's script: as values change, the server checks the draft by `check`'s rules and
+/// the figures and each row's problems are taken from its answer (the same screen, rendered
+/// with the draft). Without it the form still saves and answers with the same.
+const LIVE: &str = r#"(function () {
+  var form = document.querySelector("form.update-values");
+  if (!form || !window.fetch || !window.DOMParser) return;
+  var timer = null;
+  function refresh() {
+    var body = new URLSearchParams(new FormData(form));
+    fetch("/_update/check", { method: "POST", body: body }).then(function (r) {
+      return r.ok ? r.text() : null;
+    }).then(function (html) {
+      if (!html) return;
+      var next = new DOMParser().parseFromString(html, "text/html");
+      var figures = next.querySelector(".report-summary");
+      var now = document.querySelector(".report-summary");
+      if (figures && now && figures.innerHTML !== now.innerHTML) now.innerHTML = figures.innerHTML;
+      next.querySelectorAll("td.p").forEach(function (cell) {
+        var mine = document.getElementById(cell.id);
+        if (mine && mine.innerHTML !== cell.innerHTML) mine.innerHTML = cell.innerHTML;
+        if (!mine) return;
+        var invalid = !!cell.querySelector(".err");
+        mine.parentNode.querySelectorAll("select, input[type=number]").forEach(function (field) {
+          if (invalid) field.setAttribute("aria-invalid", "true"); else field.removeAttribute("aria-invalid");
+        });
+      });
+    }).catch(function () {});
+  }
+  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 300); });
+  form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(refresh, 50); });
+})();"#;
+
 pub struct Screen<'a> {
     pub site: &'a Site,
     pub figures: &'a crate::dashboard::Dashboard,
@@ -82,7 +114,7 @@ pub fn html(s: &Screen) -> String {
     out.push_str(&figures(s));
     out.push_str(&actions(s, &date));
     out.push_str(&format!(
-        "<form method=\"post\" action=\"{PATH}\">\n<input type=\"hidden\" name=\"token\" value=\"{}\">\n",
+        "<form class=\"update-values\" method=\"post\" action=\"{PATH}\">\n<input type=\"hidden\" name=\"token\" value=\"{}\">\n",
         esc(s.token)
     ));
     let mut areas: Vec<&str> = Vec::new();
@@ -102,7 +134,7 @@ pub fn html(s: &Screen) -> String {
         out.push_str(&area_table(s, area, &pledges, &previous));
     }
     out.push_str(&format!(
-        "<p><button type=\"submit\">{}</button></p>\n</form>\n</main>\n</body>\n</html>\n",
+        "<p><button type=\"submit\">{}</button></p>\n</form>\n</main>\n<script>{LIVE}</script>\n</body>\n</html>\n",
         s.t(msg!("update.save"))
     ));
     out
@@ -304,11 +336,9 @@ fn row(s: &Screen, p: &Pledge, previous: &BTreeMap<String, (Status, f64)>) -> St
     let draft = s.drafts.get(number).cloned().unwrap_or_default();
     let problems = s.problems.get(number).map(Vec::as_slice).unwrap_or(&[]);
     let invalid = problems.iter().any(Diagnostic::is_error);
-    let described = if problems.is_empty() && !s.conflicts.contains_key(number) {
-        String::new()
-    } else {
-        format!(" aria-describedby=\"{id}\"")
-    };
+    // The cell of the row's problems names every field of the row (and is filled again by the
+    // page's script as values change).
+    let described = format!(" aria-describedby=\"{id}\"");
     let invalid = if invalid {
         " aria-invalid=\"true\""
     } else {

@@ -182,6 +182,21 @@ fn the_update_screen_refuses_any_request_not_from_its_own_page() {
     }
     let (status, _) = request(port, "GET", "/_update/", &[("Host", "evil.example")], "");
     assert_eq!(status, 403, "a page for a rebinding host");
+    // The other actions are guarded alike.
+    for path in ["/_update/check", "/_update/quarter", "/_update/snapshot"] {
+        let body = good.replace("token=", "x=");
+        let (status, _) = request(port, "POST", path, &[("Origin", origin.as_str())], &body);
+        assert_eq!(status, 403, "{path} without the token");
+        let (status, _) = request(
+            port,
+            "POST",
+            path,
+            &[("Origin", "http://evil.example")],
+            &good,
+        );
+        assert_eq!(status, 403, "{path} from another site");
+    }
+    assert_eq!(tree(&site.path("content")), before);
     // Its own page's Referer, without Origin, is its own.
     let referer = format!("{origin}/_update/");
     let (status, _) = request(
