@@ -268,9 +268,39 @@ fn a_save_writes_only_the_changed_card_and_never_over_one_changed_since() {
 #[test]
 fn there_is_no_update_screen_off_the_loopback_address() {
     let site = Fixture::district();
-    let server = serve(&site, "0.0.0.0");
+    let port = free_port();
+    let log = site.root().parent().unwrap().join("serve.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_pledgesite"))
+        .args([
+            "serve",
+            "--watch",
+            "--lang",
+            "en",
+            "--port",
+            &port.to_string(),
+        ])
+        .args(["--interface", "0.0.0.0", "--root"])
+        .arg(site.root())
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    for _ in 0..200 {
+        if request(port, "GET", "/", &[], "").0 == 200 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let (status, _) = request(server.port, "GET", "/_update/", &[], "");
     assert_eq!(status, 404);
+    let banner = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        banner.contains(
+            "the quarterly update screen (/_update/) is served only on this computer's address"
+        ),
+        "{banner}"
+    );
 }
 
 #[test]
