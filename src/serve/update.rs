@@ -356,11 +356,11 @@ fn command(update: &Update, action: &Action) -> Result<Option<String>, String> {
             Some(match crate::term::import::run(&update.options, &request) {
                 Ok(imported) => {
                     if *apply {
-                        update
-                            .sheets
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .remove(id);
+                        // Imported: its copy is no longer needed.
+                        let mut sheets = update.sheets.lock().unwrap_or_else(|e| e.into_inner());
+                        if let Some(dir) = sheets.remove(id).as_deref().and_then(|p| p.parent()) {
+                            let _ = std::fs::remove_dir_all(dir);
+                        }
                     }
                     super::update_page::imported_text(&imported, lang)
                 }

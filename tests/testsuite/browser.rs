@@ -29,6 +29,14 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The program under test, for the scripts that start it.
+fn bin() -> (&'static str, String) {
+    (
+        "PLEDGESITE_BIN",
+        env!("CARGO_BIN_EXE_pledgesite").to_string(),
+    )
+}
+
 pub fn node(script: &str, envs: &[(&str, String)]) -> (bool, String) {
     let output = Command::new("node")
         .arg(repo_root().join("tests/e2e").join(script))
@@ -54,10 +62,7 @@ fn serve_watch_reloads_the_open_page_shows_errors_and_recovers() {
     let (ok, log) = node(
         "live-reload.mjs",
         &[
-            (
-                "PLEDGESITE_BIN",
-                env!("CARGO_BIN_EXE_pledgesite").to_string(),
-            ),
+            bin(),
             ("SITE", site.root().display().to_string()),
             ("PORT", free_port().to_string()),
             ("PAGE", "/pledges/16-better-jobs/".into()),
@@ -83,10 +88,7 @@ fn a_reports_sheet_links_are_seen_download_and_are_not_printed() {
     let (ok, log) = node(
         "report-sheet.mjs",
         &[
-            (
-                "PLEDGESITE_BIN",
-                env!("CARGO_BIN_EXE_pledgesite").to_string(),
-            ),
+            bin(),
             ("SITE", site.root().display().to_string()),
             ("PORT", free_port().to_string()),
             ("REPORT", "/reports/2026-03-31/".into()),
@@ -223,10 +225,7 @@ fn the_update_screen_passes_axe() {
     let (ok, log) = node(
         "a11y.mjs",
         &[
-            (
-                "PLEDGESITE_BIN",
-                env!("CARGO_BIN_EXE_pledgesite").to_string(),
-            ),
+            bin(),
             ("SITE", site.root().display().to_string()),
             ("PORT", free_port().to_string()),
             ("PAGES", "/_update/".into()),
@@ -260,10 +259,7 @@ fn a_quarter_through_the_update_screen_equals_one_through_import() {
     let (ok, log) = node(
         "update-quarter.mjs",
         &[
-            (
-                "PLEDGESITE_BIN",
-                env!("CARGO_BIN_EXE_pledgesite").to_string(),
-            ),
+            bin(),
             ("SITE", screen.root().display().to_string()),
             ("PORT", free_port().to_string()),
             ("CHANGES", serde_json::to_string(&json).unwrap()),

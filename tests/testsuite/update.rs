@@ -66,7 +66,12 @@ fn request(
         text.push_str(&format!("{k}: {v}\r\n"));
     }
     if method == "POST" {
-        text.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            text.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
         text.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     text.push_str("\r\n");
@@ -352,23 +357,10 @@ fn multipart(fields: &[(&str, &str)], file: Option<&str>) -> (String, String) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-/// `request` with a body of `content_type`.
+/// A post of `body` as `content_type` from `origin`.
 fn post_as(port: u16, path: &str, origin: &str, content_type: &str, body: &str) -> (u16, String) {
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let text = format!(
-        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(text.as_bytes()).unwrap();
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let answer = String::from_utf8_lossy(&answer).to_string();
-    let status = answer
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, answer)
+    let headers = [("Origin", origin), ("Content-Type", content_type)];
+    request(port, "POST", path, &headers, body)
 }
 
 #[test]
