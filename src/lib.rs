@@ -231,7 +231,6 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
             up_to_date: true,
         });
     }
-    let checked = build_state::CheckState::start(options);
     let writer = write::Writer::begin(&output_dir)?;
     let session = session::Session::load(options)?;
     let caches = session.caches();
@@ -240,7 +239,7 @@ pub fn build(options: &Options) -> Result<BuildReport, Error> {
     // Only a build that succeeded keeps its charts, parsed YAML, tables and record for the
     // next one.
     caches.save();
-    checked.save(&site.warnings);
+    state.record_check(options, &site.warnings);
     state.save(&site, written.bytes, &mut written.stamps);
     Ok(BuildReport {
         site,

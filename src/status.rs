@@ -66,6 +66,14 @@ impl Status {
         }
     }
 
+    /// The label in the reader's language.
+    pub fn label(self, lang: crate::messages::Lang) -> &'static str {
+        match lang {
+            crate::messages::Lang::Ko => self.label_ko(),
+            crate::messages::Lang::En => self.label_en(),
+        }
+    }
+
     /// A text symbol shown beside the label, so colour is never the only carrier of a status.
     pub fn icon(self) -> &'static str {
         match self {

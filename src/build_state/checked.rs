@@ -18,6 +18,16 @@ pub struct CheckState {
     started: u128,
 }
 
+/// The record's file for the site at `options.root`; `None` without a cache folder.
+fn record_file(options: &Options) -> Option<PathBuf> {
+    options.cache_dir.as_ref().map(|dir| {
+        let root = dunce::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        let mut key = Key128::default();
+        key.add(root.as_os_str().as_encoded_bytes());
+        dir.join(format!("check-{:032x}.json", key.finish()))
+    })
+}
+
 #[derive(Serialize, Deserialize)]
 struct Record {
     program: String,
@@ -29,13 +39,23 @@ impl CheckState {
     /// The sources as they are before the check reads them.
     pub fn start(options: &Options) -> CheckState {
         let started = now();
-        let file = options.cache_dir.as_ref().map(|dir| {
-            let root = dunce::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-            let mut key = Key128::default();
-            key.add(root.as_os_str().as_encoded_bytes());
-            dir.join(format!("check-{:032x}.json", key.finish()))
-        });
+        let file = record_file(options);
         let sources = file.as_ref().and_then(|_| sources(options));
+        CheckState {
+            file,
+            sources,
+            started,
+        }
+    }
+
+    /// For a build that has looked at the sources already (`BuildState`), when it began:
+    /// the sources it saw, else the sources now (a file changed while it ran is newer than
+    /// `started`, so no record is kept then).
+    pub(super) fn of_build(options: &Options, seen: Option<Sources>, started: u128) -> CheckState {
+        let file = record_file(options);
+        let sources = file
+            .as_ref()
+            .and_then(|_| seen.or_else(|| sources(options)));
         CheckState {
             file,
             sources,

@@ -111,6 +111,13 @@ impl BuildState {
         current.then(|| record.done())?
     }
 
+    /// Keeps `check`'s record of a successful build's warnings, from the sources this build
+    /// has looked at (they are not walked a second time).
+    pub fn record_check(&mut self, options: &Options, warnings: &Diagnostics) {
+        let seen = self.sources().cloned();
+        CheckState::of_build(options, seen, self.started).save(warnings);
+    }
+
     /// Records a successful build of `site` into `out`, whose files are `stamps`. Not when a
     /// source changed while it ran (its time is after the build's start, give or take the
     /// two seconds some file systems round to): the build may have read it before or after.

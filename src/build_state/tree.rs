@@ -11,6 +11,7 @@ use std::path::Path;
 pub type Stamp = (String, u64, u128);
 
 /// The sources' key and the newest modification time among them.
+#[derive(Clone)]
 pub struct Sources {
     pub key: u128,
     pub newest: u128,

@@ -118,32 +118,10 @@ fn print_imported(imported: &Imported, request: &import::Request, lang: Lang) {
     }
 }
 
-/// Each pledge's change, was → now, in the site's order.
+/// Each pledge's change, was → now, in the site's order; then the pledges the sheet lacks.
 fn print_changes(imported: &Imported, lang: Lang) {
-    let values = |v: &import::Values| {
-        let mut text = format!(
-            "{} {}%",
-            status_label(v.status, lang),
-            pledgesite::format_number(v.progress)
-        );
-        if !v.reason.is_empty() {
-            text.push_str(&format!(" ({})", v.reason));
-        }
-        text
-    };
-    for change in &imported.changes {
-        let was = change
-            .was
-            .as_ref()
-            .map_or_else(|| msg!("import.new_value").render(lang), values);
-        let line = msg!(
-            "import.change_line",
-            number = &change.number,
-            title = &change.title
-        )
-        .arg("was", was)
-        .arg("now", values(&change.now));
-        println!("{}", line.render(lang));
+    for line in imported.change_lines(lang) {
+        println!("{line}");
     }
     if !imported.missing.is_empty() {
         let numbers: Vec<&str> = imported.missing.iter().map(|n| n.as_str()).collect();
@@ -178,15 +156,8 @@ fn print_figures(imported: &Imported, lang: Lang) {
     println!("{}", figures.render(lang));
 }
 
-fn status_label(status: pledgesite::Status, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ko => status.label_ko(),
-        Lang::En => status.label_en(),
-    }
-}
-
 fn status_key_label(key: &str, lang: Lang) -> &'static str {
-    pledgesite::Status::parse(key).map_or("", |s| status_label(s, lang))
+    pledgesite::Status::parse(key).map_or("", |s| s.label(lang))
 }
 
 /// The warnings of a command that wrote files: the first few in full, then their count.

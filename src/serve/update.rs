@@ -267,25 +267,28 @@ fn page(update: &Update, action: Action) -> Result<String, String> {
     let (term, _) = crate::validate::term(config);
     let mut written = None;
     let mut drafts = update::drafts_of(site);
-    let mut problems = update::check(site, term.as_ref(), config, &drafts);
     let mut conflicts = BTreeMap::new();
-    if let Action::Check(fields) = &action {
-        let pairs = fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        drafts.extend(update::drafts_from_form(pairs));
-        problems = update::check(site, term.as_ref(), config, &drafts);
-    }
-    if let Action::Save(fields) = &action {
-        let pairs = || fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        let posted = update::drafts_from_form(pairs());
-        let versions = update::versions_from_form(pairs());
-        let saved =
-            update::save(root, site, term.as_ref(), config, &posted, &versions).map_err(fail)?;
-        // Every row shows what was typed: written, or kept beside its problems.
-        drafts.extend(posted);
-        problems = saved.problems;
-        conflicts = saved.conflicts;
-        written = Some(saved.written);
-    }
+    // The site's rules are run once: on the cards as they are, the posted draft, or the save.
+    let problems = match &action {
+        Action::Check(fields) => {
+            let pairs = fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+            drafts.extend(update::drafts_from_form(pairs));
+            update::check(site, term.as_ref(), config, &drafts)
+        }
+        Action::Save(fields) => {
+            let pairs = || fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+            let posted = update::drafts_from_form(pairs());
+            let versions = update::versions_from_form(pairs());
+            let saved = update::save(root, site, term.as_ref(), config, &posted, &versions)
+                .map_err(fail)?;
+            // Every row shows what was typed: written, or kept beside its problems.
+            drafts.extend(posted);
+            conflicts = saved.conflicts;
+            written = Some(saved.written);
+            saved.problems
+        }
+        _ => update::check(site, term.as_ref(), config, &drafts),
+    };
     let versions = update::versions(root, site);
     let figures = update::figures(site, config, &drafts);
     Ok(super::update_page::html(&super::update_page::Screen {

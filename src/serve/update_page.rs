@@ -79,10 +79,7 @@ impl Screen<'_> {
     }
 
     fn status_label(&self, status: Status) -> &'static str {
-        match self.lang {
-            Lang::Ko => status.label_ko(),
-            Lang::En => status.label_en(),
-        }
+        status.label(self.lang)
     }
 }
 
@@ -216,11 +213,6 @@ fn actions(s: &Screen, date: &str) -> String {
 
 /// What `import` found (and wrote), as `pledgesite import` prints it.
 pub fn imported_text(imported: &crate::term::import::Imported, lang: Lang) -> String {
-    let label = |st: Status| match lang {
-        Lang::Ko => st.label_ko(),
-        Lang::En => st.label_en(),
-    };
-    let values = |v: &Values| format!("{} {}%", label(v.status), crate::format::number(v.progress));
     let mut lines = vec![msg!(
         "import.preview_head",
         file = "sheet",
@@ -229,20 +221,7 @@ pub fn imported_text(imported: &crate::term::import::Imported, lang: Lang) -> St
         unchanged = imported.unchanged
     )
     .render(lang)];
-    for change in &imported.changes {
-        let was = change
-            .was
-            .as_ref()
-            .map_or_else(|| msg!("import.new_value").render(lang), values);
-        let line = msg!(
-            "import.change_line",
-            number = &change.number,
-            title = &change.title
-        )
-        .arg("was", was)
-        .arg("now", values(&change.now));
-        lines.push(line.render(lang));
-    }
+    lines.extend(imported.change_lines(lang));
     if !imported.written.is_empty() {
         lines.push(msg!("update.written", count = imported.written.len()).render(lang));
     }

@@ -74,6 +74,41 @@ pub struct Imported {
     pub warnings: Diagnostics,
 }
 
+impl Imported {
+    /// Each pledge's change, `number title: was → now` (status, progress, reason), in the site's
+    /// order: what `import` prints and the update screen shows.
+    pub fn change_lines(&self, lang: crate::messages::Lang) -> Vec<String> {
+        let values = |v: &Values| {
+            let mut text = format!(
+                "{} {}%",
+                v.status.label(lang),
+                crate::format::number(v.progress)
+            );
+            if !v.reason.is_empty() {
+                text.push_str(&format!(" ({})", v.reason));
+            }
+            text
+        };
+        self.changes
+            .iter()
+            .map(|change| {
+                let was = change
+                    .was
+                    .as_ref()
+                    .map_or_else(|| msg!("import.new_value").render(lang), values);
+                msg!(
+                    "import.change_line",
+                    number = &change.number,
+                    title = &change.title
+                )
+                .arg("was", was)
+                .arg("now", values(&change.now))
+                .render(lang)
+            })
+            .collect()
+    }
+}
+
 pub fn run(options: &Options, request: &Request) -> Result<Imported, Error> {
     let checked = super::load_checked(options)?;
     let site = &checked.site;

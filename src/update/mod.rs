@@ -111,6 +111,7 @@ pub fn check(
     rows
 }
 
+/// A progress as typed: `85`, `85.5`, `85%`.
 fn parse_progress(text: &str) -> Option<f64> {
     let value: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
     value.is_finite().then_some(value)

@@ -68,9 +68,9 @@ pub fn save(
         if saved.problems[number].iter().any(Diagnostic::is_error) {
             continue;
         }
-        let (Some(status), Ok(progress)) = (
+        let (Some(status), Some(progress)) = (
             Status::parse(&draft.status),
-            draft.progress.trim_end_matches('%').trim().parse::<f64>(),
+            super::parse_progress(&draft.progress),
         ) else {
             continue;
         };

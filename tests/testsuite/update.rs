@@ -311,12 +311,7 @@ fn there_is_no_update_screen_off_the_loopback_address() {
 #[test]
 fn a_new_quarter_and_its_record_start_from_the_screen() {
     let (site, server, page, origin) = screen();
-    let token = page
-        .split("name=\"token\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_string();
+    let token = hidden(&page, "token");
     let headers = [("Origin", origin.as_str())];
     let post = |path: &str, body: &str| request(server.port, "POST", path, &headers, body);
     // Without the token: refused, nothing moved.
@@ -337,6 +332,15 @@ fn a_new_quarter_and_its_record_start_from_the_screen() {
         "{answer}"
     );
     assert!(site.path("data/snapshots/2026-06-30.csv").exists());
+}
+
+/// The value of the page's first field `name` (the token, an upload's id).
+fn hidden(page: &str, name: &str) -> String {
+    page.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no field {name}"))
+        .to_string()
 }
 
 /// A multipart body with `fields` and the file `sheet.csv`.
@@ -366,12 +370,7 @@ fn post_as(port: u16, path: &str, origin: &str, content_type: &str, body: &str) 
 #[test]
 fn the_planning_offices_sheet_is_previewed_then_imported_from_the_screen() {
     let (site, server, page, origin) = screen();
-    let token = page
-        .split("name=\"token\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_string();
+    let token = hidden(&page, "token");
     let csv = "관리번호,추진상태,추진율(%),비고\nI-①-2,정상추진,85,\nV-①-2,정상추진,60,\n";
     let before = tree(&site.path("content"));
     let (kind, body) = multipart(&[("date", "2026-03-31")], Some(csv));
@@ -382,12 +381,7 @@ fn the_planning_offices_sheet_is_previewed_then_imported_from_the_screen() {
     assert_eq!(status, 200, "{answer}");
     assert!(answer.contains("2 pledges change"), "{answer}");
     assert_eq!(tree(&site.path("content")), before, "a preview wrote");
-    let upload = answer
-        .split("name=\"upload\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_string();
+    let upload = hidden(&answer, "upload");
     let (kind, body) = multipart(
         &[
             ("token", &token),
