@@ -48,17 +48,11 @@ impl CheckState {
         }
     }
 
-    /// For a build that has looked at the sources already (`BuildState`), when it began:
-    /// the sources it saw, else the sources now (a file changed while it ran is newer than
-    /// `started`, so no record is kept then).
-    pub(super) fn of_build(options: &Options, seen: Option<Sources>, started: u128) -> CheckState {
-        let file = record_file(options);
-        let sources = file
-            .as_ref()
-            .and_then(|_| seen.or_else(|| sources(options)));
+    /// For a build that looked at the sources (`seen`) as it began, at `started`.
+    pub(super) fn of_build(options: &Options, seen: Sources, started: u128) -> CheckState {
         CheckState {
-            file,
-            sources,
+            file: record_file(options),
+            sources: Some(seen),
             started,
         }
     }

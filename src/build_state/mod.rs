@@ -112,10 +112,12 @@ impl BuildState {
     }
 
     /// Keeps `check`'s record of a successful build's warnings, from the sources this build
-    /// has looked at (they are not walked a second time).
+    /// has looked at (they are not walked a second time). Like the build's own record, none
+    /// for a build into a new folder (a CI run): it has not looked.
     pub fn record_check(&mut self, options: &Options, warnings: &Diagnostics) {
-        let seen = self.sources().cloned();
-        CheckState::of_build(options, seen, self.started).save(warnings);
+        if let Some(seen) = self.sources().cloned() {
+            CheckState::of_build(options, seen, self.started).save(warnings);
+        }
     }
 
     /// Records a successful build of `site` into `out`, whose files are `stamps`. Not when a
