@@ -10,7 +10,7 @@ pub const CONFIG_FILE: &str = "site.yaml";
 
 /// The folders under the site root that hold its sources: with site.yaml, everything a build
 /// reads (and `serve --watch` watches); the output may never be one of them or inside one.
-pub const SOURCE_FOLDERS: [&str; 5] = ["content", "themes", "templates", "data", "static"];
+pub const SOURCE_FOLDERS: [&str; 6] = ["content", "themes", "templates", "data", "static", "fonts"];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +37,9 @@ pub struct Config {
     /// Who runs the site, for the footer a public site carries.
     #[serde(default)]
     pub operator: Option<Operator>,
+    /// The site's own typeface instead of the reader's system fonts (`crate::fonts`).
+    #[serde(default)]
+    pub font: Option<FontConfig>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -59,6 +62,21 @@ pub struct Operator {
     /// 공공누리 제1–4유형.
     #[serde(default)]
     pub kogl: Option<u8>,
+}
+
+/// `font:`: the font files of the site's typeface (e.g. Pretendard GOV), relative to the site.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontConfig {
+    pub regular: String,
+    #[serde(default)]
+    pub bold: Option<String>,
+    /// The name the pages ask for; the font's own family name when left out.
+    #[serde(default)]
+    pub family: Option<String>,
+    /// The font's licence; else `OFL.txt` or `LICENSE.txt` beside the regular font.
+    #[serde(default)]
+    pub license: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -14,6 +14,7 @@ pub(crate) mod csv_out;
 pub(crate) mod dashboard;
 pub mod diagnostics;
 pub mod edit;
+pub mod fonts;
 pub use cache::default_dir as default_cache_dir;
 pub use config::CONFIG_FILE;
 pub use format::{number as format_number, rate as format_rate};

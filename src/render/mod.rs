@@ -31,6 +31,7 @@ pub struct Inputs<'a> {
     pub home_charts: &'a [Chart],
     pub templates: &'a Templates,
     pub strings: &'a crate::i18n::Strings,
+    pub font: Option<&'a crate::fonts::SiteFont>,
 }
 
 impl Inputs<'_> {
@@ -45,6 +46,7 @@ impl Inputs<'_> {
         let reports = self.history.reports.iter().any(|r| r.date.is_some());
         let mut view = views::SiteView::new(self.config, as_of, reports);
         view.favicon = self.favicon();
+        view.font = self.font.map(crate::fonts::SiteFont::view);
         view
     }
 

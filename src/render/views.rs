@@ -27,6 +27,8 @@ pub struct SiteView<'a> {
     pub operator: Option<&'a Operator>,
     /// The page icon's path: the site's own if it has one, else the theme's `favicon.svg`.
     pub favicon: &'static str,
+    /// The site's own typeface, when `font:` gives one: its family and subset files.
+    pub font: Option<crate::fonts::FontView>,
 }
 
 impl<'a> SiteView<'a> {
@@ -45,6 +47,7 @@ impl<'a> SiteView<'a> {
             absolute: config.is_absolute(),
             operator: config.operator.as_ref(),
             favicon: "favicon.svg",
+            font: None,
         }
     }
 }

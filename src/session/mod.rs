@@ -49,6 +49,8 @@ pub struct Session {
     site_part: Option<site_part::SitePart>,
     /// Every page's and file's link targets, kept up to date pledge by pledge for `serve`.
     all_targets: LinkTargets,
+    /// The site's own typeface (`font:`), subset to the rendered pages' characters.
+    font: Option<crate::fonts::SiteFont>,
 }
 
 /// Work kept between builds (`crate::cache`): the pledges' charts, parsed YAML and data tables.
@@ -155,6 +157,18 @@ impl Session {
         });
         let (term, term_problems) = crate::validate::term(&config);
         site_problems.extend(term_problems);
+        let font = config.font.as_ref().and_then(|font| {
+            let text = std::fs::read_to_string(options.root.join(CONFIG_FILE)).unwrap_or_default();
+            let (font, problems) = crate::fonts::SiteFont::load(
+                font,
+                &options.root,
+                &text,
+                options.cache_dir.as_deref(),
+            );
+            site_problems.extend(problems);
+            site_problems.extend(crate::fonts::theme_problem(&options.root, &theme_dir));
+            font
+        });
         let (snapshots, records, snapshot_problems) = load::past(&options.root);
         let mut session = Session {
             options: options.clone(),
@@ -182,6 +196,7 @@ impl Session {
             site_part: None,
             all_targets: LinkTargets::default(),
             caches,
+            font,
         };
         session.reload_home();
         session.reload_statics();

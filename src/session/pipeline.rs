@@ -5,6 +5,7 @@ use super::site_part::{facing, SitePart};
 use super::{PledgeCache, Session, Sink};
 use crate::chart::{self, Chart};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fonts::CharSet;
 use crate::history::{self, History};
 use crate::model::Pledge;
 use crate::render::{self, Output, OutputFile};
@@ -30,6 +31,7 @@ impl Session {
             home_charts,
             templates,
             strings: &self.strings,
+            font: self.font.as_ref(),
         })
     }
 
@@ -179,7 +181,7 @@ impl Session {
     }
 
     fn render_kept(&self, sink: Sink) -> Result<SiteSummary, Error> {
-        let mut gathered = Gathered::default();
+        let mut gathered = self.gathered();
         for cache in self.pledges.values() {
             sink(gathered.add_kept(cache))?;
         }
@@ -192,6 +194,7 @@ impl Session {
             }
         };
         sink(gathered.add_page(&part.page))?;
+        self.font_files(&mut gathered, sink)?;
         self.finish(gathered, part, &self.all_targets)
     }
 
@@ -209,14 +212,14 @@ impl Session {
         let each: Vec<Gathered> = pledges
             .par_iter_mut()
             .map(|p| {
-                let mut gathered = Gathered::default();
+                let mut gathered = self.gathered();
                 sink(gathered.add(self.pledge(p, inputs.as_ref())))?;
                 p.release_markdown();
                 Ok(gathered)
             })
             .collect::<anyhow::Result<_>>()?;
         self.site.pledges = pledges;
-        let mut gathered = Gathered::default();
+        let mut gathered = self.gathered();
         for one in each {
             gathered.merge(one);
         }
@@ -228,8 +231,34 @@ impl Session {
             ..PledgeCache::default()
         });
         sink(files)?;
+        self.font_files(&mut gathered, sink)?;
         let targets = std::mem::take(&mut gathered.targets);
         self.finish(gathered, &part, &targets)
+    }
+
+    /// What rendered pages leave behind, with their characters when the site has a font.
+    fn gathered(&self) -> Gathered {
+        Gathered {
+            chars: self.font.as_ref().map(|_| CharSet::default()),
+            ..Gathered::default()
+        }
+    }
+
+    /// The site's font subset to every character of the pages, handed on like the pages.
+    fn font_files(&self, gathered: &mut Gathered, sink: Sink) -> anyhow::Result<()> {
+        let (Some(font), Some(chars)) = (&self.font, &gathered.chars) else {
+            return Ok(());
+        };
+        match font.files(chars) {
+            Ok(files) => {
+                gathered.count(&files);
+                sink(files)
+            }
+            Err(problem) => {
+                gathered.problems.push(problem);
+                Ok(())
+            }
+        }
     }
 
     /// The site part from the pages kept since the last refresh.
@@ -299,6 +328,8 @@ struct Gathered {
     charts: usize,
     pages: usize,
     files: usize,
+    /// Every character of the pages, when the site has its own font to subset.
+    chars: Option<CharSet>,
 }
 
 impl Gathered {
@@ -319,6 +350,11 @@ impl Gathered {
     fn count(&mut self, files: &[OutputFile]) {
         self.files += files.len();
         self.pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
+        if let Some(chars) = &mut self.chars {
+            for page in files.iter().filter(|f| f.path.ends_with(".html")) {
+                chars.add_text(page.text().unwrap_or(""));
+            }
+        }
     }
 
     /// `add` for a pledge kept in a session: its files and what the checks need, not its list
@@ -346,5 +382,8 @@ impl Gathered {
         self.charts += other.charts;
         self.pages += other.pages;
         self.files += other.files;
+        if let (Some(chars), Some(theirs)) = (&mut self.chars, &other.chars) {
+            chars.merge(theirs);
+        }
     }
 }

@@ -7,7 +7,7 @@ import { join, extname } from "node:path";
 // A built site's folder served as GitHub Pages serves it (folders by their index.html, the
 // site's 404.html for what is missing), on 127.0.0.1:port.
 export function serveFolder(dir, port) {
-  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain" };
+  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain", ".woff2": "font/woff2" };
   return http.createServer((req, res) => {
     let path = join(dir, decodeURIComponent(req.url.split("?")[0]));
     if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");

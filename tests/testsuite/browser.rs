@@ -307,3 +307,43 @@ fn a_quarter_through_the_update_screen_equals_one_through_import() {
         crate::harness::tree(&sheet.path("public"))
     );
 }
+
+/// With `font:` (Pretendard GOV), every text of home, a pledge and a report page of the 예시구
+/// sample is drawn with the published subset at 390 and 1280 px: no character the font has
+/// falls back to a system font (tests/e2e/font.mjs asks chromium which font drew each text).
+#[test]
+#[cfg_attr(
+    not(browser_tests),
+    ignore = "needs chromium and `npm ci --prefix tests/e2e`"
+)]
+fn the_sites_own_font_draws_every_character_of_its_pages() {
+    require_browser();
+    let site = Fixture::district();
+    crate::fonts::with_font(
+        &site,
+        "font:\n  regular: fonts/PretendardGOV-Regular.otf\n  bold: fonts/PretendardGOV-Bold.otf\n",
+    );
+    site.build_ok();
+    let pages = crate::fonts::page_chars(&site);
+    let source = std::fs::read(site.path("fonts/PretendardGOV-Regular.otf")).unwrap();
+    let has = crate::fonts::covered(&source, &pages);
+    let missing: String = pages.difference(&has).collect();
+    assert!(
+        missing.chars().count() < 5,
+        "the fixture font lacks {missing}"
+    );
+    let (ok, log) = node(
+        "font.mjs",
+        &[
+            ("SITE_DIR", site.path("public").display().to_string()),
+            (
+                "PAGES",
+                "/,/pledges/i-1-1-youth-jobs/,/reports/2026-03-31/".into(),
+            ),
+            ("PORT", free_port().to_string()),
+            ("FAMILY", "Pretendard GOV".into()),
+            ("MISSING", missing),
+        ],
+    );
+    assert!(ok, "{log}");
+}

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod docs;
 mod example;
+mod fonts;
 mod fuzz;
 mod harness;
 mod links;

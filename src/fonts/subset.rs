@@ -1,0 +1,90 @@
+//! A font cut down to some characters, as WOFF2: allsorts keeps the glyphs (TrueType or CFF
+//! outlines, so both the `.otf` and the `.ttf` of a release work) with a Unicode `cmap`, and
+//! ttf2woff2 compresses it. Subsets are kept in the cache folder by font and characters, so
+//! a build whose pages use the same characters does not make them again.
+
+use super::CharSet;
+use allsorts::binary::read::ReadScope;
+use allsorts::font::{Font, MatchingPresentation};
+use allsorts::font_data::FontData;
+use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+use allsorts::tables::{FontTableProvider, NameTable};
+use allsorts::tag;
+use std::path::Path;
+
+/// The font's family name (typographic family, else family), or why it cannot be read.
+pub fn family_name(bytes: &[u8]) -> Result<Option<String>, String> {
+    let data = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    // Checks what subsetting needs: the font parses and maps characters.
+    let font = Font::new(provider).map_err(|e| e.to_string())?;
+    let name_data = font
+        .font_table_provider
+        .read_table_data(tag::NAME)
+        .map_err(|e| e.to_string())?;
+    let names = ReadScope::new(&name_data)
+        .read::<NameTable<'_>>()
+        .map_err(|e| e.to_string())?;
+    Ok(names
+        .string_for_id(NameTable::TYPOGRAPHIC_FAMILY_NAME)
+        .or_else(|| names.string_for_id(NameTable::FONT_FAMILY_NAME)))
+}
+
+/// `bytes` subset to `chars` as WOFF2, from the cache folder when the last build of this font
+/// made it for the same characters (one file a font, so the folder does not grow with edits).
+pub fn kept_or_made(
+    bytes: &[u8],
+    chars: &CharSet,
+    cache_dir: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    let mut font_key = crate::hash::Key128::default();
+    font_key.add(env!("CARGO_PKG_VERSION").as_bytes());
+    font_key.add(bytes);
+    let kept = cache_dir.map(|dir| dir.join(format!("font-{:032x}.bin", font_key.finish())));
+    let chars_key = chars.key().to_le_bytes();
+    if let Some(woff2) = kept
+        .as_ref()
+        .and_then(|file| std::fs::read(file).ok())
+        .and_then(|saved| saved.strip_prefix(&chars_key).map(<[u8]>::to_vec))
+    {
+        return Ok(woff2);
+    }
+    let woff2 = woff2_subset(bytes, chars)?;
+    if let Some(file) = kept {
+        crate::cache::replace_file(&file, |out| {
+            out.write_all(&chars_key)?;
+            out.write_all(&woff2)
+        });
+    }
+    Ok(woff2)
+}
+
+/// `bytes` (OpenType, TrueType, WOFF or WOFF2) with only the glyphs of `chars`, as WOFF2.
+pub fn woff2_subset(bytes: &[u8], chars: &CharSet) -> Result<Vec<u8>, String> {
+    let data = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| e.to_string())?;
+    let mut font =
+        Font::new(data.table_provider(0).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    // Glyph 0 (.notdef) comes first, as every font has it.
+    let mut glyphs = vec![0u16];
+    for c in chars.iter() {
+        let (glyph, _) = font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
+        if glyph != 0 {
+            glyphs.push(glyph);
+        }
+    }
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    let cut = subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unrestricted,
+    )
+    .map_err(|e| e.to_string())?;
+    ttf2woff2::encode(&cut, ttf2woff2::BrotliQuality::default()).map_err(|e| e.to_string())
+}

@@ -1,0 +1,65 @@
+// The site's own typeface as a reader's browser uses it: every text on the given pages is drawn
+// with the published subset, none falls back to a system font (a glyph missing from the subset
+// would), at phone and desktop widths. Chromium says which font drew each text node
+// (CSS.getPlatformFontsForNode), so this asserts what is on screen, not what the CSS asks for.
+// Env: SITE_DIR, PAGES (comma-separated paths), PORT, FAMILY (the font's family name),
+// MISSING (the pages' characters the font itself lacks, e.g. ◐: those may fall back),
+// SHOTS (optional folder for screenshots).
+import { serveFolder, launch, fail } from "./browser.mjs";
+
+const { SITE_DIR, PAGES, PORT, FAMILY, SHOTS } = process.env;
+const missing = new Set(process.env.MISSING || "");
+const server = serveFolder(SITE_DIR, PORT);
+const browser = await launch();
+let checked = 0;
+try {
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    const client = await context.newCDPSession(page);
+    for (const path of PAGES.split(",")) {
+      await page.goto(`http://127.0.0.1:${PORT}${path}`);
+      await page.evaluate(() => document.fonts.ready);
+      const faces = await page.evaluate(() =>
+        [...document.fonts].map((f) => `${f.family} ${f.weight} ${f.status}`));
+      if (!faces.some((f) => f.endsWith("loaded"))) fail(`${path} at ${width}px: no font face loaded: ${faces}`);
+      await client.send("DOM.enable");
+      await client.send("CSS.enable");
+      const { root } = await client.send("DOM.getDocument", { depth: -1 });
+      const { nodeIds } = await client.send("DOM.querySelectorAll", {
+        nodeId: root.nodeId,
+        // Code is set in a monospace font on purpose.
+        selector: "body :is(h1,h2,h3,p,li,a,th,td,dt,dd,caption,label,option,summary,strong,span,time,address):not(:has(code,pre,kbd,samp)):not(code *,pre *)",
+      });
+      for (const nodeId of nodeIds) {
+        let fonts;
+        try {
+          ({ fonts } = await client.send("CSS.getPlatformFontsForNode", { nodeId }));
+        } catch {
+          continue; // not rendered (display: none)
+        }
+        const { outerHTML } = await client.send("DOM.getOuterHTML", { nodeId });
+        const text = outerHTML.replace(/<[^>]*>/g, "");
+        let mayFallBack = [...text].filter((c) => missing.has(c)).length;
+        for (const font of fonts) {
+          if (font.familyName !== FAMILY || !font.isCustomFont) {
+            mayFallBack -= font.glyphCount;
+            if (mayFallBack >= 0) continue;
+            fail(`${path} at ${width}px: ${font.glyphCount} glyph(s) drawn with ${font.familyName} (custom: ${font.isCustomFont}), not the site's ${FAMILY}, in ${outerHTML.slice(0, 200)}`);
+          }
+          checked += font.glyphCount;
+        }
+      }
+      if (SHOTS) {
+        const name = path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home";
+        await page.screenshot({ path: `${SHOTS}/font-${name}-${width}.png` });
+      }
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+if (checked < 1000) fail(`only ${checked} glyphs checked`);
+console.log(`ok: ${checked} glyphs drawn with ${FAMILY}`);

@@ -1,0 +1,218 @@
+//! The site's own typeface (`font:` in site.yaml): published as WOFF2 subsets holding exactly
+//! the characters the built pages use, never the whole font. The fixture fonts in
+//! tests/fixtures/fonts are Pretendard GOV (OFL), cut to the samples' and guides' characters.
+
+use crate::harness::{copy_tree, repo_root, stderr, Fixture};
+use allsorts::binary::read::ReadScope;
+use allsorts::font::{Font, MatchingPresentation};
+use allsorts::font_data::FontData;
+use std::collections::BTreeSet;
+
+const FONT_CONFIG: &str =
+    "font:\n  regular: fonts/PretendardGOV-Regular.otf\n  bold: fonts/PretendardGOV-Bold.otf\n";
+
+/// `site` with the fixture fonts in `fonts/` and `font:` in its site.yaml.
+pub fn with_font(site: &Fixture, config: &str) {
+    copy_tree(
+        &repo_root().join("tests/fixtures/fonts"),
+        &site.path("fonts"),
+    );
+    let mut yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    yaml.push('\n');
+    yaml.push_str(config);
+    site.write("site.yaml", yaml);
+}
+
+/// Of `chars`, those `font` (any format) maps to a glyph.
+pub fn covered(font: &[u8], chars: &BTreeSet<char>) -> BTreeSet<char> {
+    let data = ReadScope::new(font).read::<FontData<'_>>().unwrap();
+    let mut font = Font::new(data.table_provider(0).unwrap()).unwrap();
+    chars
+        .iter()
+        .copied()
+        .filter(|&c| {
+            font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None)
+                .0
+                != 0
+        })
+        .collect()
+}
+
+/// Every character of every built page (`.html`) of `site`.
+pub fn page_chars(site: &Fixture) -> BTreeSet<char> {
+    walkdir::WalkDir::new(site.path("public"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .flat_map(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .chars()
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_control())
+        .collect()
+}
+
+fn fixture_font(name: &str) -> Vec<u8> {
+    std::fs::read(repo_root().join("tests/fixtures/fonts").join(name)).unwrap()
+}
+
+#[test]
+fn each_weight_is_published_as_a_subset_of_exactly_the_pages_characters() {
+    let site = Fixture::district();
+    with_font(&site, FONT_CONFIG);
+    let report = site.build_ok();
+    assert!(
+        report.site.warnings.0.is_empty(),
+        "{}",
+        report.site.warnings
+    );
+    let pages = page_chars(&site);
+    // Printable ASCII is always kept; a guide's characters are more than the pages use.
+    let ascii: BTreeSet<char> = (' '..='~').collect();
+    let guide = std::fs::read_to_string(repo_root().join("docs/content-guide.ko.md")).unwrap();
+    let candidates: BTreeSet<char> = pages
+        .iter()
+        .chain(&ascii)
+        .copied()
+        .chain(guide.chars())
+        .collect();
+    for (weight, source) in [
+        (400, "PretendardGOV-Regular.otf"),
+        (700, "PretendardGOV-Bold.otf"),
+    ] {
+        let source = fixture_font(source);
+        let subset =
+            std::fs::read(site.path(&format!("public/fonts/site-{weight}.woff2"))).unwrap();
+        assert_eq!(&subset[..4], b"wOF2");
+        let wanted: BTreeSet<char> = pages.union(&ascii).copied().collect();
+        assert_eq!(
+            covered(&subset, &candidates),
+            covered(&source, &wanted),
+            "weight {weight}"
+        );
+        // Not the whole font: the guide's other characters are left out.
+        assert!(covered(&source, &candidates).len() > covered(&subset, &candidates).len() + 50);
+        assert!(
+            subset.len() * 2 < source.len(),
+            "{} of {}",
+            subset.len(),
+            source.len()
+        );
+    }
+    assert!(pages.contains(&'예') && pages.contains(&'률'));
+    // The licence travels with the font; the source font is never published.
+    assert!(site
+        .output("fonts/LICENSE.txt")
+        .contains("SIL OPEN FONT LICENSE"));
+    let published: Vec<String> = walkdir::WalkDir::new(site.path("public"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".otf") || name.ends_with(".ttf"))
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+    // Every page asks for the faces, and preloads the regular one.
+    let home = site.output("index.html");
+    assert!(home.contains(r#"<link rel="preload" href="/fonts/site-400.woff2" as="font" type="font/woff2" crossorigin>"#), "{home}");
+    assert!(home.contains(r#"@font-face{font-family:"Pretendard GOV";src:url("/fonts/site-700.woff2") format("woff2");font-weight:700;font-display:swap}"#));
+    assert!(site
+        .output("pledges/i-1-1-youth-jobs/index.html")
+        .contains(r#":root{--site-font:"Pretendard GOV"}"#));
+}
+
+#[test]
+fn a_truetype_font_alone_gives_one_weight_and_a_new_character_is_added_on_the_next_build() {
+    let site = Fixture::district();
+    with_font(
+        &site,
+        "font:\n  regular: fonts/PretendardGOV-Regular.ttf\n  family: 본문 글꼴\n",
+    );
+    site.build_ok();
+    assert!(!site.path("public/fonts/site-700.woff2").exists());
+    let subset = std::fs::read(site.path("public/fonts/site-400.woff2")).unwrap();
+    assert!(site
+        .output("index.html")
+        .contains(r#"font-family:"본문 글꼴""#));
+    let probe: BTreeSet<char> = ['꿈', '률'].into();
+    assert_eq!(covered(&subset, &probe), ['률'].into());
+    // A page that now uses 꿈 gets it in the next subset.
+    let index = std::fs::read_to_string(site.path("content/_index.md")).unwrap();
+    site.write("content/_index.md", format!("{index}\n꿈\n"));
+    site.build_ok();
+    let subset = std::fs::read(site.path("public/fonts/site-400.woff2")).unwrap();
+    assert_eq!(covered(&subset, &probe), probe);
+}
+
+#[test]
+fn mistakes_with_the_font_say_where_and_what_to_do_in_korean() {
+    let site = Fixture::district();
+    with_font(
+        &site,
+        &FONT_CONFIG.replace(
+            "fonts/PretendardGOV-Regular",
+            "fonts/Pretendard GOV-Regular",
+        ),
+    );
+    let out = site.cli_in("ko", &["check"]);
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("오류: 글꼴 파일 `fonts/Pretendard GOV-Regular.otf`이(가) 없습니다"),
+        "{text}"
+    );
+    assert!(text.contains("`fonts` 폴더에 있는 글꼴 파일: PretendardGOV-Bold.otf, PretendardGOV-Regular.otf, PretendardGOV-Regular.ttf"), "{text}");
+    let line = std::fs::read_to_string(site.path("site.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("Pretendard GOV-Regular"))
+        .unwrap()
+        + 1;
+    assert!(text.contains(&format!("site.yaml:{line}:12: ")), "{text}");
+
+    // In static/ the whole font would be published.
+    let site = Fixture::district();
+    with_font(
+        &site,
+        "font:\n  regular: static/PretendardGOV-Regular.otf\n",
+    );
+    let text = stderr(&site.cli_in("ko", &["check"]));
+    assert!(text.contains("`static` 폴더에 있습니다"), "{text}");
+
+    // Not a font; then a font without its licence (a warning: the build goes on).
+    let site = Fixture::district();
+    with_font(&site, "font:\n  regular: fonts/LICENSE.txt\n");
+    let text = stderr(&site.cli_in("ko", &["check"]));
+    assert!(
+        text.contains("`fonts/LICENSE.txt`을(를) 글꼴로 읽을 수 없습니다"),
+        "{text}"
+    );
+    site.remove("fonts/LICENSE.txt");
+    site.write(
+        "site.yaml",
+        std::fs::read_to_string(site.path("site.yaml"))
+            .unwrap()
+            .replace("fonts/LICENSE.txt", "fonts/PretendardGOV-Regular.otf"),
+    );
+    let out = site.cli_in("ko", &["build"]);
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("경고[font.no_license]"), "{text}");
+    assert!(site.path("public/fonts/site-400.woff2").is_file());
+}
+
+#[test]
+fn a_theme_older_than_the_font_setting_is_named() {
+    let site = Fixture::district();
+    with_font(&site, FONT_CONFIG);
+    // As a theme copied into the site before `font:` existed: nothing in it reads the font.
+    let base = site.path("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, text.replace("site.font", "site.before_fonts")).unwrap();
+    let text = stderr(&site.cli_in("ko", &["check"]));
+    assert!(
+        text.contains("경고[font.theme_too_old]: `font:`을 썼지만 `themes"),
+        "{text}"
+    );
+}
