@@ -5,8 +5,9 @@ import { readFileSync, existsSync, statSync } from "node:fs";
 import { join, extname } from "node:path";
 
 // A built site's folder served as GitHub Pages serves it (folders by their index.html, the
-// site's 404.html for what is missing), on 127.0.0.1:port.
-export function serveFolder(dir, port) {
+// site's 404.html for what is missing), on 127.0.0.1:port. With `cache`, files carry GitHub
+// Pages' `Cache-Control: max-age=600`, so a reader's next page takes them from the cache.
+export function serveFolder(dir, port, { cache = false } = {}) {
   const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain", ".woff2": "font/woff2" };
   return http.createServer((req, res) => {
     let path = join(dir, decodeURIComponent(req.url.split("?")[0]));
@@ -17,7 +18,9 @@ export function serveFolder(dir, port) {
       res.end(existsSync(missing) ? readFileSync(missing) : "");
       return;
     }
-    res.writeHead(200, { "content-type": types[extname(path)] || "application/octet-stream" });
+    const headers = { "content-type": types[extname(path)] || "application/octet-stream" };
+    if (cache) headers["cache-control"] = "max-age=600";
+    res.writeHead(200, headers);
     res.end(readFileSync(path));
   }).listen(Number(port), "127.0.0.1");
 }

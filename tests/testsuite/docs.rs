@@ -168,7 +168,14 @@ fn the_guides_examples_build_and_pass_check() {
     let site = Fixture::new("minimal");
     site.remove("content");
     copy_tree(&repo_root().join("themes"), &site.path("themes"));
-    site.write("site.yaml", block(&examples, "yaml site.yaml"));
+    // site.yaml with the footer and the site font the guide shows, and the font files.
+    let config =
+        ["yaml site.yaml", "yaml operator", "yaml font"].map(|info| block(&examples, info));
+    site.write("site.yaml", config.concat());
+    copy_tree(
+        &repo_root().join("tests/fixtures/fonts"),
+        &site.path("fonts"),
+    );
     site.write("content/_index.md", "---\ntitle: 예시\n---\n");
     let bundle = "content/pledges/16-better-jobs";
     site.write(
@@ -187,6 +194,10 @@ fn the_guides_examples_build_and_pass_check() {
     assert_eq!(report.site.pledges, 1);
     let page = site.output("pledges/16-better-jobs/index.html");
     assert!(page.contains("재원별 비중") && page.contains("<td>4,263</td>"));
+    assert!(
+        page.contains("예시구청 기획예산과") && page.contains(r#"font-family:"Pretendard GOV""#)
+    );
+    assert!(site.path("public/fonts/site-700.woff2").is_file());
     // The same budget from the CSV example.
     site.write(
         &format!("{bundle}/budget.csv"),
