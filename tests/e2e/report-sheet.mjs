@@ -1,6 +1,7 @@
 // A report page's sheet as a reader finds it: the 점검표 links are seen on screen at desktop and
 // phone widths (inside the screen, not cut off), download a real workbook and CSV, and are left
-// out of the printed page, where a link cannot be followed.
+// out of the printed page, where a link cannot be followed; the printed page gives its full
+// address.
 // Env: PLEDGESITE_BIN, SITE, PORT, REPORT (the report's path, e.g. /reports/2026-03-31/).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -34,6 +35,11 @@ for (const width of [1280, 390, 320]) {
   }
   await page.emulateMedia({ media: "print" });
   if (await page.locator(".report-sheet").evaluate((p) => p.checkVisibility())) fail(`@${width}px: the sheet links are printed`);
+  // The printed page says where it came from, in full, though the site's base_url is only `/`.
+  const address = page.locator(".print-url");
+  if (!(await address.evaluate((p) => p.checkVisibility()))) fail(`@${width}px: the page address is not printed`);
+  const printed = await address.innerText();
+  if (!printed.endsWith(`: ${base}${REPORT}`)) fail(`@${width}px: the printed address is "${printed}", not ${base}${REPORT}`);
   await page.close();
 }
 await browser.close();
