@@ -89,6 +89,9 @@ const KEPT_IN_KOREAN: &[&str] = &[
     "Hugo",
     "cmd",
     "HWP",
+    "Pretendard",
+    "GOV",
+    "SIL",
 ];
 
 #[test]
