@@ -17,6 +17,12 @@ for (const width of [320, 390, 1280]) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   for (const path of PAGES.split(",")) {
     await page.goto(base + path);
+    // Measured once the page has settled: fonts in, and the scroll-driven cues updated for the
+    // final layout (they follow it a frame later).
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    });
     checked++;
     const at = `${path} @${width}px`;
     const found = await page.evaluate((width) => {

@@ -153,34 +153,39 @@ fn every_page_of_both_samples_reads_on_a_phone() {
     require_browser();
     for site in [Fixture::example(), Fixture::district()] {
         site.build_ok();
-        let public = site.path("public");
-        let mut pages: Vec<String> = walkdir::WalkDir::new(&public)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_name() == "index.html")
-            .map(|e| {
-                let dir = e.path().parent().unwrap().strip_prefix(&public).unwrap();
-                let dir = dir.to_string_lossy().replace('\\', "/");
-                if dir.is_empty() {
-                    "/".to_string()
-                } else {
-                    format!("/{dir}/")
-                }
-            })
-            .collect();
-        pages.sort();
-        pages.push("/404.html".into());
-        assert!(pages.len() >= 5, "{pages:?}");
-        let (ok, log) = node(
-            "phones.mjs",
-            &[
-                ("SITE_DIR", public.display().to_string()),
-                ("PAGES", pages.join(",")),
-                ("PORT", free_port().to_string()),
-            ],
-        );
-        assert!(ok, "{log}");
+        reads_on_a_phone(&site);
     }
+}
+
+/// tests/e2e/phones.mjs on every page of `site`'s built folder, and its 404 page.
+fn reads_on_a_phone(site: &Fixture) {
+    let public = site.path("public");
+    let mut pages: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            let dir = e.path().parent().unwrap().strip_prefix(&public).unwrap();
+            let dir = dir.to_string_lossy().replace('\\', "/");
+            if dir.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{dir}/")
+            }
+        })
+        .collect();
+    pages.sort();
+    pages.push("/404.html".into());
+    assert!(pages.len() >= 5, "{pages:?}");
+    let (ok, log) = node(
+        "phones.mjs",
+        &[
+            ("SITE_DIR", public.display().to_string()),
+            ("PAGES", pages.join(",")),
+            ("PORT", free_port().to_string()),
+        ],
+    );
+    assert!(ok, "{log}");
 }
 
 /// Lighthouse 12.2.3 (mobile) on home, a pledge and a report page of the 예시구 sample built
@@ -310,7 +315,8 @@ fn a_quarter_through_the_update_screen_equals_one_through_import() {
 
 /// With `font:` (Pretendard GOV), every text of home, a pledge and a report page of the 예시구
 /// sample is drawn with the published subset at 390 and 1280 px: no character the font has
-/// falls back to a system font (tests/e2e/font.mjs asks chromium which font drew each text).
+/// falls back to a system font (tests/e2e/font.mjs asks chromium which font drew each text), and
+/// every page still reads on a phone in it.
 #[test]
 #[cfg_attr(
     not(browser_tests),
@@ -346,4 +352,5 @@ fn the_sites_own_font_draws_every_character_of_its_pages() {
         ],
     );
     assert!(ok, "{log}");
+    reads_on_a_phone(&site);
 }
