@@ -50,11 +50,12 @@ pub struct FaceView {
 
 impl SiteFont {
     /// The font `config` names under `root`, or the problems that keep it from being used
-    /// (the pages then use system fonts).
+    /// (the pages then use system fonts). `korean`: the site's pages are in Korean.
     pub fn load(
         config: &FontConfig,
         root: &Path,
         config_text: &str,
+        korean: bool,
         cache_dir: Option<&Path>,
     ) -> (Option<SiteFont>, Vec<Diagnostic>) {
         let positions = crate::yaml::Positions::of(config_text, 0);
@@ -68,20 +69,31 @@ impl SiteFont {
         ];
         for (weight, key, file) in weights {
             let Some(file) = file else { continue };
-            match read_face(root, file) {
-                Ok((bytes, name)) => {
-                    own_name = own_name.or(name);
+            let (message, hint) = match read_face(root, file) {
+                Ok((bytes, found)) => {
+                    own_name = own_name.or(found.family);
                     faces.push(Face {
                         weight,
                         bytes: Arc::new(bytes),
                     });
+                    if found.hangul || !korean {
+                        continue;
+                    }
+                    let warning = msg!("font.no_hangul", file = file.replace('\\', "/"));
+                    problems.push(
+                        Diagnostic::warning(CONFIG_FILE, warning)
+                            .at_position(at(key))
+                            .hint(msg!("font.no_hangul_hint")),
+                    );
+                    continue;
                 }
-                Err((message, hint)) => problems.push(
-                    Diagnostic::error(CONFIG_FILE, message)
-                        .at_position(at(key))
-                        .hint(hint),
-                ),
-            }
+                Err(problem) => problem,
+            };
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, message)
+                    .at_position(at(key))
+                    .hint(hint),
+            );
         }
         let license = license_of(config, root);
         if license.is_none() && problems.is_empty() {
@@ -95,9 +107,8 @@ impl SiteFont {
             return (None, problems);
         }
         let family = config.family.clone().or(own_name).unwrap_or_default();
-        let family = css_family(&family);
         let font = SiteFont {
-            family,
+            family: css_family(&family),
             faces,
             license,
             cache_dir: cache_dir.map(Path::to_path_buf),
@@ -174,12 +185,12 @@ fn face_path(weight: u16) -> String {
     format!("{OUTPUT_FOLDER}/site-{weight}.woff2")
 }
 
-/// The bytes of the font file `file` (relative to the site) and its family name, or what is
-/// wrong with it and what to do.
+/// The bytes of the font file `file` (relative to the site) and what it is, or what is wrong
+/// with it and what to do.
 fn read_face(
     root: &Path,
     file: &str,
-) -> Result<(Vec<u8>, Option<String>), (crate::messages::Message, crate::messages::Message)> {
+) -> Result<(Vec<u8>, subset::Inspected), (crate::messages::Message, crate::messages::Message)> {
     let shown = file.replace('\\', "/");
     if shown.starts_with("static/") {
         // Everything in static/ is published as it is: the whole font would be, too.
@@ -195,13 +206,17 @@ fn read_face(
         };
         (msg!("font.missing", file = &shown), hint)
     })?;
-    let name = subset::family_name(&bytes).map_err(|detail| {
-        (
+    let found = subset::inspect(&bytes).map_err(|unusable| match unusable {
+        subset::Unusable::Unreadable(detail) => (
             msg!("font.unreadable", file = &shown, detail = detail),
             msg!("font.unreadable_hint"),
-        )
+        ),
+        subset::Unusable::Variable => (
+            msg!("font.variable", file = &shown),
+            msg!("font.unreadable_hint"),
+        ),
     })?;
-    Ok((bytes, name))
+    Ok((bytes, found))
 }
 
 /// The font files in the folder `file` names, when it has any: what the path may have meant.

@@ -12,24 +12,53 @@ use allsorts::tables::{FontTableProvider, NameTable};
 use allsorts::tag;
 use std::path::Path;
 
-/// The font's family name (typographic family, else family), or why it cannot be read.
-pub fn family_name(bytes: &[u8]) -> Result<Option<String>, String> {
-    let data = ReadScope::new(bytes)
-        .read::<FontData<'_>>()
-        .map_err(|e| e.to_string())?;
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+/// What keeps a font from being used.
+pub enum Unusable {
+    /// It does not read as a font: why.
+    Unreadable(String),
+    /// A variable font: its subset would keep only the default instance, not this weight.
+    Variable,
+}
+
+impl From<allsorts::error::ParseError> for Unusable {
+    fn from(e: allsorts::error::ParseError) -> Self {
+        Unusable::Unreadable(e.to_string())
+    }
+}
+
+impl From<allsorts::error::ReadWriteError> for Unusable {
+    fn from(e: allsorts::error::ReadWriteError) -> Self {
+        Unusable::Unreadable(e.to_string())
+    }
+}
+
+/// What the site needs to know of a font before using it.
+pub struct Inspected {
+    /// Its family name (typographic family, else family).
+    pub family: Option<String>,
+    /// Whether it has Hangul (가).
+    pub hangul: bool,
+}
+
+/// What the font is, or why it cannot be used.
+pub fn inspect(bytes: &[u8]) -> Result<Inspected, Unusable> {
+    let data = ReadScope::new(bytes).read::<FontData<'_>>()?;
+    let provider = data.table_provider(0)?;
+    if provider.has_table(tag::FVAR) {
+        return Err(Unusable::Variable);
+    }
     // Checks what subsetting needs: the font parses and maps characters.
-    let font = Font::new(provider).map_err(|e| e.to_string())?;
-    let name_data = font
-        .font_table_provider
-        .read_table_data(tag::NAME)
-        .map_err(|e| e.to_string())?;
-    let names = ReadScope::new(&name_data)
-        .read::<NameTable<'_>>()
-        .map_err(|e| e.to_string())?;
-    Ok(names
+    let mut font = Font::new(provider)?;
+    let (ga, _) = font.lookup_glyph_index('가', MatchingPresentation::NotRequired, None);
+    let name_data = font.font_table_provider.read_table_data(tag::NAME)?;
+    let names = ReadScope::new(&name_data).read::<NameTable<'_>>()?;
+    let family = names
         .string_for_id(NameTable::TYPOGRAPHIC_FAMILY_NAME)
-        .or_else(|| names.string_for_id(NameTable::FONT_FAMILY_NAME)))
+        .or_else(|| names.string_for_id(NameTable::FONT_FAMILY_NAME));
+    Ok(Inspected {
+        family,
+        hangul: ga != 0,
+    })
 }
 
 /// `bytes` subset to `chars` as WOFF2, from the cache folder when the last build of this font

@@ -163,6 +163,7 @@ impl Session {
                 font,
                 &options.root,
                 &text,
+                config.language == "ko",
                 options.cache_dir.as_deref(),
             );
             site_problems.extend(problems);

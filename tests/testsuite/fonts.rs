@@ -1,6 +1,7 @@
 //! The site's own typeface (`font:` in site.yaml): published as WOFF2 subsets holding exactly
 //! the characters the built pages use, never the whole font. The fixture fonts in
-//! tests/fixtures/fonts are Pretendard GOV (OFL), cut to the samples' and guides' characters.
+//! tests/fixtures/fonts are Pretendard GOV (OFL), cut to the samples' and guides' characters, and
+//! two-glyph fonts made with fontTools' fontBuilder (one variable, one without Hangul).
 
 use crate::harness::{copy_tree, repo_root, stderr, Fixture};
 use allsorts::binary::read::ReadScope;
@@ -179,6 +180,29 @@ fn mistakes_with_the_font_say_where_and_what_to_do_in_korean() {
     );
     let text = stderr(&site.cli_in("ko", &["check"]));
     assert!(text.contains("`static` 폴더에 있습니다"), "{text}");
+
+    // A variable font: its subset would be one instance, whatever the weight.
+    let site = Fixture::district();
+    with_font(&site, "font:\n  regular: fonts/Tiny-Variable.ttf\n");
+    let text = stderr(&site.cli_in("ko", &["check"]));
+    assert!(
+        text.contains("`fonts/Tiny-Variable.ttf`은(는) 가변 글꼴(Variable)입니다"),
+        "{text}"
+    );
+
+    // A font without Hangul: a warning, the build goes on with the font for what it has.
+    let site = Fixture::district();
+    with_font(&site, "font:\n  regular: fonts/Tiny-Latin.ttf\n");
+    let out = site.cli_in("ko", &["build"]);
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("경고[font.no_hangul]: 글꼴 `fonts/Tiny-Latin.ttf`에 한글이 없습니다"),
+        "{text}"
+    );
+    assert!(site
+        .output("index.html")
+        .contains(r#"font-family:"Tiny Latin""#));
 
     // Not a font; then a font without its licence (a warning: the build goes on).
     let site = Fixture::district();
