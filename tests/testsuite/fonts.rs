@@ -186,7 +186,7 @@ fn mistakes_with_the_font_say_where_and_what_to_do_in_korean() {
     with_font(&site, "font:\n  regular: fonts/Tiny-Variable.ttf\n");
     let text = stderr(&site.cli_in("ko", &["check"]));
     assert!(
-        text.contains("`fonts/Tiny-Variable.ttf`은(는) 가변 글꼴(Variable)입니다"),
+        text.contains("`fonts/Tiny-Variable.ttf`은(는) 가변 글꼴입니다"),
         "{text}"
     );
 
