@@ -241,10 +241,10 @@ fn font_files_beside(root: &Path, file: &str) -> Option<(String, String)> {
 /// `license:`, else an `OFL.txt` or `LICENSE.txt` beside the regular font.
 fn license_of(config: &FontConfig, root: &Path) -> Option<PathBuf> {
     if let Some(license) = &config.license {
-        let path = root.join(license);
+        let path = root.join(license.replace('\\', "/"));
         return path.is_file().then_some(path);
     }
-    let folder = root.join(&config.regular);
+    let folder = root.join(config.regular.replace('\\', "/"));
     let folder = folder.parent()?;
     ["OFL.txt", "LICENSE.txt", "LICENSE"]
         .into_iter()
