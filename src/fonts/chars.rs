@@ -33,22 +33,29 @@ impl CharSet {
         }
     }
 
-    /// Adds every character of `text` outside ASCII (ASCII is in already).
+    /// Adds every character of `text` outside ASCII (ASCII is in already), and those written
+    /// as character references (`&#44032;`, `&middot;`), which raw HTML passes through.
     pub fn add_text(&mut self, text: &str) {
         // Pages are mostly markup: skip ASCII bytes fast, decode only the rest.
         let mut rest = text;
-        while let Some(start) = rest.bytes().position(|b| !b.is_ascii()) {
+        while let Some(start) = rest.bytes().position(|b| !b.is_ascii() || b == b'&') {
             rest = &rest[start..];
-            let mut chars = rest.chars();
-            for c in chars.by_ref() {
-                if c.is_ascii() {
-                    break;
-                }
-                if !c.is_control() {
+            if let Some(after) = rest.strip_prefix('&') {
+                let (decoded, len) = reference(after).unwrap_or((None, 0));
+                if let Some(c) = decoded {
                     self.insert(c);
                 }
+                rest = &after[len..];
+                continue;
             }
-            rest = chars.as_str();
+            let run = rest
+                .char_indices()
+                .find(|(_, c)| c.is_ascii())
+                .map_or(rest.len(), |(at, _)| at);
+            for c in rest[..run].chars().filter(|c| !c.is_control()) {
+                self.insert(c);
+            }
+            rest = &rest[run..];
         }
     }
 
@@ -89,6 +96,56 @@ impl CharSet {
     }
 }
 
+/// The character a reference after its `&` stands for (`#44032;`, `#xAC00;`, `middot;`),
+/// when it is one and outside ASCII, and how many bytes the reference takes.
+fn reference(after: &str) -> Option<(Option<char>, usize)> {
+    let end = after.bytes().take(12).position(|b| b == b';')?;
+    let body = &after[..end];
+    let c = if let Some(number) = body.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        char::from_u32(code)?
+    } else {
+        NAMED.iter().find(|(name, _)| *name == body)?.1
+    };
+    Some(((!c.is_ascii() && !c.is_control()).then_some(c), end + 1))
+}
+
+/// The named references a Korean public page is likely to write by hand; others are rare
+/// enough in raw HTML to fall back to the system font.
+const NAMED: [(&str, char); 28] = [
+    ("nbsp", '\u{a0}'),
+    ("middot", '·'),
+    ("hellip", '…'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("lsaquo", '‹'),
+    ("rsaquo", '›'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("bull", '•'),
+    ("rarr", '→'),
+    ("larr", '←'),
+    ("uarr", '↑'),
+    ("darr", '↓'),
+    ("deg", '°'),
+    ("plusmn", '±'),
+    ("sect", '§'),
+    ("para", '¶'),
+    ("prime", '′'),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +159,13 @@ mod tests {
         expected.sort_unstable();
         assert_eq!(others, expected);
         assert!(set.contains('~') && set.contains(' ') && !set.contains('\n'));
+        let mut references = CharSet::default();
+        references.add_text("a&amp;b &#44032;&#xAC01;&middot;&nbsp;&unknown; &#9999999; &");
+        let others: Vec<char> = references.iter().filter(|c| !c.is_ascii()).collect();
+        assert_eq!(others, ['\u{a0}', '·', '가', '각']);
+        let mut mixed = CharSet::default();
+        mixed.add_text("공약&middot;일자리");
+        assert!(mixed.contains('·') && mixed.contains('일'));
         let mut other = CharSet::default();
         other.add_text("추진");
         set.merge(&other);

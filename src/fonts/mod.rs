@@ -3,9 +3,11 @@
 //! made after rendering (`subset`). Without `font:` the pages use the reader's system fonts.
 
 mod chars;
+mod source;
 mod subset;
 
 pub use chars::CharSet;
+pub use source::theme_problem;
 
 use crate::config::{FontConfig, CONFIG_FILE};
 use crate::diagnostics::Diagnostic;
@@ -24,8 +26,8 @@ pub struct SiteFont {
     faces: Vec<Face>,
     /// The font's licence (OFL.txt), published beside the subsets as the OFL asks.
     license: Option<PathBuf>,
-    /// The folder kept subsets are in (`--cache-dir`), if any.
-    cache_dir: Option<PathBuf>,
+    /// Where each face's last subset is kept (the cache folder, by site), if anywhere.
+    kept: Option<PathBuf>,
 }
 
 /// One weight of the typeface.
@@ -33,6 +35,8 @@ struct Face {
     weight: u16,
     /// The source file's bytes.
     bytes: Arc<Vec<u8>>,
+    /// Its full and PostScript names, for a copy installed on the reader's device.
+    installed_names: Vec<String>,
 }
 
 /// What templates see of the font: its family and each weight's published file.
@@ -46,7 +50,12 @@ pub struct FontView {
 pub struct FaceView {
     pub weight: u16,
     pub path: String,
+    /// Names of the same face installed on a device (`local()`), tried before the download.
+    pub local: Vec<String>,
 }
+
+/// Where in site.yaml: the line and column of `font.<key>`'s value.
+type At<'a> = &'a dyn Fn(&str) -> (usize, usize);
 
 impl SiteFont {
     /// The font `config` names under `root`, or the problems that keep it from being used
@@ -69,49 +78,39 @@ impl SiteFont {
         ];
         for (weight, key, file) in weights {
             let Some(file) = file else { continue };
-            let (message, hint) = match read_face(root, file) {
-                Ok((bytes, found)) => {
-                    own_name = own_name.or(found.family);
-                    faces.push(Face {
-                        weight,
-                        bytes: Arc::new(bytes),
-                    });
-                    if found.hangul || !korean {
-                        continue;
-                    }
-                    let warning = msg!("font.no_hangul", file = file.replace('\\', "/"));
-                    problems.push(
-                        Diagnostic::warning(CONFIG_FILE, warning)
-                            .at_position(at(key))
-                            .hint(msg!("font.no_hangul_hint")),
-                    );
-                    continue;
+            match face(root, &source::normalised(file), weight, korean, key, &at) {
+                Ok((face, family, warning)) => {
+                    own_name = own_name.or(family);
+                    faces.push(face);
+                    problems.extend(warning);
                 }
-                Err(problem) => problem,
-            };
-            problems.push(
-                Diagnostic::error(CONFIG_FILE, message)
-                    .at_position(at(key))
-                    .hint(hint),
-            );
-        }
-        let license = license_of(config, root);
-        if license.is_none() && problems.is_empty() {
-            problems.push(
-                Diagnostic::warning(CONFIG_FILE, msg!("font.no_license"))
-                    .at_position(at("regular"))
-                    .hint(msg!("font.no_license_hint")),
-            );
+                Err(problem) => problems.push(problem),
+            }
         }
         if problems.iter().any(Diagnostic::is_error) {
             return (None, problems);
+        }
+        let license_file = config.license.as_deref().map(source::normalised);
+        let regular = source::normalised(&config.regular);
+        let license = source::license(root, license_file.as_deref(), &regular);
+        if license.is_none() {
+            let key = if license_file.is_some() {
+                "license"
+            } else {
+                "regular"
+            };
+            problems.push(
+                Diagnostic::warning(CONFIG_FILE, msg!("font.no_license"))
+                    .at_position(at(key))
+                    .hint(msg!("font.no_license_hint")),
+            );
         }
         let family = config.family.clone().or(own_name).unwrap_or_default();
         let font = SiteFont {
             family: css_family(&family),
             faces,
             license,
-            cache_dir: cache_dir.map(Path::to_path_buf),
+            kept: cache_dir.map(|dir| kept_file(dir, root)),
         };
         (Some(font), problems)
     }
@@ -125,6 +124,7 @@ impl SiteFont {
                 .map(|f| FaceView {
                     weight: f.weight,
                     path: face_path(f.weight),
+                    local: f.installed_names.iter().map(|n| css_family(n)).collect(),
                 })
                 .collect(),
         }
@@ -137,11 +137,18 @@ impl SiteFont {
             .faces
             .par_iter()
             .map(|face| {
-                let woff2 = subset::kept_or_made(&face.bytes, chars, self.cache_dir.as_deref())
-                    .map_err(|detail| {
+                let kept = self.kept.as_ref().map(|file| {
+                    let mut key = crate::hash::Key128::default();
+                    key.add(env!("CARGO_PKG_VERSION").as_bytes());
+                    key.add(&face.bytes);
+                    file.with_extension(format!("{:032x}.bin", key.finish()))
+                });
+                let woff2 = subset::kept_or_made(&face.bytes, chars, kept.as_deref()).map_err(
+                    |detail| {
                         Diagnostic::error(CONFIG_FILE, msg!("font.subset_failed", detail = detail))
                             .hint(msg!("font.subset_failed_hint"))
-                    })?;
+                    },
+                )?;
                 Ok(OutputFile::bytes(face_path(face.weight), woff2))
             })
             .collect::<Result<Vec<_>, Diagnostic>>()?;
@@ -155,101 +162,45 @@ impl SiteFont {
     }
 }
 
-/// A warning when the site's `base.html` (its own, else its theme's) was made before `font:`
-/// existed and so never loads the font: the setting would silently do nothing.
-pub fn theme_problem(root: &Path, theme_dir: &Path) -> Option<Diagnostic> {
-    let own = root.join("templates/base.html");
-    let base = if own.is_file() {
-        own
-    } else {
-        theme_dir.join("templates/base.html")
+/// One weight read from `file` (normalised), with its family name and a warning when a Korean
+/// site's font has no Hangul; or the error at `key`'s line.
+fn face(
+    root: &Path,
+    file: &str,
+    weight: u16,
+    korean: bool,
+    key: &str,
+    at: At,
+) -> Result<(Face, Option<String>, Option<Diagnostic>), Diagnostic> {
+    let (bytes, found) = source::read(root, file).map_err(|(message, hint)| {
+        Diagnostic::error(CONFIG_FILE, message)
+            .at_position(at(key))
+            .hint(hint)
+    })?;
+    let warning = (korean && !found.hangul).then(|| {
+        Diagnostic::warning(CONFIG_FILE, msg!("font.no_hangul", file = file))
+            .at_position(at(key))
+            .hint(msg!("font.no_hangul_hint"))
+    });
+    let face = Face {
+        weight,
+        bytes: Arc::new(bytes),
+        installed_names: found.installed_names,
     };
-    let text = std::fs::read_to_string(&base).ok()?;
-    if text.contains("site.font") {
-        return None;
-    }
-    let shown = base.strip_prefix(root).unwrap_or(&base).to_path_buf();
-    Some(
-        Diagnostic::warning(
-            CONFIG_FILE,
-            msg!(
-                "font.theme_too_old",
-                file = crate::diagnostics::shown_path(&shown)
-            ),
-        )
-        .hint(msg!("font.theme_too_old_hint")),
-    )
+    Ok((face, found.family, warning))
+}
+
+/// The stem of the files a site's subsets are kept in, in the cache folder: one per site, so
+/// two sites with the same font do not take turns remaking it.
+fn kept_file(cache_dir: &Path, root: &Path) -> PathBuf {
+    let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut site = crate::hash::Key128::default();
+    site.add(root.as_os_str().as_encoded_bytes());
+    cache_dir.join(format!("font-{:016x}", site.finish() as u64))
 }
 
 fn face_path(weight: u16) -> String {
     format!("{OUTPUT_FOLDER}/site-{weight}.woff2")
-}
-
-/// The bytes of the font file `file` (relative to the site) and what it is, or what is wrong
-/// with it and what to do.
-fn read_face(
-    root: &Path,
-    file: &str,
-) -> Result<(Vec<u8>, subset::Inspected), (crate::messages::Message, crate::messages::Message)> {
-    let shown = file.replace('\\', "/");
-    if shown.starts_with("static/") {
-        // Everything in static/ is published as it is: the whole font would be, too.
-        return Err((
-            msg!("font.in_static", file = &shown),
-            msg!("font.in_static_hint"),
-        ));
-    }
-    let bytes = std::fs::read(root.join(&shown)).map_err(|_| {
-        let hint = match font_files_beside(root, &shown) {
-            Some((folder, files)) => msg!("font.missing_in_folder", folder = folder, files = files),
-            None => msg!("font.missing_hint"),
-        };
-        (msg!("font.missing", file = &shown), hint)
-    })?;
-    let found = subset::inspect(&bytes).map_err(|unusable| match unusable {
-        subset::Unusable::Unreadable(detail) => (
-            msg!("font.unreadable", file = &shown, detail = detail),
-            msg!("font.unreadable_hint"),
-        ),
-        subset::Unusable::Variable => (
-            msg!("font.variable", file = &shown),
-            msg!("font.unreadable_hint"),
-        ),
-    })?;
-    Ok((bytes, found))
-}
-
-/// The font files in the folder `file` names, when it has any: what the path may have meant.
-fn font_files_beside(root: &Path, file: &str) -> Option<(String, String)> {
-    let folder = Path::new(file).parent()?;
-    let mut names: Vec<String> = std::fs::read_dir(root.join(folder))
-        .ok()?
-        .flatten()
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| {
-            let lower = name.to_lowercase();
-            [".otf", ".ttf", ".woff", ".woff2"]
-                .iter()
-                .any(|ext| lower.ends_with(ext))
-        })
-        .collect();
-    names.sort();
-    let shown_folder = folder.to_string_lossy().replace('\\', "/");
-    (!names.is_empty()).then(|| (shown_folder, names.join(", ")))
-}
-
-/// `license:`, else an `OFL.txt` or `LICENSE.txt` beside the regular font.
-fn license_of(config: &FontConfig, root: &Path) -> Option<PathBuf> {
-    if let Some(license) = &config.license {
-        let path = root.join(license.replace('\\', "/"));
-        return path.is_file().then_some(path);
-    }
-    let folder = root.join(config.regular.replace('\\', "/"));
-    let folder = folder.parent()?;
-    ["OFL.txt", "LICENSE.txt", "LICENSE"]
-        .into_iter()
-        .map(|name| folder.join(name))
-        .find(|path| path.is_file())
 }
 
 /// A family name safe inside a CSS string: letters, digits, spaces, `-` and `_` only.

@@ -1,7 +1,7 @@
 //! A font cut down to some characters, as WOFF2: allsorts keeps the glyphs (TrueType or CFF
 //! outlines, so both the `.otf` and the `.ttf` of a release work) with a Unicode `cmap`, and
-//! ttf2woff2 compresses it. Subsets are kept in the cache folder by font and characters, so
-//! a build whose pages use the same characters does not make them again.
+//! ttf2woff2 compresses it. The last subset of each font is kept in the cache folder, so a
+//! build whose pages use the same characters does not make it again.
 
 use super::CharSet;
 use allsorts::binary::read::ReadScope;
@@ -36,6 +36,8 @@ impl From<allsorts::error::ReadWriteError> for Unusable {
 pub struct Inspected {
     /// Its family name (typographic family, else family).
     pub family: Option<String>,
+    /// Its full and PostScript names: how a copy installed on the reader's device is found.
+    pub installed_names: Vec<String>,
     /// Whether it has Hangul (가).
     pub hangul: bool,
 }
@@ -55,26 +57,22 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspected, Unusable> {
     let family = names
         .string_for_id(NameTable::TYPOGRAPHIC_FAMILY_NAME)
         .or_else(|| names.string_for_id(NameTable::FONT_FAMILY_NAME));
+    let installed_names = [NameTable::FULL_FONT_NAME, NameTable::POSTSCRIPT_NAME]
+        .into_iter()
+        .filter_map(|id| names.string_for_id(id))
+        .collect();
     Ok(Inspected {
         family,
+        installed_names,
         hangul: ga != 0,
     })
 }
 
-/// `bytes` subset to `chars` as WOFF2, from the cache folder when the last build of this font
-/// made it for the same characters (one file a font, so the folder does not grow with edits).
-pub fn kept_or_made(
-    bytes: &[u8],
-    chars: &CharSet,
-    cache_dir: Option<&Path>,
-) -> Result<Vec<u8>, String> {
-    let mut font_key = crate::hash::Key128::default();
-    font_key.add(env!("CARGO_PKG_VERSION").as_bytes());
-    font_key.add(bytes);
-    let kept = cache_dir.map(|dir| dir.join(format!("font-{:032x}.bin", font_key.finish())));
+/// `bytes` subset to `chars` as WOFF2, from `kept` when the last build made it for the same
+/// characters (one file a font and site, so the cache folder does not grow with edits).
+pub fn kept_or_made(bytes: &[u8], chars: &CharSet, kept: Option<&Path>) -> Result<Vec<u8>, String> {
     let chars_key = chars.key().to_le_bytes();
     if let Some(woff2) = kept
-        .as_ref()
         .and_then(|file| std::fs::read(file).ok())
         .and_then(|saved| saved.strip_prefix(&chars_key).map(<[u8]>::to_vec))
     {
@@ -82,7 +80,7 @@ pub fn kept_or_made(
     }
     let woff2 = woff2_subset(bytes, chars)?;
     if let Some(file) = kept {
-        crate::cache::replace_file(&file, |out| {
+        crate::cache::replace_file(file, |out| {
             out.write_all(&chars_key)?;
             out.write_all(&woff2)
         });
@@ -95,8 +93,8 @@ pub fn woff2_subset(bytes: &[u8], chars: &CharSet) -> Result<Vec<u8>, String> {
     let data = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
-    let mut font =
-        Font::new(data.table_provider(0).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    let mut font = Font::new(provider).map_err(|e| e.to_string())?;
     // Glyph 0 (.notdef) comes first, as every font has it.
     let mut glyphs = vec![0u16];
     for c in chars.iter() {
@@ -107,12 +105,12 @@ pub fn woff2_subset(bytes: &[u8], chars: &CharSet) -> Result<Vec<u8>, String> {
     }
     glyphs.sort_unstable();
     glyphs.dedup();
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    // A Unicode cmap always: allsorts would make a Mac Roman one for a Latin-only subset.
     let cut = subset(
-        &provider,
+        &font.font_table_provider,
         &glyphs,
         &SubsetProfile::Minimal,
-        CmapTarget::Unrestricted,
+        CmapTarget::Unicode,
     )
     .map_err(|e| e.to_string())?;
     ttf2woff2::encode(&cut, ttf2woff2::BrotliQuality::default()).map_err(|e| e.to_string())

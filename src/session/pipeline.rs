@@ -251,7 +251,7 @@ impl Session {
         };
         match font.files(chars) {
             Ok(files) => {
-                gathered.count(&files);
+                gathered.take_in(&files);
                 sink(files)
             }
             Err(problem) => {
@@ -342,12 +342,13 @@ impl Gathered {
         self.list_items.extend(page.list_items);
         self.targets.extend(cache.targets);
         self.charts += cache.charts;
-        self.count(&page.files);
+        self.take_in(&page.files);
         page.files
     }
 
-    /// Counts `files` among the site's files and pages.
-    fn count(&mut self, files: &[OutputFile]) {
+    /// Takes `files` in: counts them among the site's files and pages and, when the site has
+    /// its own font, notes every character of its pages.
+    fn take_in(&mut self, files: &[OutputFile]) {
         self.files += files.len();
         self.pages += files.iter().filter(|f| f.path.ends_with(".html")).count();
         if let Some(chars) = &mut self.chars {
@@ -369,7 +370,7 @@ impl Gathered {
     fn add_page(&mut self, page: &Output) -> Vec<OutputFile> {
         self.problems.extend(page.problems.iter().cloned());
         self.links.extend(page.links.iter().cloned());
-        self.count(&page.files);
+        self.take_in(&page.files);
         page.files.clone()
     }
 

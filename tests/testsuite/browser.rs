@@ -348,6 +348,7 @@ fn the_sites_own_font_draws_every_character_of_its_pages() {
             ),
             ("PORT", free_port().to_string()),
             ("FAMILY", "Pretendard GOV".into()),
+            ("FACES", "PretendardGOV-Regular,PretendardGOV-Bold".into()),
             ("MISSING", missing),
         ],
     );

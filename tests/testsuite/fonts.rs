@@ -114,10 +114,15 @@ fn each_weight_is_published_as_a_subset_of_exactly_the_pages_characters() {
         .filter(|name| name.ends_with(".otf") || name.ends_with(".ttf"))
         .collect();
     assert!(published.is_empty(), "{published:?}");
-    // Every page asks for the faces, and preloads the regular one.
+    // Every page asks for both faces, preloaded, a copy on the reader's device first.
     let home = site.output("index.html");
-    assert!(home.contains(r#"<link rel="preload" href="/fonts/site-400.woff2" as="font" type="font/woff2" crossorigin>"#), "{home}");
-    assert!(home.contains(r#"@font-face{font-family:"Pretendard GOV";src:url("/fonts/site-700.woff2") format("woff2");font-weight:700;font-display:optional}"#));
+    for weight in [400, 700] {
+        let preload = format!(
+            r#"<link rel="preload" href="/fonts/site-{weight}.woff2" as="font" type="font/woff2" crossorigin>"#
+        );
+        assert!(home.contains(&preload), "{home}");
+    }
+    assert!(home.contains(r#"@font-face{font-family:"Pretendard GOV";src:local("Pretendard GOV Bold"),local("PretendardGOV-Bold"),url("/fonts/site-700.woff2") format("woff2");font-weight:700;font-display:optional}"#), "{home}");
     assert!(site
         .output("pledges/i-1-1-youth-jobs/index.html")
         .contains(r#":root{--site-font:"Pretendard GOV"}"#));
@@ -138,11 +143,18 @@ fn a_truetype_font_alone_gives_one_weight_and_a_new_character_is_added_on_the_ne
         .contains(r#"font-family:"본문 글꼴""#));
     let probe: BTreeSet<char> = ['꿈', '률'].into();
     assert_eq!(covered(&subset, &probe), ['률'].into());
-    // A page that now uses 꿈 gets it in the next subset.
+    // A page that now uses 꿈 gets it in the next subset; so do characters a template writes
+    // as references (떻 is &#46523;, · is &middot;).
     let index = std::fs::read_to_string(site.path("content/_index.md")).unwrap();
     site.write("content/_index.md", format!("{index}\n꿈\n"));
+    let not_found = site.path("themes/default/templates/404.html");
+    let template = std::fs::read_to_string(&not_found).unwrap();
+    let template = template.replace("{% endblock %}", "<p>&#46523;&middot;</p>{% endblock %}");
+    std::fs::write(&not_found, template).unwrap();
     site.build_ok();
+    assert!(site.output("404.html").contains("<p>&#46523;&middot;</p>"));
     let subset = std::fs::read(site.path("public/fonts/site-400.woff2")).unwrap();
+    let probe: BTreeSet<char> = ['꿈', '률', '떻', '·'].into();
     assert_eq!(covered(&subset, &probe), probe);
 }
 
@@ -172,14 +184,26 @@ fn mistakes_with_the_font_say_where_and_what_to_do_in_korean() {
         + 1;
     assert!(text.contains(&format!("site.yaml:{line}:12: ")), "{text}");
 
-    // In static/ the whole font would be published.
-    let site = Fixture::district();
-    with_font(
-        &site,
-        "font:\n  regular: static/PretendardGOV-Regular.otf\n",
-    );
-    let text = stderr(&site.cli_in("ko", &["check"]));
-    assert!(text.contains("`static` 폴더에 있습니다"), "{text}");
+    // In static/ (the site's or the theme's) the whole font would be published; elsewhere
+    // outside fonts/ a change to it would go unseen.
+    for (file, says) in [
+        (
+            "static/PretendardGOV-Regular.otf",
+            "`static` 폴더에 있습니다",
+        ),
+        ("./themes/default/static/a.otf", "`static` 폴더에 있습니다"),
+        (
+            "../PretendardGOV-Regular.otf",
+            "사이트의 `fonts` 폴더 밖에 있습니다",
+        ),
+    ] {
+        let site = Fixture::district();
+        with_font(&site, &format!("font:\n  regular: {file}\n"));
+        let out = site.cli_in("ko", &["check"]);
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(text.contains(says), "{file}: {text}");
+    }
 
     // A variable font: its subset would be one instance, whatever the weight.
     let site = Fixture::district();
