@@ -6,8 +6,8 @@
 #   font, cold     `font:` with Pretendard GOV Regular and Bold (the release's .otf files, 3.7 MB
 #                  each); no kept subset: every page's characters collected, both weights cut
 #                  and compressed
-#   font, kept     the same, the subsets taken from the cache folder (a build whose pages bring
-#                  no new character)
+#   font, kept     the same, the subsets taken from the cache folder (a build whose pages use
+#                  the same characters as the last one)
 # It also prints the subsets' sizes. The font comes from npm (`pretendard-gov`, OFL), fetched
 # once into WORK.
 #
