@@ -36,26 +36,28 @@ impl CharSet {
     /// Adds every character of `text` outside ASCII (ASCII is in already), and those written
     /// as character references (`&#44032;`, `&middot;`), which raw HTML passes through.
     pub fn add_text(&mut self, text: &str) {
-        // Pages are mostly markup: skip ASCII bytes fast, decode only the rest.
-        let mut rest = text;
-        while let Some(start) = rest.bytes().position(|b| !b.is_ascii() || b == b'&') {
-            rest = &rest[start..];
-            if let Some(after) = rest.strip_prefix('&') {
-                let (decoded, len) = reference(after).unwrap_or((None, 0));
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            at += plain_ascii(&bytes[at..]);
+            let Some(&byte) = bytes.get(at) else { break };
+            if byte == b'&' {
+                let (decoded, len) = reference(&text[at + 1..]).unwrap_or((None, 0));
                 if let Some(c) = decoded {
                     self.insert(c);
                 }
-                rest = &after[len..];
-                continue;
+                at += 1 + len;
+            } else if byte.is_ascii() {
+                at += 1;
+            } else {
+                // `at` is at the start of a character: every byte before it was ASCII or
+                // ended a character.
+                let c = text[at..].chars().next().unwrap_or(' ');
+                if !c.is_control() {
+                    self.insert(c);
+                }
+                at += c.len_utf8();
             }
-            let run = rest
-                .char_indices()
-                .find(|(_, c)| c.is_ascii())
-                .map_or(rest.len(), |(at, _)| at);
-            for c in rest[..run].chars().filter(|c| !c.is_control()) {
-                self.insert(c);
-            }
-            rest = &rest[run..];
         }
     }
 
@@ -94,6 +96,29 @@ impl CharSet {
         }
         key.finish()
     }
+}
+
+/// How many bytes at the start of `bytes` are ASCII other than `&`, counted eight at a time:
+/// pages are mostly markup.
+fn plain_ascii(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ampersands = u64::from(b'&') * ONES;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        // A zero byte of `word ^ ampersands` is an `&` (the classic has-zero-byte test).
+        let x = word ^ ampersands;
+        let has_ampersand = x.wrapping_sub(ONES) & !x & HIGH != 0;
+        if word & HIGH != 0 || has_ampersand {
+            break;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| !b.is_ascii() || b == b'&')
+        .unwrap_or(bytes.len() - at)
 }
 
 /// The character a reference after its `&` stands for (`#44032;`, `#xAC00;`, `middot;`),
