@@ -196,4 +196,26 @@ mod tests {
         set.merge(&other);
         assert!(set.contains('추') && set.contains('진'));
     }
+
+    proptest::proptest! {
+        /// Whatever the mix of markup, Hangul, emoji and ampersands, the set holds exactly the
+        /// characters outside ASCII (and those `&#…;` stands for).
+        #[test]
+        fn holds_exactly_the_characters_outside_ascii(text in "[a-z<>&#;0-9 가-힣·😀\u{80}-\u{ff}]{0,200}") {
+            let mut set = CharSet::default();
+            set.add_text(&text);
+            let got: Vec<char> = set.iter().filter(|c| !c.is_ascii()).collect();
+            let mut expected: Vec<char> = text.chars().filter(|c| !c.is_ascii() && !c.is_control()).collect();
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find('&') {
+                rest = &rest[at + 1..];
+                if let Some((Some(c), _)) = reference(rest) {
+                    expected.push(c);
+                }
+            }
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
 }
