@@ -38,8 +38,9 @@ pub struct Config {
     #[serde(default)]
     pub operator: Option<Operator>,
     /// The site's own typeface instead of the reader's system fonts (`crate::fonts`).
-    #[serde(default)]
-    pub font: Option<FontConfig>,
+    /// `Some(None)`: `font:` written with nothing under it (a block half uncommented).
+    #[serde(default, deserialize_with = "written")]
+    pub font: Option<Option<FontConfig>>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -175,6 +176,15 @@ impl<'de> Deserialize<'de> for Areas {
     }
 }
 
+/// A field that may be written empty: `Some(None)` then, told apart from one left out.
+fn written<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::deserialize(deserializer).map(Some)
+}
+
 fn default_base_url() -> String {
     "/".into()
 }
@@ -228,7 +238,7 @@ impl Config {
 
 /// Reads `site.yaml` from `root`, text already decoded by the loader.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-    let config: Config = yaml::parse(text, path, 0)?;
+    let config: Config = yaml::parse(text, path, 0).map_err(|d| half_uncommented_font(d, text))?;
     if !matches!(config.language.as_str(), "ko" | "en") {
         let line = text
             .lines()
@@ -255,6 +265,29 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         }
     }
     Ok(config)
+}
+
+/// `problem` with a hint that says what went wrong when it comes from the commented `font:`
+/// block `init` writes, half uncommented: `regular:` without `font:` above it, or ` font:`
+/// with the space after the `#` left in.
+fn half_uncommented_font(problem: Diagnostic, text: &str) -> Diagnostic {
+    let line = text
+        .lines()
+        .nth(problem.line.saturating_sub(1))
+        .unwrap_or("");
+    let font_keys = ["regular", "bold", "family", "license"];
+    let unknown_font_key = problem.message.key().starts_with("yaml.unknown_field")
+        && problem
+            .message
+            .arg_value("field")
+            .is_some_and(|field| font_keys.contains(&field));
+    if unknown_font_key && text.lines().any(|l| l.trim_start().starts_with("# font:")) {
+        return problem.hint(msg!("font.commented_out_hint"));
+    }
+    if line.starts_with(char::is_whitespace) && line.trim_start().starts_with("font:") {
+        return problem.hint(msg!("font.indented_hint"));
+    }
+    problem
 }
 
 #[cfg(test)]

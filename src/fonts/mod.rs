@@ -7,7 +7,7 @@ mod source;
 mod subset;
 
 pub use chars::CharSet;
-pub use source::theme_problem;
+pub use source::published_whole;
 
 use crate::config::{FontConfig, CONFIG_FILE};
 use crate::diagnostics::Diagnostic;
@@ -58,6 +58,33 @@ pub struct FaceView {
 type At<'a> = &'a dyn Fn(&str) -> (usize, usize);
 
 impl SiteFont {
+    /// The font site.yaml's `font:` names, if any, with the problems of its files and of a
+    /// theme that would not load it.
+    pub fn of_site(
+        config: &crate::config::Config,
+        root: &Path,
+        theme_dir: &Path,
+        cache_dir: Option<&Path>,
+    ) -> (Option<SiteFont>, Vec<Diagnostic>) {
+        let Some(written) = &config.font else {
+            return (None, Vec::new());
+        };
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        let Some(font) = written else {
+            let at = crate::yaml::Positions::of(&text, 0)
+                .key("font")
+                .unwrap_or((0, 0));
+            let empty = Diagnostic::error(CONFIG_FILE, msg!("font.empty"))
+                .at_position(at)
+                .hint(msg!("font.empty_hint"));
+            return (None, vec![empty]);
+        };
+        let korean = config.language == "ko";
+        let (font, mut problems) = SiteFont::load(font, root, &text, korean, cache_dir);
+        problems.extend(source::theme_problem(root, theme_dir));
+        (font, problems)
+    }
+
     /// The font `config` names under `root`, or the problems that keep it from being used
     /// (the pages then use system fonts). `korean`: the site's pages are in Korean.
     pub fn load(
@@ -79,18 +106,25 @@ impl SiteFont {
         for (weight, key, file) in weights {
             let Some(file) = file else { continue };
             match face(root, &source::normalised(file), weight, korean, key, &at) {
-                Ok((face, family, warning)) => {
+                Ok((face, family, warnings)) => {
                     own_name = own_name.or(family);
                     faces.push(face);
-                    problems.extend(warning);
+                    problems.extend(warnings);
                 }
                 Err(problem) => problems.push(problem),
             }
         }
+        let license_file = config.license.as_deref().map(source::normalised);
+        if let Some((message, hint)) = license_file.as_deref().and_then(source::place_problem) {
+            problems.push(
+                Diagnostic::error(CONFIG_FILE, message)
+                    .at_position(at("license"))
+                    .hint(hint),
+            );
+        }
         if problems.iter().any(Diagnostic::is_error) {
             return (None, problems);
         }
-        let license_file = config.license.as_deref().map(source::normalised);
         let regular = source::normalised(&config.regular);
         let license = source::license(root, license_file.as_deref(), &regular);
         if license.is_none() {
@@ -162,8 +196,9 @@ impl SiteFont {
     }
 }
 
-/// One weight read from `file` (normalised), with its family name and a warning when a Korean
-/// site's font has no Hangul; or the error at `key`'s line.
+/// One weight read from `file` (normalised), with its family name and warnings: a Korean
+/// site's font without Hangul, a file of another weight (SemiBold as `bold:`); or the error at
+/// `key`'s line.
 fn face(
     root: &Path,
     file: &str,
@@ -171,23 +206,36 @@ fn face(
     korean: bool,
     key: &str,
     at: At,
-) -> Result<(Face, Option<String>, Option<Diagnostic>), Diagnostic> {
+) -> Result<(Face, Option<String>, Vec<Diagnostic>), Diagnostic> {
     let (bytes, found) = source::read(root, file).map_err(|(message, hint)| {
         Diagnostic::error(CONFIG_FILE, message)
             .at_position(at(key))
             .hint(hint)
     })?;
-    let warning = (korean && !found.hangul).then(|| {
-        Diagnostic::warning(CONFIG_FILE, msg!("font.no_hangul", file = file))
-            .at_position(at(key))
-            .hint(msg!("font.no_hangul_hint"))
-    });
+    let mut warnings = Vec::new();
+    if korean && !found.hangul {
+        warnings.push(
+            Diagnostic::warning(CONFIG_FILE, msg!("font.no_hangul", file = file))
+                .at_position(at(key))
+                .hint(msg!("font.no_hangul_hint")),
+        );
+    }
+    // The font's own weight within 50 of the one it is used for: Medium for regular is a
+    // choice, SemiBold or Regular for bold is a slip.
+    if let Some(own) = found.weight.filter(|own| own.abs_diff(weight) > 50) {
+        let message = msg!("font.other_weight", file = file, own = own, weight = weight);
+        warnings.push(
+            Diagnostic::warning(CONFIG_FILE, message)
+                .at_position(at(key))
+                .hint(msg!("font.other_weight_hint", key = key, weight = weight)),
+        );
+    }
     let face = Face {
         weight,
         bytes: Arc::new(bytes),
         installed_names: found.installed_names,
     };
-    Ok((face, found.family, warning))
+    Ok((face, found.family, warnings))
 }
 
 /// The stem of the files a site's subsets are kept in, in the cache folder: one per site, so

@@ -21,8 +21,21 @@ pub fn normalised(file: &str) -> String {
 }
 
 /// Why `file` (normalised) may not be a font source: it must be inside `fonts/`, so a change
-/// to it is seen and it is never published whole.
+/// to it is seen and it is never published whole; and written with `/`, since in double quotes
+/// YAML reads `\P` of `"fonts\PretendardGOV"` as an invisible character.
 pub fn place_problem(file: &str) -> Option<Problem> {
+    let escaped =
+        |c: char| c.is_control() || matches!(c, '\u{85}' | '\u{a0}' | '\u{2028}' | '\u{2029}');
+    if file.chars().any(escaped) {
+        let shown: String = file
+            .chars()
+            .map(|c| if escaped(c) { '?' } else { c })
+            .collect();
+        return Some((
+            msg!("font.escaped_path", file = shown),
+            msg!("font.escaped_path_hint"),
+        ));
+    }
     let inside = file.starts_with(&format!("{FOLDER}/"))
         && !file.split('/').any(|part| part == ".." || part.is_empty());
     if inside {
@@ -99,6 +112,38 @@ pub fn license(root: &Path, license: Option<&str>, regular: &str) -> Option<Path
         .into_iter()
         .map(|name| folder.join(name))
         .find(|path| path.is_file())
+}
+
+/// Font files over a megabyte in the site's `static/`: published as they are, the whole font
+/// (Pretendard GOV: 3.7 MB a weight), which is what `font:` and `fonts/` are for.
+pub fn published_whole(root: &Path, static_files: &[(PathBuf, PathBuf)]) -> Vec<Diagnostic> {
+    let site_static = root.join("static");
+    static_files
+        .iter()
+        .filter(|(abs, _)| abs.starts_with(&site_static))
+        .filter(|(_, rel)| {
+            let name = rel.to_string_lossy().to_lowercase();
+            [".otf", ".ttf", ".woff", ".woff2"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        })
+        .filter_map(|(abs, rel)| {
+            let size = std::fs::metadata(abs).ok()?.len();
+            (size > 1_000_000).then(|| {
+                let file = Path::new("static").join(rel);
+                let megabytes = format!("{:.1}", size as f64 / 1_000_000.0);
+                Diagnostic::warning(
+                    &file,
+                    msg!(
+                        "font.whole_in_static",
+                        file = crate::diagnostics::shown_path(&file),
+                        megabytes = megabytes
+                    ),
+                )
+                .hint(msg!("font.whole_in_static_hint"))
+            })
+        })
+        .collect()
 }
 
 /// A warning when the site's `base.html` (its own, else its theme's) was made before `font:`

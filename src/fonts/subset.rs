@@ -8,6 +8,7 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font::{Font, MatchingPresentation};
 use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+use allsorts::tables::os2::Os2;
 use allsorts::tables::{FontTableProvider, NameTable};
 use allsorts::tag;
 use std::path::Path;
@@ -40,6 +41,8 @@ pub struct Inspected {
     pub installed_names: Vec<String>,
     /// Whether it has Hangul (가).
     pub hangul: bool,
+    /// Its weight as the font says (OS/2 `usWeightClass`: 400 regular, 700 bold).
+    pub weight: Option<u16>,
 }
 
 /// What the font is, or why it cannot be used.
@@ -57,6 +60,14 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspected, Unusable> {
     let family = names
         .string_for_id(NameTable::TYPOGRAPHIC_FAMILY_NAME)
         .or_else(|| names.string_for_id(NameTable::FONT_FAMILY_NAME));
+    let weight = font
+        .font_table_provider
+        .read_table_data(tag::OS_2)
+        .ok()
+        .and_then(|data| {
+            let os2 = ReadScope::new(&data).read_dep::<Os2>(data.len()).ok()?;
+            Some(os2.us_weight_class)
+        });
     let installed_names = [NameTable::FULL_FONT_NAME, NameTable::POSTSCRIPT_NAME]
         .into_iter()
         .filter_map(|id| names.string_for_id(id))
@@ -65,6 +76,7 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspected, Unusable> {
         family,
         installed_names,
         hangul: ga != 0,
+        weight,
     })
 }
 

@@ -157,19 +157,13 @@ impl Session {
         });
         let (term, term_problems) = crate::validate::term(&config);
         site_problems.extend(term_problems);
-        let font = config.font.as_ref().and_then(|font| {
-            let text = std::fs::read_to_string(options.root.join(CONFIG_FILE)).unwrap_or_default();
-            let (font, problems) = crate::fonts::SiteFont::load(
-                font,
-                &options.root,
-                &text,
-                config.language == "ko",
-                options.cache_dir.as_deref(),
-            );
-            site_problems.extend(problems);
-            site_problems.extend(crate::fonts::theme_problem(&options.root, &theme_dir));
-            font
-        });
+        let (font, font_problems) = crate::fonts::SiteFont::of_site(
+            &config,
+            &options.root,
+            &theme_dir,
+            options.cache_dir.as_deref(),
+        );
+        site_problems.extend(font_problems);
         let (snapshots, records, snapshot_problems) = load::past(&options.root);
         let mut session = Session {
             options: options.clone(),
@@ -299,6 +293,10 @@ impl Session {
         let mut problems = Diagnostics::default();
         let theme_dir = self.options.root.join("themes").join(&self.config.theme);
         self.site.static_files = load::static_files(&self.options.root, &theme_dir, &mut problems);
+        problems.extend(crate::fonts::published_whole(
+            &self.options.root,
+            &self.site.static_files,
+        ));
         self.load_problems.insert("static".into(), problems.0);
     }
 

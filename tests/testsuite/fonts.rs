@@ -264,3 +264,88 @@ fn a_theme_older_than_the_font_setting_is_named() {
         "{text}"
     );
 }
+
+/// The commented `font:` block `init` writes, uncommented the ways people do it by halves, and
+/// the other slips a walk through the guide made: each says where and what to do, in Korean.
+#[test]
+fn the_init_blocks_slips_say_what_to_fix() {
+    let site = Fixture::district();
+    copy_tree(
+        &repo_root().join("tests/fixtures/fonts"),
+        &site.path("fonts"),
+    );
+    let written = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    assert!(written.contains("\n# font:\n#   regular: fonts/PretendardGOV-Regular.otf\n"));
+    let line_of =
+        |text: &str, start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let cases: [(&[(&str, &str)], &str, &str); 4] = [
+        // Only `font:`.
+        (
+            &[("# font:", "font:")],
+            "font:",
+            "`font:` 아래에 아무것도 없습니다",
+        ),
+        // The lines under it, not `font:`.
+        (
+            &[("#   regular", "  regular"), ("#   bold", "  bold")],
+            "  regular",
+            "`font:` 줄이 아직 `#`로 막혀 있습니다",
+        ),
+        // Only the `#`, leaving the space.
+        (
+            &[
+                ("# font:", " font:"),
+                ("#   regular", "   regular"),
+                ("#   bold", "   bold"),
+            ],
+            " font:",
+            "`font:`는 줄 맨 앞에서 시작해야 합니다",
+        ),
+        // A Windows path in double quotes: `\P` is read as an invisible character.
+        (
+            &[
+                ("# font:", "font:"),
+                (
+                    "#   regular: fonts/PretendardGOV-Regular.otf",
+                    "  regular: \"fonts\\PretendardGOV-Regular.otf\"",
+                ),
+                ("#   bold", "  bold"),
+            ],
+            "  regular",
+            "보이지 않는 문자(`?`로 표시)가 있습니다",
+        ),
+    ];
+    for (edits, at, says) in cases {
+        let mut text = written.clone();
+        for (from, to) in edits {
+            text = text.replace(from, to);
+        }
+        site.write("site.yaml", &text);
+        let out = site.cli_in("ko", &["check"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(
+            err.contains(&format!("site.yaml:{}:", line_of(&text, at))),
+            "{err}"
+        );
+    }
+
+    // Done right but with SemiBold as bold, and a copy of the font left in static/.
+    let text = written
+        .replace("# font:", "font:")
+        .replace("#   regular", "  regular")
+        .replace(
+            "#   bold: fonts/PretendardGOV-Bold.otf",
+            "  bold: fonts/PretendardGOV-Regular.ttf",
+        );
+    site.write("site.yaml", &text);
+    let mut big = std::fs::read(site.path("fonts/PretendardGOV-Regular.otf")).unwrap();
+    big.resize(1_200_000, 0);
+    site.write("static/PretendardGOV-Regular.otf", big);
+    let out = site.cli_in("ko", &["check"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("경고[font.other_weight]: `fonts/PretendardGOV-Regular.ttf`은(는) 굵기 400의 글꼴입니다. 이 자리에는 굵기 700의 글꼴이 맞습니다"), "{err}");
+    assert!(err.contains("경고[font.whole_in_static]: `static/PretendardGOV-Regular.otf`은(는) 1.2MB의 글꼴 파일입니다"), "{err}");
+}
