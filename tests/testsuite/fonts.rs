@@ -278,7 +278,9 @@ fn the_init_blocks_slips_say_what_to_fix() {
     assert!(written.contains("\n# font:\n#   regular: fonts/PretendardGOV-Regular.otf\n"));
     let line_of =
         |text: &str, start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
-    let cases: [(&[(&str, &str)], &str, &str); 4] = [
+    // (replacements in site.yaml, the line the message points at, what it says)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case; 4] = [
         // Only `font:`.
         (
             &[("# font:", "font:")],
