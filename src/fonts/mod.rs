@@ -87,7 +87,7 @@ impl SiteFont {
 
     /// The font `config` names under `root`, or the problems that keep it from being used
     /// (the pages then use system fonts). `korean`: the site's pages are in Korean.
-    pub fn load(
+    fn load(
         config: &FontConfig,
         root: &Path,
         config_text: &str,
