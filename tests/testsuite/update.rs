@@ -19,7 +19,8 @@ impl Drop for Server {
     }
 }
 
-fn serve(site: &Fixture, interface: &str) -> Server {
+/// `serve --watch` of `site` on `interface`, its output to `stdout`, once it answers.
+fn serve(site: &Fixture, interface: &str, stdout: Stdio) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_pledgesite"))
         .args([
@@ -32,7 +33,7 @@ fn serve(site: &Fixture, interface: &str) -> Server {
         ])
         .args(["--interface", interface, "--root"])
         .arg(site.root())
-        .stdout(Stdio::null())
+        .stdout(stdout)
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -138,7 +139,7 @@ fn form(page: &str, change: &[(&str, &str)]) -> String {
 /// A served district sample, its screen's page, and the Origin its own page posts with.
 fn screen() -> (Fixture, Server, String, String) {
     let site = Fixture::district();
-    let server = serve(&site, "127.0.0.1");
+    let server = serve(&site, "127.0.0.1", Stdio::null());
     let (status, page) = request(server.port, "GET", "/_update/", &[], "");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("name=\"status[I-①-2]\""), "{page}");
@@ -273,30 +274,9 @@ fn a_save_writes_only_the_changed_card_and_never_over_one_changed_since() {
 #[test]
 fn there_is_no_update_screen_off_the_loopback_address() {
     let site = Fixture::district();
-    let port = free_port();
     let log = site.root().parent().unwrap().join("serve.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_pledgesite"))
-        .args([
-            "serve",
-            "--watch",
-            "--lang",
-            "en",
-            "--port",
-            &port.to_string(),
-        ])
-        .args(["--interface", "0.0.0.0", "--root"])
-        .arg(site.root())
-        .stdout(std::fs::File::create(&log).unwrap())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    for _ in 0..200 {
-        if request(port, "GET", "/", &[], "").0 == 200 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let stdout = std::fs::File::create(&log).unwrap();
+    let server = serve(&site, "0.0.0.0", stdout.into());
     let (status, _) = request(server.port, "GET", "/_update/", &[], "");
     assert_eq!(status, 404);
     let banner = std::fs::read_to_string(&log).unwrap();
