@@ -26,8 +26,6 @@ pub struct SiteFont {
     faces: Vec<Face>,
     /// The font's licence (OFL.txt), published beside the subsets as the OFL asks.
     license: Option<PathBuf>,
-    /// Where each face's last subset is kept (the cache folder, by site), if anywhere.
-    kept: Option<PathBuf>,
 }
 
 /// One weight of the typeface.
@@ -37,6 +35,8 @@ struct Face {
     bytes: Arc<Vec<u8>>,
     /// Its full and PostScript names, for a copy installed on the reader's device.
     installed_names: Vec<String>,
+    /// Where its last subset is kept (the cache folder), if anywhere.
+    kept: Option<PathBuf>,
 }
 
 /// What templates see of the font: its family and each weight's published file.
@@ -140,11 +140,13 @@ impl SiteFont {
             );
         }
         let family = config.family.clone().or(own_name).unwrap_or_default();
+        for face in &mut faces {
+            face.kept = cache_dir.map(|dir| kept_file(dir, root, &face.bytes));
+        }
         let font = SiteFont {
             family: css_family(&family),
             faces,
             license,
-            kept: cache_dir.map(|dir| kept_file(dir, root)),
         };
         (Some(font), problems)
     }
@@ -171,18 +173,11 @@ impl SiteFont {
             .faces
             .par_iter()
             .map(|face| {
-                let kept = self.kept.as_ref().map(|file| {
-                    let mut key = crate::hash::Key128::default();
-                    key.add(env!("CARGO_PKG_VERSION").as_bytes());
-                    key.add(&face.bytes);
-                    file.with_extension(format!("{:032x}.bin", key.finish()))
-                });
-                let woff2 = subset::kept_or_made(&face.bytes, chars, kept.as_deref()).map_err(
-                    |detail| {
+                let woff2 = subset::kept_or_made(&face.bytes, chars, face.kept.as_deref())
+                    .map_err(|detail| {
                         Diagnostic::error(CONFIG_FILE, msg!("font.subset_failed", detail = detail))
                             .hint(msg!("font.subset_failed_hint"))
-                    },
-                )?;
+                    })?;
                 Ok(OutputFile::bytes(face_path(face.weight), woff2))
             })
             .collect::<Result<Vec<_>, Diagnostic>>()?;
@@ -234,17 +229,23 @@ fn face(
         weight,
         bytes: Arc::new(bytes),
         installed_names: found.installed_names,
+        kept: None,
     };
     Ok((face, found.family, warnings))
 }
 
-/// The stem of the files a site's subsets are kept in, in the cache folder: one per site, so
-/// two sites with the same font do not take turns remaking it.
-fn kept_file(cache_dir: &Path, root: &Path) -> PathBuf {
+/// The file a face's last subset is kept in, in the cache folder: one per site and font (of
+/// this program), so two sites with the same font do not take turns remaking it. Worked out
+/// once, when the font is loaded, not at every render of `serve`.
+fn kept_file(cache_dir: &Path, root: &Path, font: &[u8]) -> PathBuf {
     let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut site = crate::hash::Key128::default();
     site.add(root.as_os_str().as_encoded_bytes());
-    cache_dir.join(format!("font-{:016x}", site.finish() as u64))
+    let mut key = crate::hash::Key128::default();
+    key.add(env!("CARGO_PKG_VERSION").as_bytes());
+    key.add(font);
+    let (site, key) = (site.finish() as u64, key.finish());
+    cache_dir.join(format!("font-{site:016x}-{key:032x}.bin"))
 }
 
 fn face_path(weight: u16) -> String {

@@ -80,6 +80,14 @@ pub fn read(root: &Path, file: &str) -> Result<(Vec<u8>, Inspected), Problem> {
     Ok((bytes, found))
 }
 
+/// Whether a file's name is a font's (OpenType, TrueType, WOFF, WOFF2).
+fn is_font_file(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".otf", ".ttf", ".woff", ".woff2"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 /// The font files in the folder `file` names, when it has any: what the path may have meant.
 fn font_files_beside(root: &Path, file: &str) -> Option<(String, String)> {
     let folder = Path::new(file).parent()?;
@@ -87,24 +95,19 @@ fn font_files_beside(root: &Path, file: &str) -> Option<(String, String)> {
         .ok()?
         .flatten()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| {
-            let lower = name.to_lowercase();
-            [".otf", ".ttf", ".woff", ".woff2"]
-                .iter()
-                .any(|ext| lower.ends_with(ext))
-        })
+        .filter(|name| is_font_file(name))
         .collect();
     names.sort();
     let shown_folder = folder.to_string_lossy().replace('\\', "/");
     (!names.is_empty()).then(|| (shown_folder, names.join(", ")))
 }
 
-/// `license` (normalised) when given, else `OFL.txt`, `LICENSE.txt` or `LICENSE` beside the
-/// regular font.
+/// `license` (normalised, its place checked already) when given, else `OFL.txt`,
+/// `LICENSE.txt` or `LICENSE` beside the regular font.
 pub fn license(root: &Path, license: Option<&str>, regular: &str) -> Option<PathBuf> {
     if let Some(license) = license {
         let path = root.join(license);
-        return (place_problem(license).is_none() && path.is_file()).then_some(path);
+        return path.is_file().then_some(path);
     }
     let folder = root.join(regular);
     let folder = folder.parent()?;
@@ -121,12 +124,7 @@ pub fn published_whole(root: &Path, static_files: &[(PathBuf, PathBuf)]) -> Vec<
     static_files
         .iter()
         .filter(|(abs, _)| abs.starts_with(&site_static))
-        .filter(|(_, rel)| {
-            let name = rel.to_string_lossy().to_lowercase();
-            [".otf", ".ttf", ".woff", ".woff2"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
-        })
+        .filter(|(_, rel)| is_font_file(&rel.to_string_lossy()))
         .filter_map(|(abs, rel)| {
             let size = std::fs::metadata(abs).ok()?.len();
             (size > 1_000_000).then(|| {
